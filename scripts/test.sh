@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up (see setup.sh) and runs every check: the layer contracts, the core tests in a
+# virtual environment without PySide6 (proof that the core needs no Qt), then all tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+echo "== layer contracts (import-linter)"
+.venv/bin/lint-imports
+
+echo "== core tests without PySide6"
+if [[ ! -x .venv-core/bin/python ]]; then
+  .venv/bin/python -m venv .venv-core
+fi
+.venv-core/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt \
+  pydantic python-docx openpyxl pytest hypothesis
+if .venv-core/bin/python -c "import PySide6" 2>/dev/null; then
+  echo "PySide6 must not be installed in .venv-core" >&2
+  exit 1
+fi
+PYTHONPATH=$PWD .venv-core/bin/python -m pytest -q -p no:cacheprovider tests/core
+
+echo "== all tests"
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,258 @@
+"""`selfeval`: the report core from the command line.
+
+    selfeval import SOURCE -o OUT.jxzp       a published report's text layout into a project
+    selfeval validate FILE.jxzp [--json]     the findings (exit 0 when the file was read)
+    selfeval show FILE.jxzp [--json]         the report with every computed figure
+    selfeval next-year FILE.jxzp -o OUT      next year's report from this year's
+
+Exit status: 0 done; 1 `validate --strict` found errors; 2 a file could not be read or written
+(the reason on stderr, in Chinese).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TextIO
+
+from selfeval_gui import __version__
+from selfeval_gui.domain.common_indicators import COMMON_INDICATORS
+from selfeval_gui.domain.compute import (
+    DEFAULT_FAR_EXCEEDED_THRESHOLD,
+    budget_table,
+    evaluate,
+)
+from selfeval_gui.domain.findings import Finding, Severity, location_label
+from selfeval_gui.domain.model import Report, Section
+from selfeval_gui.domain.money import format_amount, format_percent
+from selfeval_gui.domain.nextyear import next_year_report
+from selfeval_gui.domain.validation import ValidationOptions, validate
+from selfeval_gui.importers import ImportFailed, import_report
+from selfeval_gui.storage.projectfile import ProjectFileError, load_report, save_report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A command that cannot be carried out; the message goes to stderr, exit status 2."""
+
+
+def _threshold(text: str) -> Decimal:
+    try:
+        value = Decimal(text.rstrip("%"))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"“{text}”不是数字") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"“{text}”应为不小于 0 的百分数")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selfeval",
+        description="部门整体支出预算绩效自评报告：导入、校验、查看。",
+    )
+    parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = commands.add_parser("import", help="把文本格式的自评报告导入为项目文件（.jxzp）")
+    p.add_argument("source", type=Path, help="要导入的文件（.txt）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出的项目文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出导入说明")
+    p.set_defaults(run=_cmd_import)
+
+    p = commands.add_parser("validate", help="校验项目文件，列出全部问题")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    p.add_argument(
+        "--threshold", type=_threshold, default=DEFAULT_FAR_EXCEEDED_THRESHOLD,
+        help=f"“大幅超出目标”的阈值（百分比，默认 {DEFAULT_FAR_EXCEEDED_THRESHOLD}）",
+    )
+    p.add_argument("--strict", action="store_true", help="有“错误”级问题时以状态 1 退出")
+    p.set_defaults(run=_cmd_validate)
+
+    p = commands.add_parser("show", help="显示报告及全部计算结果")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(run=_cmd_show)
+
+    p = commands.add_parser("next-year", help="由本年度报告生成下一年度的报告")
+    p.add_argument("file", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(run=_cmd_next_year)
+    return parser
+
+
+def _load(path: Path) -> Report:
+    try:
+        return load_report(path)
+    except ProjectFileError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _save(report: Report, path: Path) -> None:
+    try:
+        save_report(report, path)
+    except ProjectFileError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
+    json.dump(data, out, ensure_ascii=encoding != "utf8", indent=2)
+    out.write("\n")
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        result = import_report(args.source)
+    except ImportFailed as exc:
+        raise CommandError(str(exc)) from None
+    _save(result.report, args.output)
+    if args.json:
+        _print_json([note.to_json() for note in result.notes], out)
+        return EXIT_OK
+    out.write(f"已导入“{args.source.name}”→“{args.output}”。\n")
+    if result.notes:
+        out.write(f"导入说明（{len(result.notes)} 条）：\n")
+        for note in result.notes:
+            out.write(f"  - {note.message}\n")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    report = _load(args.file)
+    findings = validate(report, ValidationOptions(far_exceeded_threshold=args.threshold))
+    if args.json:
+        _print_json([f.to_json() for f in findings], out)
+    else:
+        _print_findings(findings, out)
+    if args.strict and any(f.severity is Severity.ERROR for f in findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
+    if not findings:
+        out.write("未发现问题。\n")
+        return
+    counts = "，".join(
+        f"{s.label} {sum(1 for f in findings if f.severity is s)}" for s in Severity
+    )
+    out.write(f"共 {len(findings)} 条：{counts}。\n")
+    for f in findings:
+        out.write(f"[{f.severity.label}] {location_label(f)}：{f.message}（{f.code.value}）\n")
+
+
+def report_figures(report: Report) -> dict[str, Any]:
+    """The report with every computed figure, as plain JSON-ready data."""
+    return {
+        "title": report.title,
+        "city": report.city,
+        "year": report.year,
+        "department": report.department,
+        "overview": {s.value: report.overview.text(s) for s in Section},
+        "budget": [
+            {
+                "kind": row.kind.value,
+                "name": row.name,
+                "initial": format_amount(row.initial),
+                "adjustment": format_amount(row.adjustment),
+                "adjusted": format_amount(row.adjusted),
+                "actual": format_amount(row.actual),
+                "rate": format_percent(row.rate),
+            }
+            for row in budget_table(report.budget)
+        ],
+        "tasks": [
+            {"duty": duty.text, "name": task.name, "completion": task.completion}
+            for duty in report.duties
+            for task in duty.tasks
+        ],
+        "indicators": [
+            {
+                **indicator.model_dump(),
+                "deviation": (evaluation := evaluate(indicator.target, indicator.actual)).deviation,
+                "outcome": evaluation.outcome.value,
+            }
+            for indicator in report.indicators
+        ],
+        "common_indicators": {
+            common.name: format_percent(common.compute(report.budget)) for common in COMMON_INDICATORS
+        },
+    }
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    report = _load(args.file)
+    data = report_figures(report)
+    if args.json:
+        _print_json(data, out)
+        return EXIT_OK
+    w = out.write
+    w(f"{report.title}\n{report.year_line}\n\n")
+    w(f"一、预算部门名称：{data['department']}\n")
+    for section in Section:
+        w(f"{section.numeral}、{section.heading}\n{data['overview'][section.value]}\n")
+    w("\n7、预算信息（万元）\n")
+    w(_columns(
+        ["项目", "年初预算数", "追加追减数", "调整预算数", "实际支出数", "执行率"],
+        [[r["name"], r["initial"], r["adjustment"], r["adjusted"], r["actual"], r["rate"]]
+         for r in data["budget"]],
+    ))
+    w("\n8、年度重点任务\n")
+    for t in data["tasks"]:
+        w(f"- {t['name']}：{t['completion']}\n  （职责：{t['duty']}）\n")
+    w("\n9、部门整体自评表\n")
+    w(_columns(
+        ["类别", "指标名称", "目标值", "完成值", "偏差情况", "原因分析"],
+        [[i["category"], i["name"], i["target"], i["actual"], i["deviation"], i["reason"]]
+         for i in data["indicators"]],
+    ))
+    w("\n由预算信息表计算：" + "；".join(f"{k} {v}" for k, v in data["common_indicators"].items()) + "\n")
+    return EXIT_OK
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _columns(headings: list[str], rows: list[list[str]]) -> str:
+    table = [headings, *rows]
+    widths = [max(_width(r[i]) for r in table) for i in range(len(headings))]
+    lines = []
+    for r in table:
+        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(r)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
+    report = next_year_report(_load(args.file))
+    _save(report, args.output)
+    out.write(f"已生成 {report.year} 年度报告“{args.output}”：保留职责、任务、指标与项目，清空完成情况与金额。\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args, out)
+    except CommandError as exc:
+        print(f"selfeval: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early: not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

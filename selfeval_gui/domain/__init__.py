@@ -1,0 +1,1 @@
+"""The report, its computations and its rules. Pure Python: no Qt, no I/O."""

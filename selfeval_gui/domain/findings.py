@@ -1,0 +1,146 @@
+"""Findings: what validation says about a report, where, and what to do about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+    @property
+    def order(self) -> int:
+        return ("error", "warning", "info").index(self.value)
+
+
+class Table(StrEnum):
+    OVERVIEW = "overview"
+    BUDGET = "budget"
+    TASKS = "tasks"
+    INDICATORS = "indicators"
+
+    @property
+    def label(self) -> str:
+        return {
+            "overview": "概况",
+            "budget": "预算信息",
+            "tasks": "年度重点任务",
+            "indicators": "部门整体自评表",
+        }[self.value]
+
+
+class Code(StrEnum):
+    BUDGET_ITEMS_SUM = "BUDGET_ITEMS_SUM"
+    BUDGET_OVERSPEND = "BUDGET_OVERSPEND"
+    BUDGET_NEGATIVE = "BUDGET_NEGATIVE"
+    IND_UNPARSEABLE = "IND_UNPARSEABLE"
+    IND_UNIT_MISMATCH = "IND_UNIT_MISMATCH"
+    IND_TARGET_MISSED = "IND_TARGET_MISSED"
+    IND_FAR_EXCEEDED = "IND_FAR_EXCEEDED"
+    IND_REASON_MISSING = "IND_REASON_MISSING"
+    IND_CROSSCHECK = "IND_CROSSCHECK"
+    TEXT_REQUIRED = "TEXT_REQUIRED"
+    TEXT_REPEATED = "TEXT_REPEATED"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. `row` is 0-based within its table (`None` for the overview
+    and for whole-table findings); `column` is the field's key (see `columns`)."""
+
+    code: Code
+    severity: Severity
+    table: Table
+    row: int | None
+    column: str | None
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code.value,
+            "severity": self.severity.value,
+            "table": self.table.value,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, int, str]:
+        return (
+            list(Table).index(self.table),
+            -1 if self.row is None else self.row,
+            column_order(self.table, self.column),
+            self.severity.order,
+            self.code.value,
+        )
+
+
+def column_order(table: Table, column: str | None) -> int:
+    keys = COLUMNS[table]
+    return keys.index(column) if column in keys else -1
+
+
+# Column keys of each table, in display order, with their Chinese headings.
+OVERVIEW_FIELDS: dict[str, str] = {
+    "city": "城市",
+    "year": "年度",
+    "department": "预算部门名称",
+    "goals": "年度履职目标完成情况",
+    "profile": "部门（单位）概况",
+    "performance": "部门（单位）整体支出绩效实现情况",
+    "problems": "部门（单位）整体支出绩效中存在问题及改进措施",
+    "application": "绩效自评结果拟应用和公开情况",
+}
+BUDGET_COLUMNS: dict[str, str] = {
+    "name": "项目",
+    "initial": "年初预算数（万元）",
+    "adjustment": "上年度结转及当年预算追加追减数（万元）",
+    "adjusted": "调整预算数（万元）",
+    "actual": "实际支出数（万元）",
+    "rate": "执行率（%）",
+}
+TASK_COLUMNS: dict[str, str] = {
+    "duty": "对应部门主要职责",
+    "name": "任务名称",
+    "completion": "完成情况",
+}
+INDICATOR_COLUMNS: dict[str, str] = {
+    "group": "目标",
+    "category": "类别",
+    "name": "指标名称",
+    "target": "指标目标值",
+    "actual": "指标完成值",
+    "source": "完成值来源",
+    "deviation": "偏差情况",
+    "reason": "原因分析",
+}
+COLUMNS: dict[Table, tuple[str, ...]] = {
+    Table.OVERVIEW: tuple(OVERVIEW_FIELDS),
+    Table.BUDGET: tuple(BUDGET_COLUMNS),
+    Table.TASKS: tuple(TASK_COLUMNS),
+    Table.INDICATORS: tuple(INDICATOR_COLUMNS),
+}
+HEADINGS: dict[Table, dict[str, str]] = {
+    Table.OVERVIEW: OVERVIEW_FIELDS,
+    Table.BUDGET: BUDGET_COLUMNS,
+    Table.TASKS: TASK_COLUMNS,
+    Table.INDICATORS: INDICATOR_COLUMNS,
+}
+
+
+def location_label(finding: Finding) -> str:
+    """`预算信息 第3行 实际支出数（万元）`, for lists and command-line output."""
+    parts = [finding.table.label]
+    if finding.row is not None:
+        parts.append(f"第{finding.row + 1}行")
+    if finding.column is not None:
+        parts.append(HEADINGS[finding.table].get(finding.column, finding.column))
+    return " ".join(parts)

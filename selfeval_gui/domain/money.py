@@ -1,0 +1,130 @@
+"""Amounts in 万元 and percentages: exact decimals, parsed as clerks type them.
+
+Money is never a binary float here. Amounts are `Decimal`; what the user typed is parsed
+leniently (thousands separators, full-width digits, a trailing 万元, accounting brackets for
+negatives) and anything else is rejected with a Chinese message that says what to type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+#: Largest number of digits an amount may carry (before and after the point together).
+MAX_DIGITS = 18
+#: Largest number of decimals an amount may carry.
+MAX_DECIMALS = 6
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+_MINUS_SIGNS = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
+_AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_GROUPED_RE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+class AmountError(ValueError):
+    """Text that is not an amount; `str(error)` is the Chinese message for the user."""
+
+
+def halfwidth(text: str) -> str:
+    """Full-width digits, signs and punctuation as their ASCII forms (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """An amount in 万元 from what a clerk typed; `None` for a blank cell.
+
+    Accepts `1075.37`, `1,075.37`, `１０７５．３７`, `1075.37万元`, `-3.34`, `(3.34)`.
+    Raises `AmountError` with a Chinese message for anything else.
+    """
+    if text is None:
+        return None
+    raw = halfwidth(str(text)).strip()
+    for sign in _MINUS_SIGNS:
+        raw = raw.replace(sign, "-")
+    raw = raw.replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        return None
+    negative = False
+    if raw.startswith("(") and raw.endswith(")"):
+        negative, raw = True, raw[1:-1]
+    if raw.endswith("万元"):
+        raw = raw[: -len("万元")]
+    elif raw.endswith("万"):
+        raw = raw[:-1]
+    elif raw.endswith("元"):
+        raise AmountError(f"“{text}”的单位是元，本表金额以万元为单位，请换算为万元后填写。")
+    if _GROUPED_RE.fullmatch(raw):
+        raw = raw.replace(",", "")
+    if not _AMOUNT_RE.fullmatch(raw):
+        raise AmountError(f"“{text}”不是金额，请填写数字（单位：万元），例如 1075.37。")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid literals
+        raise AmountError(f"“{text}”不是金额。") from exc
+    if negative:
+        value = -value
+    return check_amount(value, text)
+
+
+def check_amount(value: Decimal, shown: object = None) -> Decimal:
+    """`value` if it fits the digits an amount may have, else `AmountError`."""
+    label = shown if shown is not None else value
+    if not value.is_finite():
+        raise AmountError(f"“{label}”不是有限的数字。")
+    exponent = value.as_tuple().exponent
+    decimals = max(-int(exponent), 0)
+    if decimals > MAX_DECIMALS:
+        raise AmountError(f"“{label}”的小数位过多，金额最多保留 {MAX_DECIMALS} 位小数。")
+    integer_digits = max(value.adjusted() + 1, 1) if value else 1
+    if integer_digits + decimals > MAX_DIGITS:
+        raise AmountError(f"“{label}”过大，请检查是否多输入了数字。")
+    return value
+
+
+def float_artefact(text: str) -> Decimal | None:
+    """The intended value of a number such as `1176.7299999999998`, which a binary float
+    printed; `None` for an ordinary number.
+
+    A float prints about seventeen significant digits; what it meant has a few decimals.
+    """
+    raw = text.strip()
+    if "." not in raw or len(raw.split(".", 1)[1]) < 10:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    intended = value.quantize(Decimal("1e-8"), rounding=ROUND_HALF_UP).normalize()
+    exponent = int(intended.as_tuple().exponent)
+    if exponent < -4:
+        return None
+    return intended.quantize(CENT) if exponent >= -2 else intended
+
+
+def round_cents(value: Decimal) -> Decimal:
+    """Rounded to two decimals, halves away from zero (as Excel's ROUND does)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_amount(value: Decimal | None) -> str:
+    """`1176.73`; a blank for no amount. Two decimals, no thousands separators."""
+    if value is None:
+        return ""
+    return f"{round_cents(value):f}"
+
+
+def format_percent(value: Decimal | None, *, undefined: str = "—") -> str:
+    """`96.94%` from 96.94; `undefined` when there is no value (division by zero)."""
+    if value is None:
+        return undefined
+    return f"{round_cents(value):f}%"
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as written, without exponent: `Decimal('1E+2')` is `100`."""
+    text = f"{value:f}"
+    return "0" if text in ("-0", "-0.0") else text

@@ -1,0 +1,48 @@
+"""Checks on free text: a passage repeated within one cell or section (a paste accident)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: Shorter repeats are ordinary phrasing ("开展救护培训" recurs in any report).
+MIN_REPEATED_PASSAGE = 16
+
+
+def _significant(text: str) -> str:
+    # Spaces and line breaks are layout, not content: "救  助" and "救助" are one passage.
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+@lru_cache(maxsize=16384)
+def repeated_passage(text: str, min_length: int = MIN_REPEATED_PASSAGE) -> str | None:
+    """The longest passage of at least `min_length` characters that occurs twice in `text`
+    without overlapping itself, or `None`.
+
+    Linear in the text: every window of `min_length` characters is remembered with its first
+    position; a second, non-overlapping occurrence is then grown to its full length.
+    """
+    body = _significant(text)
+    if len(body) < 2 * min_length:
+        return None
+    first_seen: dict[str, int] = {}
+    best: str | None = None
+    start, last = 0, len(body) - min_length
+    while start <= last:
+        earlier = first_seen.setdefault(body[start : start + min_length], start)
+        if earlier == start or start - earlier < min_length:
+            start += 1
+            continue
+        length = min_length
+        while (
+            start + length < len(body)
+            and earlier + length < start
+            and body[earlier + length] == body[start + length]
+        ):
+            length += 1
+        if best is None or length > len(best):
+            best = body[start : start + length]
+        # The windows inside this repeat are repeats of the same passage: skip them.
+        for inner in range(start + 1, start + length - min_length + 1):
+            first_seen.setdefault(body[inner : inner + min_length], inner)
+        start += length - min_length + 1
+    return best

@@ -1,0 +1,294 @@
+"""The rules: a pure function from a report to its findings.
+
+Nothing here refuses anything: findings are shown, and the clerk decides. Every message says
+what is wrong and what to do, in the clerk's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from selfeval_gui.domain.common_indicators import common_indicator
+from selfeval_gui.domain.compute import (
+    DEFAULT_FAR_EXCEEDED_THRESHOLD,
+    FIXED_BUDGET_ROWS,
+    BudgetFigures,
+    BudgetRowKind,
+    Outcome,
+    budget_table,
+    evaluate,
+)
+from selfeval_gui.domain.findings import (
+    BUDGET_COLUMNS,
+    INDICATOR_COLUMNS,
+    OVERVIEW_FIELDS,
+    TASK_COLUMNS,
+    Code,
+    Finding,
+    Severity,
+    Table,
+)
+from selfeval_gui.domain.measure import Quantity, Unparseable, parse_measure
+from selfeval_gui.domain.model import Budget, Indicator, Report, Section
+from selfeval_gui.domain.money import ZERO, format_amount, format_percent, plain
+from selfeval_gui.domain.text_checks import repeated_passage
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationOptions:
+    #: A `>=` target beaten by more than this many percent is "far exceeded".
+    far_exceeded_threshold: Decimal = DEFAULT_FAR_EXCEEDED_THRESHOLD
+
+
+def validate(report: Report, options: ValidationOptions | None = None) -> list[Finding]:
+    """Every finding about `report`, in table, row and column order."""
+    options = options or ValidationOptions()
+    findings = [
+        *validate_overview(report),
+        *validate_budget(report.budget),
+        *validate_tasks(report),
+        *validate_indicators(report, options),
+    ]
+    findings.sort(key=lambda f: f.sort_key)
+    return findings
+
+
+def quoted(text: str) -> str:
+    """A name in Chinese quotation marks, unless it carries its own (“三公经费”变动率)."""
+    text = text.strip()
+    return text if "“" in text else f"“{text}”"
+
+
+# ---------------------------------------------------------------- 概况
+
+
+def validate_overview(report: Report) -> Iterator[Finding]:
+    def required(column: str, value: object, hint: str) -> Iterator[Finding]:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            yield Finding(
+                Code.TEXT_REQUIRED, Severity.ERROR, Table.OVERVIEW, None, column,
+                f"“{OVERVIEW_FIELDS[column]}”未填写：{hint}",
+            )
+
+    yield from required("city", report.city, "请填写城市名称，例如 苏州市。")
+    yield from required("year", report.year, "请填写报告年度，例如 2023。")
+    yield from required("department", report.department, "请填写预算部门（单位）的全称。")
+    for section in Section:
+        text = report.overview.text(section)
+        yield from required(section.value, text, f"请填写第{section.numeral}部分的内容。")
+        yield from _repeated(Table.OVERVIEW, None, section.value, text, f"第{section.numeral}部分")
+
+
+def _repeated(table: Table, row: int | None, column: str, text: str, where: str) -> Iterator[Finding]:
+    passage = repeated_passage(text)
+    if passage is not None:
+        shown = passage if len(passage) <= 24 else passage[:24] + "……"
+        yield Finding(
+            Code.TEXT_REPEATED, Severity.WARNING, table, row, column,
+            f"{where}中同一段文字出现了两次（“{shown}”，{len(passage)} 字），"
+            "可能是粘贴时重复了，请删去重复的部分。",
+        )
+
+
+# ---------------------------------------------------------------- 预算信息
+
+
+_AMOUNT_COLUMNS = ("initial", "adjustment", "actual")
+
+
+def validate_budget(budget: Budget) -> Iterator[Finding]:
+    rows = budget_table(budget)
+    yield from _items_sum(rows)
+    for index, figures in enumerate(rows):
+        if figures.kind is BudgetRowKind.TOTAL:
+            continue
+        where = quoted(figures.name or "（未命名）")
+        if (
+            figures.kind is BudgetRowKind.PROJECT
+            and not figures.name.strip()
+            and any(getattr(figures, c) is not None for c in _AMOUNT_COLUMNS)
+        ):
+            yield Finding(
+                Code.TEXT_REQUIRED, Severity.ERROR, Table.BUDGET, index, "name",
+                f"第{index + 1}行有金额但没有项目名称，请填写项目名称。",
+            )
+        for column in ("initial", "actual"):
+            value = getattr(figures, column)
+            if value is not None and value < 0:
+                yield Finding(
+                    Code.BUDGET_NEGATIVE, Severity.ERROR, Table.BUDGET, index, column,
+                    f"{where}的{_label(column)}为负数（{format_amount(value)}），"
+                    "只有“上年度结转及当年预算追加追减数”可以为负（追减），请改为正数或移到追加追减列。",
+                )
+        if figures.adjusted is not None and figures.adjusted < 0:
+            yield Finding(
+                Code.BUDGET_NEGATIVE, Severity.ERROR, Table.BUDGET, index, "adjustment",
+                f"{where}的追减数大于年初预算数，调整预算数为负（{format_amount(figures.adjusted)}），"
+                "请核对追加追减数。",
+            )
+        if (
+            figures.actual is not None
+            and figures.adjusted is not None
+            and figures.actual > figures.adjusted
+        ):
+            yield Finding(
+                Code.BUDGET_OVERSPEND, Severity.ERROR, Table.BUDGET, index, "actual",
+                f"{where}的实际支出数 {format_amount(figures.actual)} 超过调整预算数 "
+                f"{format_amount(figures.adjusted)}（超出 {format_amount(figures.actual - figures.adjusted)} 万元，"
+                f"执行率 {format_percent(figures.rate)}），请核对实际支出数或补录追加预算。",
+            )
+
+
+def _label(column: str) -> str:
+    return BUDGET_COLUMNS[column].replace("（万元）", "")
+
+
+def _items_sum(rows: list[BudgetFigures]) -> Iterator[Finding]:
+    projects = rows[FIXED_BUDGET_ROWS:]
+    if not projects:
+        return
+    total_index = FIXED_BUDGET_ROWS - 1
+    total = rows[total_index]
+    for column in _AMOUNT_COLUMNS:
+        items = sum((getattr(p, column) or ZERO for p in projects), ZERO)
+        stated = getattr(total, column) or ZERO
+        if items != stated:
+            difference = stated - items
+            yield Finding(
+                Code.BUDGET_ITEMS_SUM, Severity.ERROR, Table.BUDGET, total_index, column,
+                f"各项目的{_label(column)}合计 {format_amount(items)}，与“项目支出”行的 "
+                f"{format_amount(stated)} 相差 {format_amount(difference)} 万元。"
+                + (
+                    "请补列缺少的项目或更正金额。"
+                    if difference > 0
+                    else "请核对是否有项目金额多填或重复列出。"
+                ),
+            )
+
+
+# ---------------------------------------------------------------- 年度重点任务
+
+
+def validate_tasks(report: Report) -> Iterator[Finding]:
+    row = 0
+    for duty_index, duty in enumerate(report.duties):
+        first_row = row
+        if not duty.text.strip():
+            yield Finding(
+                Code.TEXT_REQUIRED, Severity.ERROR, Table.TASKS, first_row, "duty",
+                f"第{duty_index + 1}项职责未填写“{TASK_COLUMNS['duty']}”，请填写该职责的内容。",
+            )
+        yield from _repeated(Table.TASKS, first_row, "duty", duty.text, "该职责")
+        for task in duty.tasks:
+            label = quoted(task.name) if task.name.strip() else f"第{row + 1}行"
+            if not task.name.strip():
+                yield Finding(
+                    Code.TEXT_REQUIRED, Severity.ERROR, Table.TASKS, row, "name",
+                    f"第{row + 1}行未填写任务名称，请填写，或删除这一行。",
+                )
+            if not task.completion.strip():
+                yield Finding(
+                    Code.TEXT_REQUIRED, Severity.ERROR, Table.TASKS, row, "completion",
+                    f"任务{label}未填写完成情况，请说明全年完成了什么（数量、效果）。",
+                )
+            yield from _repeated(Table.TASKS, row, "name", task.name, f"任务{label}的名称")
+            yield from _repeated(Table.TASKS, row, "completion", task.completion, f"任务{label}的完成情况")
+            row += 1
+
+
+# ---------------------------------------------------------------- 部门整体自评表
+
+_REQUIRED_INDICATOR_FIELDS = ("category", "name", "target", "actual", "source")
+
+
+def validate_indicators(report: Report, options: ValidationOptions) -> Iterator[Finding]:
+    threshold = options.far_exceeded_threshold
+    for row, indicator in enumerate(report.indicators):
+        yield from validate_indicator(report, row, indicator, threshold)
+
+
+def validate_indicator(
+    report: Report, row: int, indicator: Indicator, threshold: Decimal
+) -> Iterator[Finding]:
+    name = quoted(indicator.name) if indicator.name.strip() else f"第{row + 1}行指标"
+
+    def finding(code: Code, severity: Severity, column: str, message: str) -> Finding:
+        return Finding(code, severity, Table.INDICATORS, row, column, message)
+
+    for column in _REQUIRED_INDICATOR_FIELDS:
+        if not getattr(indicator, column).strip():
+            yield finding(
+                Code.TEXT_REQUIRED, Severity.ERROR, column,
+                f"{name}未填写“{INDICATOR_COLUMNS[column]}”，请补填。",
+            )
+    for column in ("name", "reason"):
+        yield from _repeated(Table.INDICATORS, row, column, getattr(indicator, column),
+                             f"{name}的{INDICATOR_COLUMNS[column]}")
+
+    target = parse_measure(indicator.target)
+    actual = parse_measure(indicator.actual, actual=True)
+    for column, measure in (("target", target), ("actual", actual)):
+        if isinstance(measure, Unparseable):
+            yield finding(Code.IND_UNPARSEABLE, Severity.ERROR, column, f"{name}：{measure.reason}")
+
+    evaluation = evaluate(indicator.target, indicator.actual, threshold)
+    has_reason = bool(indicator.reason.strip())
+    if evaluation.outcome is Outcome.INCOMPARABLE:
+        yield finding(Code.IND_UNIT_MISMATCH, Severity.ERROR, "actual", _mismatch_message(name, target, actual))
+    elif evaluation.outcome is Outcome.MISSED:
+        yield finding(
+            Code.IND_TARGET_MISSED, Severity.INFO if has_reason else Severity.WARNING, "actual",
+            f"{name}未达到目标：目标值 {indicator.target}，完成值 {indicator.actual}"
+            f"（偏差 {evaluation.deviation}）。"
+            + ("已填写原因分析。" if has_reason else "请在“原因分析”中说明未完成的原因和改进措施。"),
+        )
+    elif evaluation.outcome is Outcome.FAR_EXCEEDED:
+        yield finding(
+            Code.IND_FAR_EXCEEDED, Severity.INFO if has_reason else Severity.WARNING, "actual",
+            f"{name}大幅超出目标：目标值 {indicator.target}，完成值 {indicator.actual}"
+            f"（超出 {evaluation.deviation}，超过 {plain(threshold)}%）。"
+            + ("已填写原因分析。" if has_reason else "按规定需说明超额完成的原因，以及目标值是否定得偏低。"),
+        )
+    if evaluation.needs_reason and not has_reason:
+        yield finding(
+            Code.IND_REASON_MISSING, Severity.ERROR, "reason",
+            f"{name}"
+            + ("未达到目标" if evaluation.outcome is Outcome.MISSED else "大幅超出目标")
+            + "，“原因分析”不能为空：请说明原因。",
+        )
+    yield from _crosscheck(report, row, indicator, actual)
+
+
+def _mismatch_message(name: str, target: object, actual: object) -> str:
+    if isinstance(target, Quantity) and isinstance(actual, Quantity):
+        def unit(q: Quantity) -> str:
+            return f"“{q.unit}”" if q.unit else "无单位"
+
+        return (
+            f"{name}的完成值单位（{unit(actual)}）与目标值单位（{unit(target)}）不一致，"
+            "无法计算偏差，请统一单位。"
+        )
+    return (
+        f"{name}的目标值与完成值一个是数值、一个是定性词语，无法比较，"
+        "请按目标值的形式填写完成值。"
+    )
+
+
+def _crosscheck(report: Report, row: int, indicator: Indicator, actual: object) -> Iterator[Finding]:
+    common = common_indicator(indicator.name)
+    if common is None or not isinstance(actual, Quantity) or actual.unit != "%":
+        return
+    expected = common.compute(report.budget)
+    if expected is None:
+        return
+    # Compare at the precision the clerk wrote: 97% agrees with 96.94%, 96.9% with 96.94%.
+    places = max(-int(actual.value.as_tuple().exponent), 0)
+    shown = expected.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if shown != actual.value:
+        yield Finding(
+            Code.IND_CROSSCHECK, Severity.ERROR, Table.INDICATORS, row, "actual",
+            f"{quoted(indicator.name)}的完成值 {indicator.actual} 与预算信息表不符："
+            f"按{common.formula}，应为 {format_percent(expected)}。请更正完成值或预算信息表。",
+        )

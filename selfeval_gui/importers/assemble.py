@@ -1,0 +1,315 @@
+"""From cells to a report: what every importer shares once it has found the text and tables.
+
+Each importer (text layout, Word, Excel) finds the title, the sections and the three tables
+as rows of cell strings; this module turns them into the model, recomputes what is computed,
+and notes every correction and every cell it could not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from itertools import pairwise
+
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate
+from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table
+from selfeval_gui.domain.measure import normalize_measure_text
+from selfeval_gui.domain.model import (
+    BASIC_NAME,
+    PROJECTS_NAME,
+    TOTAL_NAME,
+    Budget,
+    BudgetRow,
+    ComparatorStyle,
+    Duty,
+    Indicator,
+    KeyTask,
+    Report,
+    Section,
+)
+from selfeval_gui.domain.money import (
+    AmountError,
+    float_artefact,
+    format_amount,
+    format_percent,
+    halfwidth,
+    parse_amount,
+)
+from selfeval_gui.importers import ImportNote
+
+Rows = Sequence[Sequence[str]]
+
+_TITLE_RE = re.compile(r"^\s*(?P<city>\S*?)(?:市级)?预算部门（单位）整体支出预算绩效自评报告\s*$")
+_YEAR_RE = re.compile(r"[（(]\s*(?P<year>\d{4})\s*年度?\s*[）)]")
+_MARKER_RE = re.compile(r"（([一二三四五六七八九十]+)）")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def parse_title(line: str) -> str | None:
+    """The city from the report's title line, or `None` if `line` is not the title."""
+    match = _TITLE_RE.match(line.replace(" ", ""))
+    if match is None:
+        return None
+    return match.group("city")
+
+
+def parse_year(line: str) -> int | None:
+    match = _YEAR_RE.search(halfwidth(line))
+    return int(match.group("year")) if match else None
+
+
+SECTION_BY_NUMERAL = {section.numeral: section for section in Section}
+
+
+def section_text(lines: Sequence[str], section: Section, notes: list[ImportNote]) -> str:
+    """The section's paragraphs, one per line, with （一）（二）… run together split apart."""
+    paragraphs: list[str] = []
+    split_any = False
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        parts = split_numbered_parts(line)
+        split_any |= len(parts) > 1
+        paragraphs.extend(parts)
+    if split_any:
+        notes.append(
+            ImportNote(
+                f"第{section.numeral}部分：原文的（一）（二）…各小节连在同一段里，已在各小节前分段。",
+                Table.OVERVIEW,
+                None,
+                section.value,
+            )
+        )
+    return "\n".join(paragraphs)
+
+
+def split_numbered_parts(line: str) -> list[str]:
+    """Split before （一）（二）（三）… when they run on in one line, in order from （一）."""
+    cuts: list[int] = []
+    expected = 0
+    for match in _MARKER_RE.finditer(line):
+        if expected < len(_NUMERALS) and match.group(1) == _NUMERALS[expected]:
+            cuts.append(match.start())
+            expected += 1
+    if len(cuts) < 2:
+        return [line]
+    bounds = [0, *[c for c in cuts if c > 0], len(line)]
+    return [line[a:b].strip() for a, b in pairwise(bounds) if line[a:b].strip()]
+
+
+# ---------------------------------------------------------------- table 7
+
+
+def _cell(row: Sequence[str], index: int) -> str:
+    return row[index].strip() if index < len(row) else ""
+
+
+def _amount(text: str, notes: list[ImportNote], row: int, column: str) -> Decimal | None:
+    intended = float_artefact(halfwidth(text))
+    if intended is not None:
+        notes.append(
+            ImportNote(
+                f"第{row + 1}行“{BUDGET_COLUMNS[column]}”的“{text}”是浮点运算误差，已按 "
+                f"{format_amount(intended)} 读入。",
+                Table.BUDGET, row, column,
+            )
+        )
+        return intended
+    try:
+        return parse_amount(text)
+    except AmountError as exc:
+        notes.append(ImportNote(f"第{row + 1}行：{exc} 该格已留空。", Table.BUDGET, row, column))
+        return None
+
+
+def build_budget(rows: Rows, notes: list[ImportNote]) -> Budget:
+    """Table 7 from its data rows (header excluded): 名称, 年初, 追加追减, 调整, 实际, 执行率.
+
+    The computed columns and the 预算总金额 row are recomputed; where the source's figures
+    differ from the recomputed ones, a note says so.
+    """
+    budget = Budget()
+    stated: dict[int, tuple[str, str]] = {}
+    stated_total: list[str] | None = None
+    seen: set[str] = set()
+    for source_row in rows:
+        name = _cell(source_row, 0)
+        if not any(_cell(source_row, i) for i in range(6)):
+            continue
+        if name == TOTAL_NAME:
+            stated_total = [_cell(source_row, i) for i in range(6)]
+            continue
+        if name in (BASIC_NAME, PROJECTS_NAME) and name not in seen:
+            index = 1 if name == BASIC_NAME else 2
+        else:
+            index = FIXED_BUDGET_ROWS + len(budget.projects)
+        seen.add(name)
+        row = BudgetRow(
+            name=name,
+            initial=_amount(_cell(source_row, 1), notes, index, "initial"),
+            adjustment=_amount(_cell(source_row, 2), notes, index, "adjustment"),
+            actual=_amount(_cell(source_row, 4), notes, index, "actual"),
+        )
+        if index == 1:
+            budget.basic = row
+        elif index == 2:
+            budget.projects_total = row
+        else:
+            budget.projects.append(row)
+        stated[index] = (_cell(source_row, 3), _cell(source_row, 5))
+    for missing, label in ((1, BASIC_NAME), (2, PROJECTS_NAME)):
+        if missing not in stated:
+            notes.append(ImportNote(f"预算信息表中没有“{label}”行，已留空，请补填。", Table.BUDGET, missing))
+    figures = budget_table(budget)
+    if stated_total is not None:
+        total = figures[0]
+        for column, index in (("initial", 1), ("adjustment", 2), ("actual", 4)):
+            _compare_amount(stated_total[index], getattr(total, column), notes, 0, column, "基本支出与项目支出之和")
+        stated[0] = (stated_total[3], stated_total[5])
+    for index, (adjusted_text, rate_text) in stated.items():
+        computed = figures[index]
+        _compare_amount(adjusted_text, computed.adjusted, notes, index, "adjusted", "年初预算数与追加追减数之和")
+        _compare_rate(rate_text, computed.rate, notes, index)
+    return budget
+
+
+def _compare_amount(
+    text: str, computed: Decimal | None, notes: list[ImportNote], row: int, column: str, rule: str
+) -> None:
+    if not text:
+        return
+    intended = float_artefact(halfwidth(text))
+    if intended is not None:
+        notes.append(
+            ImportNote(
+                f"第{row + 1}行“{BUDGET_COLUMNS[column]}”原为“{text}”（浮点运算误差），已按{rule}重新计算为 "
+                f"{format_amount(computed)}。",
+                Table.BUDGET, row, column,
+            )
+        )
+        return
+    try:
+        value = parse_amount(text)
+    except AmountError:
+        value = None
+    if value is None or computed is None or value != computed:
+        notes.append(
+            ImportNote(
+                f"第{row + 1}行“{BUDGET_COLUMNS[column]}”原为“{text}”，与{rule} "
+                f"{format_amount(computed) or '（空）'} 不一致，已按计算值显示。",
+                Table.BUDGET, row, column,
+            )
+        )
+
+
+def _compare_rate(text: str, computed: Decimal | None, notes: list[ImportNote], row: int) -> None:
+    if not text:
+        return
+    shown = format_percent(computed)
+    if halfwidth(text).replace(" ", "") not in (shown, shown.rstrip("%")):
+        notes.append(
+            ImportNote(
+                f"第{row + 1}行执行率原为“{text}”，按实际支出数 ÷ 调整预算数重新计算为 {shown}。",
+                Table.BUDGET, row, "rate",
+            )
+        )
+
+
+# ---------------------------------------------------------------- table 8
+
+
+def build_duties(rows: Rows, notes: list[ImportNote]) -> list[Duty]:
+    """Table 8 from its data rows: 职责, 任务名称, 完成情况. A blank 职责 continues the duty
+    above (a merged cell)."""
+    duties: list[Duty] = []
+    for index, source_row in enumerate(rows):
+        duty_text, name, completion = (_cell(source_row, i) for i in range(3))
+        if not (duty_text or name or completion):
+            continue
+        task = KeyTask(name=name, completion=completion)
+        if duty_text or not duties:
+            if not duty_text:
+                notes.append(
+                    ImportNote("年度重点任务表第一行没有填写对应的部门职责。", Table.TASKS, index, "duty")
+                )
+            duties.append(Duty(text=duty_text, tasks=[task]))
+        else:
+            duties[-1].tasks.append(task)
+    return duties
+
+
+# ---------------------------------------------------------------- table 9
+
+
+def comparator_style_of(targets: Sequence[str]) -> ComparatorStyle:
+    """The style the source writes comparators in: `≥`/`≤` if most do, else `>=`/`<=`."""
+    symbols = sum(1 for t in targets if any(s in t for s in "≥≤≧≦"))
+    ascii_ = sum(1 for t in targets if ">=" in t or "<=" in t)
+    return "symbol" if symbols > ascii_ else "ascii"
+
+
+def build_indicators(
+    rows: Rows, style: ComparatorStyle, notes: list[ImportNote]
+) -> list[Indicator]:
+    """Table 9 from its data rows: 目标, 类别, 名称, 目标值, 完成值, 来源, 偏差, 原因.
+
+    Blank 目标 and 类别 cells continue the group above (merged cells). Targets and actuals
+    are normalised; a published 偏差情况 that differs from the recomputed one is noted.
+    """
+    indicators: list[Indicator] = []
+    group = category = ""
+    for source_row in rows:
+        cells = [_cell(source_row, i) for i in range(8)]
+        if not any(cells):
+            continue
+        group = cells[0] or group
+        category = cells[1] or category
+        indicator = Indicator(
+            group=group,
+            category=category,
+            name=cells[2],
+            target=normalize_measure_text(cells[3], style),
+            actual=normalize_measure_text(cells[4], style, actual=True),
+            source=cells[5],
+            reason=cells[7],
+        )
+        row = len(indicators)
+        indicators.append(indicator)
+        published = halfwidth(cells[6]).replace(" ", "")
+        computed = evaluate(indicator.target, indicator.actual).deviation
+        if published and published != computed:
+            notes.append(
+                ImportNote(
+                    f"第{row + 1}行“{indicator.name}”的偏差情况原为“{cells[6]}”，按目标值与完成值重新计算为"
+                    f"“{computed or '（空）'}”。",
+                    Table.INDICATORS, row, "deviation",
+                )
+            )
+    return indicators
+
+
+def assemble(
+    *,
+    city: str,
+    year: int | None,
+    department: str,
+    sections: dict[Section, str],
+    budget_rows: Rows,
+    task_rows: Rows,
+    indicator_rows: Rows,
+    notes: list[ImportNote],
+) -> Report:
+    style = comparator_style_of([_cell(r, 3) for r in indicator_rows])
+    return Report(
+        city=city,
+        year=year,
+        department=department,
+        overview={section.value: sections.get(section, "") for section in Section},
+        budget=build_budget(budget_rows, notes),
+        duties=build_duties(task_rows, notes),
+        indicators=build_indicators(indicator_rows, style, notes),
+        comparator_style=style,
+    )
+

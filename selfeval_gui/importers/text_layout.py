@@ -1,0 +1,174 @@
+"""The text layout of a published report (as `suzhou-redcross-2023.txt`).
+
+    苏州市市级预算部门（单位）整体支出预算绩效自评报告
+    （2023年度）
+    一、预算部门名称：…
+    二、年度履职目标完成情况：
+    …text…
+    …三 to 六 likewise…
+     7、 预算信息
+    <rows: one cell per line starting with a tab, rows separated by blank lines>
+    8、 年度重点任务
+    9、 部门整体自评表
+
+A cell's text may run over several lines (lines without a leading tab continue it). Rows are
+separated by blank lines, but extraction sometimes splits a row or drops a trailing blank
+cell, so blocks are joined or padded to the table's width, and a note says so.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.model import Section
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult
+from selfeval_gui.importers.assemble import (
+    SECTION_BY_NUMERAL,
+    assemble,
+    parse_title,
+    parse_year,
+    section_text,
+)
+
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+
+_SECTION_RE = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.*)$")
+_TABLE_RE = re.compile(r"^\s*(7|8|9|七|八|九)\s*[、.．]\s*(预算信息|年度重点任务|部门整体自评表)\s*$")
+_TABLES = {"预算信息": Table.BUDGET, "年度重点任务": Table.TASKS, "部门整体自评表": Table.INDICATORS}
+_WIDTHS = {Table.BUDGET: 6, Table.TASKS: 3, Table.INDICATORS: 8}
+_HEADER_WORDS = {Table.BUDGET: "年初预算数", Table.TASKS: "任务名称", Table.INDICATORS: "指标名称"}
+
+
+def decode(data: bytes, name: str) -> str:
+    """Text from UTF-8 (with or without BOM) or, as Chinese Windows writes it, GB18030."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFailed(f"无法读取“{name}”：文件不是 UTF-8 或 GBK 编码的文本。")
+
+
+def import_text_file(path: Path) -> ImportResult:
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise ImportFailed(f"“{path.name}”过大，不是一份自评报告的文本。")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"找不到文件“{path}”。") from None
+    except OSError as exc:
+        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
+    return import_text(decode(data, path.name), path.name)
+
+
+def import_text(text: str, name: str = "文本") -> ImportResult:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
+    notes: list[ImportNote] = []
+    city, year, department = "", None, ""
+    sections: dict[Section, list[str]] = {}
+    tables: dict[Table, list[str]] = {}
+    current: list[str] | None = None
+    for line in lines:
+        table_match = _TABLE_RE.match(line)
+        if table_match:
+            current = tables.setdefault(_TABLES[table_match.group(2)], [])
+            continue
+        section_match = _SECTION_RE.match(line) if not line.startswith("\t") else None
+        if section_match and not tables:
+            numeral, rest = section_match.groups()
+            if numeral == "一":
+                department = re.split(r"[:：]", rest, maxsplit=1)[-1].strip()
+                current = None
+                continue
+            current = sections.setdefault(SECTION_BY_NUMERAL[numeral], [])
+            _, _, same_line = rest.partition("：")
+            if same_line.strip():
+                current.append(same_line)
+            continue
+        if current is None and not sections and not tables:
+            city = city or (parse_title(line) or "")
+            year = year or parse_year(line)
+            continue
+        if current is not None:
+            current.append(line)
+    if not sections and not tables:
+        raise ImportFailed(
+            f"“{name}”中找不到自评报告的结构（“一、预算部门名称”等标题和预算信息等表格），无法导入。"
+        )
+    for section in Section:
+        if section not in sections:
+            notes.append(
+                ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
+                           Table.OVERVIEW, None, section.value)
+            )
+    rows = {table: table_rows(tables.get(table, []), table, notes) for table in _TABLES.values()}
+    report = assemble(
+        city=city,
+        year=year,
+        department=department,
+        sections={s: section_text(body, s, notes) for s, body in sections.items()},
+        budget_rows=rows[Table.BUDGET],
+        task_rows=rows[Table.TASKS],
+        indicator_rows=rows[Table.INDICATORS],
+        notes=notes,
+    )
+    return ImportResult(report, notes)
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Cells grouped by blank-line-separated blocks."""
+    blocks: list[list[str]] = []
+    block: list[str] | None = None
+    for line in lines:
+        if not line.strip() and not line.startswith("\t"):
+            block = None
+            continue
+        if block is None:
+            block = []
+            blocks.append(block)
+        if line.startswith("\t") or not block:
+            block.append(line[1:] if line.startswith("\t") else line)
+        else:
+            block[-1] = f"{block[-1]}\n{line}" if block[-1].strip() else line
+    return blocks
+
+
+def table_rows(lines: list[str], table: Table, notes: list[ImportNote]) -> list[list[str]]:
+    """The data rows of a table (its header row dropped), each padded to the table's width."""
+    width = _WIDTHS[table]
+    rows: list[list[str]] = []
+    pending: list[str] = []
+    for block in _blocks(lines):
+        if pending and len(pending) + len(block) > width:
+            rows.append(_padded(pending, width, table, len(rows), notes))
+            pending = []
+        pending.extend(block)
+        while len(pending) >= width:
+            rows.append(pending[:width])
+            pending = pending[width:]
+    if pending:
+        rows.append(_padded(pending, width, table, len(rows), notes))
+    if not rows:
+        if lines:
+            notes.append(ImportNote(f"{table.label}表没有可读的行。", table))
+        else:
+            notes.append(ImportNote(f"没有找到{table.label}表。", table))
+        return []
+    header, *data = rows
+    if not any(_HEADER_WORDS[table] in cell for cell in header):
+        notes.append(ImportNote(f"{table.label}表的第一行不像表头，已按表头跳过，请核对。", table))
+    return [[cell.strip() for cell in row] for row in data]
+
+
+def _padded(cells: list[str], width: int, table: Table, index: int, notes: list[ImportNote]) -> list[str]:
+    missing = width - len(cells)
+    if index > 0:
+        notes.append(
+            ImportNote(
+                f"{table.label}表第{index}行只有 {len(cells)} 个单元格，缺少的 {missing} 个按空白处理。",
+                table, index - 1,
+            )
+        )
+    return cells + [""] * missing

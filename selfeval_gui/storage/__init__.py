@@ -1,0 +1,1 @@
+"""Project files on disk: the `.jxzp` format, atomic saves, recovery copies. No Qt."""

@@ -1,0 +1,82 @@
+"""Writing a file so that a crash, a full disk or a locked file never leaves it half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class WriteError(Exception):
+    """A file could not be written; `str(error)` is the Chinese message for the user."""
+
+
+def explain_os_error(exc: OSError, path: Path, action: str = "保存") -> str:
+    """A Chinese sentence for an `OSError` met while writing or reading `path`."""
+    name = path.name
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) or getattr(exc, "winerror", None) in (39, 112):
+        return f"磁盘空间不足，无法{action}“{name}”。请清理磁盘或换一个位置，原文件未受影响。"
+    if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in (5, 32, 33):
+        return (
+            f"无法{action}“{name}”：文件正被其他程序（如 Word、Excel、WPS）打开，或没有写入权限。"
+            "请关闭该文件或换一个位置后重试。"
+        )
+    if isinstance(exc, FileNotFoundError):
+        return f"无法{action}“{name}”：文件夹“{path.parent}”不存在。"
+    if isinstance(exc, IsADirectoryError):
+        return f"无法{action}“{name}”：这是一个文件夹。"
+    return f"无法{action}“{name}”：{exc.strerror or exc}。"
+
+
+def _fsync_directory(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a directory for fsync; NTFS journals renames.
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, backup: Path | None = None) -> None:
+    """Replace `path` with `data` all at once.
+
+    The bytes go to a temporary file in the same folder, are flushed and fsynced, and then
+    renamed over `path`; the old content, if any, is first copied to `backup`. On any failure
+    the original file is untouched and the temporary file is removed.
+    """
+    path = Path(path)
+    folder = path.parent
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup is not None and path.exists():
+            _replace_backup(path, Path(backup))
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_directory(folder)
+    except OSError as exc:
+        raise WriteError(explain_os_error(exc, path)) from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _replace_backup(source: Path, backup: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=backup.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

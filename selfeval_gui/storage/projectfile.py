@@ -1,0 +1,156 @@
+"""The project file `.jxzp`: one report as UTF-8 JSON, versioned, saved atomically.
+
+    {"format": "selfeval-gui/report", "schema_version": 1, "app_version": "0.1.0",
+     "report": {... amounts as decimal strings ...}}
+
+Loading either returns a whole, valid report or raises `ProjectFileError` with one Chinese
+sentence; it never returns half a report.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from selfeval_gui import __version__
+from selfeval_gui.domain.model import Report
+from selfeval_gui.storage.atomic import WriteError, atomic_write, explain_os_error
+
+FORMAT = "selfeval-gui/report"
+SCHEMA_VERSION = 1
+SUFFIX = ".jxzp"
+BACKUP_SUFFIX = ".bak"
+#: A report is some hundred kilobytes; anything this large is not one.
+MAX_BYTES = 64 * 1024 * 1024
+
+#: Upgrades of the JSON document, keyed by the version they upgrade from; each returns the
+#: document at the next version. Applied in order on load.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+_PROBLEMS = {
+    "missing": "缺少必需的内容",
+    "extra_forbidden": "含有无法识别的字段",
+    "string_type": "应为文本",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "decimal_max_digits": "数字位数过多",
+    "decimal_max_places": "小数位数过多",
+    "decimal_whole_digits": "数字位数过多",
+    "finite_number": "应为有限的数字",
+    "list_type": "应为列表",
+    "model_type": "应为对象",
+    "dict_type": "应为对象",
+    "too_short": "不能为空",
+    "greater_than_equal": "超出允许范围",
+    "less_than_equal": "超出允许范围",
+    "literal_error": "取值无效",
+    "value_error": "取值无效",
+}
+
+
+class ProjectFileError(Exception):
+    """A project file that cannot be read or written; `str(error)` is for the user."""
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def dumps(report: Report) -> bytes:
+    document = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "report": report.model_dump(mode="json"),
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def loads(data: bytes, name: str = "文件") -> Report:
+    """A report from the bytes of a project file; `ProjectFileError` if they are not one."""
+    if len(data) > MAX_BYTES:
+        raise ProjectFileError(
+            f"“{name}”有 {len(data) // (1024 * 1024)} MB，远大于任何自评报告，不是本软件的项目文件。"
+        )
+    if not data.strip():
+        raise ProjectFileError(f"“{name}”是空文件，没有可打开的内容。")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProjectFileError(f"“{name}”不是本软件的项目文件（不是 UTF-8 文本）。") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if not text.rstrip().endswith("}"):
+            raise ProjectFileError(
+                f"“{name}”不完整，可能在保存时被中断。"
+                f"可以尝试打开同一文件夹中的备份文件“{name}{BACKUP_SUFFIX}”。"
+            ) from None
+        raise ProjectFileError(
+            f"“{name}”已损坏（第 {exc.lineno} 行第 {exc.colno} 列格式错误），无法打开。"
+        ) from None
+    except (ValueError, RecursionError):
+        raise ProjectFileError(f"“{name}”已损坏，不是本软件能读取的项目文件。") from None
+    return _from_document(document, name)
+
+
+def _from_document(document: object, name: str) -> Report:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ProjectFileError(f"“{name}”不是本软件的项目文件（缺少格式标识）。")
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectFileError(f"“{name}”的版本号无效，无法打开。")
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"“{name}”由较新版本的软件（{document.get('app_version', '未知版本')}）保存，"
+            f"当前版本 {__version__} 无法打开，请升级软件。"
+        )
+    while version < SCHEMA_VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+    try:
+        return Report.model_validate(document.get("report"))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in ("report", *first["loc"]))
+        problem = _PROBLEMS.get(first["type"], "内容无效")
+        raise ProjectFileError(
+            f"“{name}”的内容结构不正确（{where}：{problem}），无法打开。"
+        ) from None
+    except RecursionError:
+        raise ProjectFileError(f"“{name}”的结构嵌套过深，不是本软件的项目文件。") from None
+
+
+def load_report(path: Path | str) -> Report:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ProjectFileError(
+                f"“{path.name}”有 {size // (1024 * 1024)} MB，远大于任何自评报告，不是本软件的项目文件。"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectFileError(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise ProjectFileError(f"“{path}”是一个文件夹，不是项目文件。") from None
+    except OSError as exc:
+        raise ProjectFileError(explain_os_error(exc, path, "读取")) from None
+    return loads(data, path.name)
+
+
+def save_report(report: Report, path: Path | str, *, keep_backup: bool = True) -> None:
+    """Save atomically; the previous file, if any, is kept as `<name>.bak` beside it."""
+    path = Path(path)
+    try:
+        atomic_write(path, dumps(report), backup=backup_path(path) if keep_backup else None)
+    except WriteError as exc:
+        raise ProjectFileError(str(exc)) from exc

@@ -1,0 +1,86 @@
+from decimal import Decimal
+
+import pytest
+
+from selfeval_gui.domain.money import (
+    AmountError,
+    float_artefact,
+    format_amount,
+    format_percent,
+    parse_amount,
+    round_cents,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1075.37", "1075.37"),
+        ("1,075.37", "1075.37"),
+        ("１，０７５．３７", "1075.37"),
+        ("1075.37万元", "1075.37"),
+        (" 1,075.37 万元 ", "1075.37"),
+        ("98.02万", "98.02"),
+        ("-3.34", "-3.34"),
+        ("−3.34", "-3.34"),
+        ("(3.34)", "-3.34"),
+        ("（3.34）", "-3.34"),
+        (".5", "0.5"),
+        ("1234567", "1234567"),
+    ],
+)
+def test_amounts_are_accepted_as_clerks_type_them(typed, value):
+    assert parse_amount(typed) == Decimal(value)
+
+
+@pytest.mark.parametrize("blank", ["", "   ", None, "\u3000"])
+def test_a_blank_cell_is_no_amount(blank):
+    assert parse_amount(blank) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("12元", "万元"),
+        ("abc", "不是金额"),
+        ("1,23.4", "不是金额"),
+        ("1e5", "不是金额"),
+        ("1.1234567", "小数位过多"),
+        ("12345678901234567890", "过大"),
+        ("NaN", "不是金额"),
+    ],
+)
+def test_what_is_not_an_amount_is_rejected_in_chinese(typed, says):
+    with pytest.raises(AmountError, match=says):
+        parse_amount(typed)
+
+
+@pytest.mark.parametrize(
+    ("printed", "meant"),
+    [
+        ("1176.7299999999998", "1176.73"),
+        ("292.98999999999995", "292.99"),
+        ("0.30000000000000004", "0.30"),
+    ],
+)
+def test_binary_float_artefacts_are_recognised(printed, meant):
+    assert float_artefact(printed) == Decimal(meant)
+    assert format_amount(float_artefact(printed)) == meant
+
+
+@pytest.mark.parametrize("ordinary", ["848.8", "1176.73", "1.2345678901234", "3", "12.3456"])
+def test_ordinary_numbers_are_not_artefacts(ordinary):
+    assert float_artefact(ordinary) is None
+
+
+def test_amounts_show_two_decimals_and_rates_a_percent_sign():
+    assert format_amount(Decimal("848.8")) == "848.80"
+    assert format_amount(None) == ""
+    assert format_percent(Decimal("96.9444")) == "96.94%"
+    assert format_percent(None) == "—"
+
+
+def test_rounding_is_half_away_from_zero_like_excel():
+    assert round_cents(Decimal("2.675")) == Decimal("2.68")
+    assert round_cents(Decimal("-2.675")) == Decimal("-2.68")
+    assert round_cents(Decimal("2.674999")) == Decimal("2.67")
