@@ -299,8 +299,10 @@ W "${VERIFY[@]}" installed --version "$VERSION" --bundle "$(winpath "$BUNDLE")" 
 W "${VERIFY[@]}" userdata present
 installed_bytes=$(du -sb "$WINEPREFIX/drive_c/users/$USER/AppData/Local/Programs/selfeval-gui" | cut -f1)
 
-step "the installed app"
+step "the installed app, offscreen and on the real Windows platform plugin (qwindows)"
 selftest "$INSTDIR\\selfeval-gui.exe"
+# Wine passes WINEQT_* on as QT_*: the selftest then runs on the platform a user gets.
+WINEQT_QPA_PLATFORM=windows selftest "$INSTDIR\\selfeval-gui.exe"
 check_cli "$INSTDIR\\selfeval.exe" "$INSTDIR\\_internal\\resources\\samples\\suzhou-redcross-2023.jxzp"
 
 step "silent uninstall: the program goes, the user's data stays"
