@@ -246,10 +246,14 @@ check_cli() {
 selftest "$BUNDLE/selfeval-gui.exe"
 check_cli "$BUNDLE/selfeval.exe" "$(winpath "$ROOT/resources/samples/suzhou-redcross-2023.jxzp")"
 
+WIZARD_BITMAP=$WORK/wizard.bmp
+W "$WINPY/python.exe" "$(winpath "$ROOT/installer/wizard_bitmap.py")" \
+  "$(winpath "$ROOT/resources/icons/selfeval-128.png")" "$(winpath "$WIZARD_BITMAP")"
+
 step "NSIS installers (native makensis, 64-bit stub); meanwhile a fresh prefix: a clerk's PC, no Python"
 # Solid LZMA takes one core for most of a minute: the other core does the rest meanwhile.
 makensis -V2 -WX -INPUTCHARSET UTF8 -DVERSION="$VERSION" -DVERSION4="$VERSION4" -DBUNDLE="$BUNDLE" \
-  -DOUTFILE="$SETUP" installer/selfeval.nsi >"$WORK/makensis.log" 2>&1 &
+  -DWIZARD_BITMAP="$WIZARD_BITMAP" -DOUTFILE="$SETUP" installer/selfeval.nsi >"$WORK/makensis.log" 2>&1 &
 makensis_pid=$!
 # The same bundle as an "older version" with a file the new version no longer has, for the
 # upgrade test; quickly compressed, never published.
@@ -258,7 +262,7 @@ cp -al "$BUNDLE" "$WORK/older/selfeval-gui"
 echo "dropped in a later version" >"$WORK/older/selfeval-gui/_internal/PySide6/plugins/imageformats/qtiff.dll"
 OLDER_SETUP=$WORK/older/selfeval-gui-0.0.1-setup-x64.exe
 makensis -V2 -WX -INPUTCHARSET UTF8 -DFAST -DVERSION=0.0.1 -DVERSION4=0.0.1.0 -DBUNDLE="$WORK/older/selfeval-gui" \
-  -DOUTFILE="$OLDER_SETUP" installer/selfeval.nsi
+  -DWIZARD_BITMAP="$WIZARD_BITMAP" -DOUTFILE="$OLDER_SETUP" installer/selfeval.nsi
 make_prefix "$WORK/prefix-test"
 wait "$makensis_pid" || { cat "$WORK/makensis.log"; fail "makensis"; }
 cat "$WORK/makensis.log"

@@ -63,6 +63,12 @@ window() {
   xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus --sync "$id"
 }
 press() { xdotool key --delay 100 "$@"; }
+# Wait for a program started in the background to close.
+closed() {
+  for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
+  echo "$2 did not close" >&2
+  exit 1
+}
 
 wine "$SETUP" </dev/null >/dev/null 2>&1 &
 setup_pid=$!
@@ -76,7 +82,7 @@ shoot finished
 press alt+r  # untick "run now": the app is not what is being looked at here
 shoot finished-run-unticked
 press Return
-wait "$setup_pid"
+closed "$setup_pid" "the installer"
 
 uninstaller="C:\\users\\$(id -un)\\AppData\\Local\\Programs\\selfeval-gui\\uninstall.exe"
 wine "$uninstaller" </dev/null >/dev/null 2>&1 &

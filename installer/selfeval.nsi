@@ -1,7 +1,8 @@
 ; The per-user Windows installer of selfeval-gui (NSIS 3, Modern UI 2). build-windows.sh
 ; compiles it on Linux with the native makensis:
-;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DVERSION4=0.1.0.0 -DBUNDLE=dist/selfeval-gui \
-;            -DOUTFILE=out/selfeval-gui-0.1.0-setup-x64.exe installer/selfeval.nsi
+;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DVERSION4=0.1.0.0 -DBUNDLE=/abs/dist/selfeval-gui \
+;            -DWIZARD_BITMAP=/abs/wizard.bmp -DOUTFILE=out/selfeval-gui-0.1.0-setup-x64.exe installer/selfeval.nsi
+; (BUNDLE and WIZARD_BITMAP absolute: makensis resolves paths from this file's folder.)
 ; -DFAST stores the payload with quick zlib instead of solid LZMA (the throw-away "older
 ; version" installer of the upgrade test).
 ;
@@ -26,9 +27,9 @@ RequestExecutionLevel user
   SetCompressorDictSize 64
 !endif
 
-!ifdef VERSION & VERSION4 & BUNDLE & OUTFILE
+!ifdef VERSION & VERSION4 & BUNDLE & WIZARD_BITMAP & OUTFILE
 !else
-  !error "build with -DVERSION=… -DVERSION4=… -DBUNDLE=… -DOUTFILE=… (see build-windows.sh)"
+  !error "build with -DVERSION=… -DVERSION4=… -DBUNDLE=… -DWIZARD_BITMAP=… -DOUTFILE=… (see build-windows.sh)"
 !endif
 
 !define APP_ID        "selfeval-gui"           ; folder and registry key names
@@ -63,6 +64,7 @@ BrandingText "${APP_NAME} ${VERSION}"
 
 !define MUI_ICON   "${BUNDLE}/_internal/resources/icons/selfeval.ico"
 !define MUI_UNICON "${BUNDLE}/_internal/resources/icons/selfeval.ico"
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${WIZARD_BITMAP}"  ; installer/wizard_bitmap.py
 !define MUI_ABORTWARNING
 !define MUI_UNABORTWARNING
 
