@@ -263,6 +263,8 @@ echo "dropped in a later version" >"$WORK/older/selfeval-gui/_internal/PySide6/p
 OLDER_SETUP=$WORK/older/selfeval-gui-0.0.1-setup-x64.exe
 makensis -V2 -WX -INPUTCHARSET UTF8 -DFAST -DVERSION=0.0.1 -DVERSION4=0.0.1.0 -DBUNDLE="$WORK/older/selfeval-gui" \
   -DWIZARD_BITMAP="$WIZARD_BITMAP" -DOUTFILE="$OLDER_SETUP" installer/selfeval.nsi
+# Many clerks' Windows accounts have Chinese names, and so do their profile folders.
+export USER=张三
 make_prefix "$WORK/prefix-test"
 wait "$makensis_pid" || { cat "$WORK/makensis.log"; fail "makensis"; }
 cat "$WORK/makensis.log"

@@ -33,6 +33,9 @@ PROG_ID = "selfeval-gui.jxzp"
 UNINST_KEY = rf"Software\Microsoft\Windows\CurrentVersion\Uninstall\{APP_ID}"
 #: The app's own data: QSettings (organisation "selfeval-gui") and its recovery copies.
 USERDATA_KEY = r"Software\selfeval-gui"
+#: PE subsystems: the editor opens no console window, the command line is a console program.
+WINDOWED, CONSOLE = 2, 3
+SUBSYSTEMS = {WINDOWED: "windowed", CONSOLE: "console"}
 USERDATA_DIR = "selfeval-gui"
 #: Keys the installer writes, each removed by the uninstaller.
 CLASS_KEYS = (
@@ -177,17 +180,22 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def file_version(path: Path) -> str | None:
+def program_facts(path: Path) -> tuple[str | None, int, bool]:
+    """A Windows program's file version, subsystem (2 windowed, 3 console) and whether it has
+    an icon."""
     import pefile
 
     pe = pefile.PE(str(path), fast_load=True)
     pe.parse_data_directories([pefile.DIRECTORY_ENTRY["IMAGE_DIRECTORY_ENTRY_RESOURCE"]])
+    version = None
     for info in getattr(pe, "FileInfo", [[]])[0]:
         for table in getattr(info, "StringTable", []):
-            version = table.entries.get(b"FileVersion")
-            if version:
-                return version.decode()
-    return None
+            version = version or table.entries.get(b"FileVersion", b"").decode() or None
+    resources = getattr(pe, "DIRECTORY_ENTRY_RESOURCE", None)
+    has_icon = resources is not None and any(
+        entry.id == pefile.RESOURCE_TYPE["RT_GROUP_ICON"] for entry in resources.entries
+    )
+    return version, pe.OPTIONAL_HEADER.Subsystem, has_icon
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -214,10 +222,13 @@ def cmd_installed(args: argparse.Namespace) -> None:
     print(f"  {len(installed)} files, {size:,} bytes ({size / 2**20:.1f} MiB)")
     expect(size <= args.max_mib * 2**20, f"installed size {size / 2**20:.1f} MiB is over the {args.max_mib} MiB limit")
 
-    for exe in (GUI_EXE, CLI_EXE):
-        version = file_version(home / exe)
+    for exe, subsystem in ((GUI_EXE, WINDOWED), (CLI_EXE, CONSOLE)):
+        version, kind, has_icon = program_facts(home / exe)
         wanted_version = args.file_version or args.version
         expect(version == wanted_version, f"{exe} has file version {version}, expected {wanted_version}")
+        expect(kind == subsystem, f"{exe} is a {SUBSYSTEMS.get(kind, kind)} program, expected {SUBSYSTEMS[subsystem]}")
+        expect(has_icon, f"{exe} has no icon")
+        print(f"  {exe}: {SUBSYSTEMS.get(kind, kind)}, file version {version}, icon {'yes' if has_icon else 'no'}")
 
     gui = str(home / GUI_EXE)
     for where, lnk in shortcuts().items():
