@@ -87,7 +87,6 @@ mkdir -p "$WORK/home" "$CACHE" "$OUT"
 export HOME=$WORK/home USER=${USER:-$(id -un)} WINEARCH=win64 WINEDEBUG=-all LC_ALL=zh_CN.UTF-8
 # No Mono or Gecko downloads, and no menu entries or icons written for the Linux desktop.
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
-export PYINSTALLER_CONFIG_DIR=$WORK/pyinstaller-cache
 
 # Wine and its X server (Windows GUI programs need one, even silent installers).
 display=90
@@ -121,6 +120,9 @@ W() {
   return "${PIPESTATUS[0]}"
 }
 winpath() { echo "Z:${1//\//\\}"; }
+# PyInstaller's cache, in the build folder rather than the prefix's AppData.
+PYINSTALLER_CONFIG_DIR=$(winpath "$WORK/pyinstaller-cache")
+export PYINSTALLER_CONFIG_DIR
 
 step "host tools (pip)"
 if [[ ! -x $WORK/host-venv/bin/pip ]]; then

@@ -1,8 +1,8 @@
 ; The per-user Windows installer of selfeval-gui (NSIS 3, Modern UI 2). build-windows.sh
 ; compiles it on Linux with the native makensis:
 ;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DVERSION4=0.1.0.0 -DBUNDLE=/abs/dist/selfeval-gui \
-;            -DWIZARD_BITMAP=/abs/wizard.bmp -DOUTFILE=out/selfeval-gui-0.1.0-setup-x64.exe installer/selfeval.nsi
-; (BUNDLE and WIZARD_BITMAP absolute: makensis resolves paths from this file's folder.)
+;            -DWIZARD_BITMAP=/abs/wizard.bmp -DOUTFILE=/abs/selfeval-gui-0.1.0-setup-x64.exe installer/selfeval.nsi
+; (absolute paths: makensis resolves relative ones from this file's folder.)
 ; -DFAST stores the payload with quick zlib instead of solid LZMA (the throw-away "older
 ; version" installer of the upgrade test).
 ;
@@ -11,7 +11,8 @@
 ; and desktop, HKCU only.
 ;
 ; Silent use for IT departments:
-;   setup.exe /S [/D=C:\path]              install or upgrade, no questions
+;   setup.exe /S [/D=C:\path]              install or upgrade, no questions; exit status 0,
+;                                          3 if Windows is older than 10 1809, 4 if the app is running
 ;   uninstall.exe /S                       remove the program, keep the user's settings
 ;   uninstall.exe /S /REMOVEUSERDATA       remove the settings and recovery copies too
 
