@@ -115,8 +115,11 @@ for line in sys.stdin.buffer:
     sys.stdout.flush()'
 }
 # A Windows program under Wine. Wine's console needs stdin from /dev/null and stdout a pipe.
+# A windowed program that fails before its own error handling shows a dialog nobody will
+# close here: after WINE_TIMEOUT seconds it is stopped and counts as failed (status 124).
+WINE_TIMEOUT=600
 W() {
-  wine "$@" </dev/null 2>&1 | decode
+  timeout --kill-after=10 "$WINE_TIMEOUT" wine "$@" </dev/null 2>&1 | decode
   return "${PIPESTATUS[0]}"
 }
 winpath() { echo "Z:${1//\//\\}"; }
@@ -232,8 +235,13 @@ echo "bundle: $(find "$BUNDLE" -type f | wc -l) files, $bundle_bytes bytes ($((b
 
 step "the frozen app under Wine: $BUNDLE"
 selftest() {
-  local output
-  output=$(W "$@" "${SELFTEST_ARGS[@]}") || { echo "$output"; fail "$1 ${SELFTEST_ARGS[*]} exited non-zero"; }
+  local output status=0 WINE_TIMEOUT=300
+  output=$(W "$@" "${SELFTEST_ARGS[@]}") || status=$?
+  if ((status == 124)); then
+    echo "$output"
+    fail "$1 ${SELFTEST_ARGS[*]} did not finish in $WINE_TIMEOUT s (a program that fails while starting shows an error dialog)"
+  fi
+  ((status == 0)) || { echo "$output"; fail "$1 ${SELFTEST_ARGS[*]} exited $status"; }
   echo "$output"
   [[ $(tail -n 1 <<<"$output") == "$SELFTEST_OK" ]] || fail "$1 ${SELFTEST_ARGS[*]} did not end with '$SELFTEST_OK'"
 }
