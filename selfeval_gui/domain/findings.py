@@ -35,6 +35,11 @@ class Table(StrEnum):
             "indicators": "部门整体自评表",
         }[self.value]
 
+    @property
+    def table_name(self) -> str:
+        """`预算信息表`, `部门整体自评表`: the label as the name of a table."""
+        return self.label if self.label.endswith("表") else f"{self.label}表"
+
 
 class Code(StrEnum):
     BUDGET_ITEMS_SUM = "BUDGET_ITEMS_SUM"

@@ -152,13 +152,13 @@ def table_rows(lines: list[str], table: Table, notes: list[ImportNote]) -> list[
         rows.append(_padded(pending, width, table, len(rows), notes))
     if not rows:
         if lines:
-            notes.append(ImportNote(f"{table.label}表没有可读的行。", table))
+            notes.append(ImportNote(f"{table.table_name}没有可读的行。", table))
         else:
-            notes.append(ImportNote(f"没有找到{table.label}表。", table))
+            notes.append(ImportNote(f"没有找到{table.table_name}。", table))
         return []
     header, *data = rows
     if not any(_HEADER_WORDS[table] in cell for cell in header):
-        notes.append(ImportNote(f"{table.label}表的第一行不像表头，已按表头跳过，请核对。", table))
+        notes.append(ImportNote(f"{table.table_name}的第一行不像表头，已按表头跳过，请核对。", table))
     return [[cell.strip() for cell in row] for row in data]
 
 
@@ -167,7 +167,7 @@ def _padded(cells: list[str], width: int, table: Table, index: int, notes: list[
     if index > 0:
         notes.append(
             ImportNote(
-                f"{table.label}表第{index}行只有 {len(cells)} 个单元格，缺少的 {missing} 个按空白处理。",
+                f"{table.table_name}第{index}行只有 {len(cells)} 个单元格，缺少的 {missing} 个按空白处理。",
                 table, index - 1,
             )
         )
