@@ -396,16 +396,18 @@ def merged_rows(report: Report, table: Table, row: int, column: str) -> range:
 # ---------------------------------------------------------------- what the clerk does
 
 
-def set_cell(report: Report, ref: CellRef, text: str) -> Edit | None:
+def set_cell(report: Report, ref: CellRef, text: str, *, rows: Sequence[int] | None = None) -> Edit | None:
     """The edit for typing `text` into `ref`; `None` if the value would not change.
 
-    A merged 目标/类别 cell is one cell: typing into it changes every row it covers.
-    Raises `CellError` for text that cannot go there (an amount that is not a number).
+    A merged 目标/类别 cell is one cell: typing into it changes every row it covers (or
+    `rows`, the rows it covered when typing began). Raises `CellError` for text that cannot go
+    there (an amount that is not a number).
     """
     value = parse_cell(report, ref, text)
-    rows = [ref.row] if ref.row is None else merged_rows(report, ref.table, ref.row, ref.column)
-    if ref.table is Table.TASKS:
-        rows = [ref.row]  # the duty's text is stored once
+    if ref.row is None or ref.table is not Table.INDICATORS:
+        rows = [ref.row]  # type: ignore[list-item]  # a duty's text is stored once
+    elif rows is None:
+        rows = merged_rows(report, ref.table, ref.row, ref.column)
     refs = [CellRef(ref.table, r, ref.column) for r in rows]
     return batch(SetValue(r, value) for r in refs if cell_value(report, r) != value)
 
