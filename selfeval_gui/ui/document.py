@@ -161,12 +161,12 @@ class Document(QObject):
         self._session_rows.clear()
         self._checker.validate(report)
         self._index = self._build_index(self.findings)
-        self.reset.emit()
-        self.path_changed.emit()
         if saved:
             self.undo_stack.setClean()
         else:
             self.undo_stack.resetClean()
+        self.reset.emit()
+        self.path_changed.emit()
 
     def set_path(self, path: Path) -> None:
         self.path = path

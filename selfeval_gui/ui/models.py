@@ -121,6 +121,11 @@ class TableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
+    @property
+    def group_columns(self) -> tuple[str, ...]:
+        """Columns shown merged over equal neighbours."""
+        return self._group_columns
+
     def ref(self, index: AnyIndex) -> CellRef:
         return CellRef(self.table, index.row(), self.columns[index.column()])
 
