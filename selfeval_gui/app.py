@@ -32,7 +32,7 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 
 def create_application(qt_args: Sequence[str]):
     """The QApplication, set up once: names, HiDPI, style, Chinese font and translation, icon."""
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt
     from PySide6.QtGui import QFont, QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -46,10 +46,13 @@ def create_application(qt_args: Sequence[str]):
     # Settings in an INI file under %APPDATA%\selfeval (not the registry): one folder holds
     # everything the user's copy keeps, which the uninstaller can offer to remove.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    if sys.platform == "win32":
-        _set_windows_app_id()
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "selfeval-gui", *qt_args])
+    app = QApplication.instance()
+    if app is None:
+        # Fractional scaling (125 %, 150 %) as Windows asks, not rounded to whole steps.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        if sys.platform == "win32":
+            _set_windows_app_id()
+        app = QApplication([sys.argv[0] if sys.argv else "selfeval-gui", *qt_args])
     if sys.platform != "win32":
         app.setStyle("Fusion")  # on Windows Qt's native style (windows11 / windowsvista) fits in
     app.styleHints().setColorScheme(Qt.ColorScheme.Light)  # the tints of findings are made for light
@@ -61,14 +64,22 @@ def create_application(qt_args: Sequence[str]):
         families = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
     font.setFamilies([*families, *font.families()])
     app.setFont(font)
-    translator = QTranslator(app)
-    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    install_translator(app)
     icon = QIcon()
     for png in sorted((resources_dir() / "icons").glob("selfeval-*.png")):
         icon.addFile(str(png))
     app.setWindowIcon(icon)
     return app
+
+
+def install_translator(app) -> bool:
+    """Qt's own Chinese (standard buttons, file dialogs); `False` if it is missing."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    if not translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        return False
+    return app.installTranslator(translator)
 
 
 def _set_windows_app_id() -> None:
@@ -107,11 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application(qt_args)
 
     from selfeval_gui.storage.recovery import RecoveryStore
-    from selfeval_gui.ui.dialogs import Dialogs
+    from selfeval_gui.ui.dialogs import Dialogs, NonInteractiveDialogs
     from selfeval_gui.ui.main_window import MainWindow
     from selfeval_gui.ui.settings import Settings
 
-    window = MainWindow(Settings(), Dialogs(), RecoveryStore(recovery_folder()))
+    dialogs = NonInteractiveDialogs() if options.exit_after_show else Dialogs()
+    window = MainWindow(Settings(), dialogs, RecoveryStore(recovery_folder()))
     opened = window.open_path(options.file.resolve(), ask=False) if options.file else window.open_sample()
     if options.exit_after_show:
         _paint_once(app, window)

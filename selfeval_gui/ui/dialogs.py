@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -132,3 +133,30 @@ class OptionsDialog(QDialog):
 
     def threshold(self) -> Decimal:
         return Decimal(f"{self.spin.value():.2f}").normalize()
+
+
+class NonInteractiveDialogs(Dialogs):
+    """For `--exit-after-show` (start-up measurement, smoke tests of builds): nothing waits
+    for a person. Errors go to stderr; every question gets the answer that changes nothing."""
+
+    def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer:
+        return "discard"
+
+    def open_path(self, parent: QWidget, title: str, folder: str, filters: str) -> Path | None:
+        return None
+
+    def save_path(self, parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
+        return None
+
+    def error(self, parent: QWidget, title: str, text: str) -> None:
+        if sys.stderr is not None:
+            print(f"selfeval-gui: {title}：{text}", file=sys.stderr)
+
+    def information(self, parent: QWidget, title: str, text: str) -> None:
+        pass
+
+    def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
+        return False
+
+    def show_import_notes(self, parent: QWidget, source: str, notes: list[str]) -> None:
+        pass

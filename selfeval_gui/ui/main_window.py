@@ -151,7 +151,8 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
 
         drops = _FileDropsToWindow(self)
-        for widget in [*self.overview.line_edits.values(), *self.overview.editors.values()]:
+        # Drops land on a text editor's viewport.
+        for widget in [*self.overview.line_edits.values(), *(e.viewport() for e in self.overview.editors.values())]:
             widget.installEventFilter(drops)
         self.setAcceptDrops(True)
 
