@@ -21,6 +21,7 @@ from selfeval_gui.domain.edits import (
     Batch,
     CellError,
     CellRef,
+    ChangeSet,
     Edit,
     PastePlan,
     SetValue,
@@ -127,6 +128,9 @@ class Document(QObject):
     def findings_at(self, table: Table, row: int | None, column: str | None) -> tuple[Finding, ...]:
         return self._index.get((table, row, column), ())
 
+    def findings_of(self, table: Table) -> list[Finding]:
+        return self._checker.of(table)
+
     def counts(self) -> dict[Severity, int]:
         counts = dict.fromkeys(Severity, 0)
         for finding in self.findings:
@@ -219,7 +223,7 @@ class Document(QObject):
     def _apply(self, edit: Edit) -> Edit:
         changes, inverse = edit.apply(self.report)
         self.changed.emit(changes)
-        self._revalidate(changes.tables)
+        self._revalidate(changes.tables, changes)
         return inverse
 
     # ------------------------------------------------------------ findings
@@ -231,10 +235,10 @@ class Document(QObject):
             index.setdefault((f.table, f.row, f.column), []).append(f)
         return {key: tuple(value) for key, value in index.items()}
 
-    def _revalidate(self, tables: Sequence[Table] | frozenset[Table]) -> None:
+    def _revalidate(self, tables: Sequence[Table] | frozenset[Table], changes: ChangeSet | None = None) -> None:
         if not tables:
             return
-        self._checker.validate(self.report, tables)
+        self._checker.validate(self.report, tables, changes)
         index = self._build_index(self.findings)
         keys = frozenset(k for k in set(index) | set(self._index) if index.get(k) != self._index.get(k))
         self._index = index
