@@ -73,10 +73,15 @@ class FindingsDock(QDockWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setIconSize(QSize(16, 16))
         self.view.verticalHeader().hide()
+        # Fixed widths: sizing columns to their contents would read every finding on every
+        # keystroke.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        em = self.view.fontMetrics().horizontalAdvance("汉")
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnWidth(0, em * 4 + 28)
+        self.view.setColumnWidth(1, em * 22)
+        header.setStretchLastSection(True)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().lineSpacing() + 8)
         self.view.chosen.connect(self.chosen)
 
         body = QWidget(self)
@@ -99,18 +104,14 @@ class FindingsDock(QDockWidget):
     def _refresh_filter(self, *_: object) -> None:
         counts = self.document.counts()
         entries = [("全部", None, sum(counts.values()))] + [(s.label, s, counts[s]) for s in Severity]
-        current = self.filter.currentIndex()
-        self.filter.blockSignals(True)
-        self.filter.clear()
-        for label, severity, count in entries:
-            icon = severity_icon(severity) if severity else None
-            text = f"{label}（{count}）"
-            if icon is None:
-                self.filter.addItem(text, severity)
-            else:
-                self.filter.addItem(icon, text, severity)
-        self.filter.setCurrentIndex(max(current, 0))
-        self.filter.blockSignals(False)
+        if self.filter.count() == 0:
+            for label, severity, _count in entries:
+                if severity is None:
+                    self.filter.addItem(label, None)
+                else:
+                    self.filter.addItem(severity_icon(severity), label, severity.value)
+        for row, (label, _severity, count) in enumerate(entries):
+            self.filter.setItemText(row, f"{label}（{count}）")
 
     def _filter_changed(self, row: int) -> None:
         severity = self.filter.itemData(row)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -83,7 +83,6 @@ class TablePage(QWidget):
         for column, width in _COLUMN_WIDTHS[model.table].items():
             self.sheet.setColumnWidth(model.columns.index(column), int(width * em + 16))
         self.sheet.horizontalHeader().setStretchLastSection(True)
-        self.sheet.resizeRowsToContents()
 
 
 class _FileDropsToWindow(QObject):
@@ -284,11 +283,10 @@ class MainWindow(QMainWindow):
 
     def _update_tab_icons(self, *_: object) -> None:
         for i, table in enumerate(Table):
-            severity = worst(f.severity for f in self.document.findings if f.table is table
-                             and f.severity is not Severity.INFO)
-            self.tabs.setTabIcon(i, severity_icon(severity) if severity else self.tabs.tabIcon(-1))
-            count = sum(1 for f in self.document.findings if f.table is table and f.severity is not Severity.INFO)
-            self.tabs.setTabToolTip(i, f"{count} 处需要处理" if count else "未发现问题")
+            severities = [f.severity for f in self.document.findings_of(table) if f.severity is not Severity.INFO]
+            severity = worst(severities)
+            self.tabs.setTabIcon(i, severity_icon(severity) if severity else QIcon())
+            self.tabs.setTabToolTip(i, f"{len(severities)} 处需要处理" if severities else "未发现问题")
 
     def _tab_changed(self, index: int) -> None:
         table = list(Table)[index]

@@ -51,7 +51,8 @@ class SheetView(QTableView):
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(120)
-        self._fit_timer.timeout.connect(self.resizeRowsToContents)
+        self._fit_timer.timeout.connect(self.fit_all_rows)
+        self._fit_pending = True
         header.sectionResized.connect(lambda *_: self._fit_timer.start())
         model.rows_changed.connect(self._fit_rows)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
@@ -66,13 +67,25 @@ class SheetView(QTableView):
 
     # ------------------------------------------------------------ rows fit their text
 
+    def fit_all_rows(self) -> None:
+        if not self.isVisible():
+            self._fit_pending = True  # done when the table is first shown
+            return
+        self._fit_pending = False
+        self.resizeRowsToContents()
+
     def _fit_rows(self, rows: list[int]) -> None:
-        if len(rows) > 50:
-            self.resizeRowsToContents()
+        if len(rows) > 50 or not self.isVisible():
+            self.fit_all_rows()
             return
         for row in rows:
             if row < self._model.rowCount():
                 self.resizeRowToContents(row)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self.fit_all_rows()
 
     # ------------------------------------------------------------ keys
 
