@@ -79,7 +79,7 @@ class FindingsDock(QDockWidget):
         em = self.view.fontMetrics().horizontalAdvance("汉")
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(0, em * 4 + 28)
-        self.view.setColumnWidth(1, em * 22)
+        self.view.setColumnWidth(1, em * 25)
         header.setStretchLastSection(True)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().lineSpacing() + 8)
         self.view.chosen.connect(self.chosen)

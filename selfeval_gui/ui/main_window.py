@@ -10,11 +10,13 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
     QTabWidget,
+    QTextEdit,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -82,7 +84,12 @@ class TablePage(QWidget):
         em = self.sheet.fontMetrics().horizontalAdvance("汉")
         for column, width in _COLUMN_WIDTHS[model.table].items():
             self.sheet.setColumnWidth(model.columns.index(column), int(width * em + 16))
-        self.sheet.horizontalHeader().setStretchLastSection(True)
+        header = self.sheet.horizontalHeader()
+        if model.table is Table.BUDGET:
+            # Amount columns keep their width; the project names take the rest.
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setStretchLastSection(True)
 
 
 class _FileDropsToWindow(QObject):
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
         self.findings_dock = FindingsDock(self.document, self)
         self.findings_dock.chosen.connect(self.show_finding)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.resizeDocks([self.findings_dock], [self.fontMetrics().lineSpacing() * 12], Qt.Orientation.Vertical)
         self.act_findings = self.findings_dock.toggleViewAction()
         self.act_findings.setText("问题列表(&P)")
         self._create_menus()
@@ -333,7 +341,7 @@ class MainWindow(QMainWindow):
     def _clipboard(self, operation: str) -> None:
         focus = QApplication.focusWidget()
         sheet = self._focused_sheet()
-        if isinstance(focus, QLineEdit | QPlainTextEdit):
+        if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit):
             getattr(focus, operation)()
         elif sheet is not None:
             getattr(sheet, operation)()
@@ -347,7 +355,7 @@ class MainWindow(QMainWindow):
         sheet = self._focused_sheet()
         if isinstance(focus, QLineEdit):
             focus.del_()
-        elif isinstance(focus, QPlainTextEdit):
+        elif isinstance(focus, QPlainTextEdit | QTextEdit):
             focus.textCursor().deleteChar()
         elif sheet is not None:
             sheet.clear_selection()

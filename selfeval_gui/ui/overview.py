@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +66,33 @@ class TypingSessions:
     def break_(self) -> None:
         """The next keystroke starts a new step (the field lost focus, the user undid)."""
         self._field = None
+
+
+class SectionEditor(QTextEdit):
+    """A section's text: plain text only (pasting from Word brings no formatting), laid out
+    for reading long passages, with room between paragraphs and between lines."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)  # the document's undo stack is the one
+        self.setTabChangesFocus(True)
+        self.document().setDocumentMargin(10)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.setFont(font)
+
+    def setPlainText(self, text: str) -> None:
+        super().setPlainText(text)
+        self.format_paragraphs()
+
+    def format_paragraphs(self) -> None:
+        block = QTextBlockFormat()
+        block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        block.setBottomMargin(self.fontMetrics().height() * 0.5)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeBlockFormat(block)
 
 
 class _UndoKeysToWindow(QObject):
@@ -117,17 +144,15 @@ class OverviewPage(QWidget):
         self.sections.setWordWrap(True)
         self.sections.setIconSize(QSize(16, 16))
         self.sections.setSpacing(2)
-        self.editors: dict[Section, QPlainTextEdit] = {}
+        self.editors: dict[Section, SectionEditor] = {}
         self.stack = QStackedWidget(self)
         for section in Section:
             item = QListWidgetItem(f"{section.numeral}、{section.heading}")
             item.setData(Qt.ItemDataRole.UserRole, section.value)
             self.sections.addItem(item)
-            editor = QPlainTextEdit(self)
+            editor = SectionEditor(self)
             editor.setObjectName(section.value)
             editor.setAccessibleName(f"{section.numeral}、{section.heading}")
-            editor.setUndoRedoEnabled(False)  # the document's undo stack is the one
-            editor.setTabChangesFocus(True)
             editor.installEventFilter(self._undo_keys)
             editor.setPlaceholderText(f"在此填写“{section.heading}”。")
             editor.textChanged.connect(lambda s=section: self._section_typed(s))
@@ -346,7 +371,7 @@ class OverviewPage(QWidget):
                 cursor.setPosition(span[0])
                 cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
                 editor.setTextCursor(cursor)
-                editor.centerCursor()
+                editor.ensureCursorVisible()
 
 
 def repeated_span(text: str) -> tuple[int, int] | None:
@@ -364,7 +389,7 @@ def repeated_span(text: str) -> tuple[int, int] | None:
     return positions[second], positions[second + len(passage) - 1] + 1
 
 
-def _replace_changed_part(editor: QPlainTextEdit, value: str) -> None:
+def _replace_changed_part(editor: QTextEdit, value: str) -> None:
     """Put `value` in the editor by replacing only the part that differs, so the caret and the
     scroll position stay where they were (undo/redo of typing elsewhere)."""
     old = editor.toPlainText()

@@ -4,13 +4,13 @@ text), a paste longer than the table adding rows. Row operations act on the sele
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLineEdit, QMenu, QTableView, QWidget
 
 from selfeval_gui.domain import edits, tsv
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.ui.delegate import CellDelegate
+from selfeval_gui.ui.delegate import MAX_ROW_LINES, CellDelegate
 from selfeval_gui.ui.models import Role, TableModel
 
 _EMPTY_HINT = "表格中还没有内容：点击工具栏的“插入行”，或从 Excel/WPS 复制后按 Ctrl+V 粘贴。"
@@ -73,14 +73,39 @@ class SheetView(QTableView):
             return
         self._fit_pending = False
         self.resizeRowsToContents()
+        self._fit_merged(range(self._model.rowCount()))
 
     def _fit_rows(self, rows: list[int]) -> None:
         if len(rows) > 50 or not self.isVisible():
             self.fit_all_rows()
             return
+        rows = [row for row in rows if row < self._model.rowCount()]
         for row in rows:
-            if row < self._model.rowCount():
-                self.resizeRowToContents(row)
+            self.resizeRowToContents(row)
+        self._fit_merged(rows)
+
+    def _fit_merged(self, rows) -> None:
+        """A merged cell's text is laid out over all its rows: where they are too short for
+        it, the last one grows."""
+        model = self._model
+        metrics = self.fontMetrics()
+        cap = metrics.lineSpacing() * MAX_ROW_LINES * 2
+        for column in model.group_columns:
+            col = model.columns.index(column)
+            width = max(self.columnWidth(col) - 8, 20)
+            done: set[tuple[int, int]] = set()
+            for row in rows:
+                merged = model.index(row, col).data(Role.MERGED)
+                if not merged or tuple(merged) in done:
+                    continue
+                first, last = merged
+                done.add((first, last))
+                text = model.index(first, col).data() or ""
+                flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+                need = min(metrics.boundingRect(QRect(0, 0, width, cap * 4), flags, text).height() + 8, cap)
+                have = sum(self.rowHeight(r) for r in range(first, last + 1))
+                if need > have:
+                    self.setRowHeight(last, self.rowHeight(last) + need - have)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
