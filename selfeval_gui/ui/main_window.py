@@ -10,7 +10,6 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -45,7 +44,7 @@ SAMPLE_NAME = "示例报告（苏州市红十字会 2023 年度）"
 
 #: Column widths in multiples of the width of 汉, per table.
 _COLUMN_WIDTHS = {
-    Table.BUDGET: {"name": 13, "initial": 7, "adjustment": 8.5, "adjusted": 7, "actual": 7, "rate": 5.5},
+    Table.BUDGET: {"name": 16, "initial": 7, "adjustment": 8.5, "adjusted": 7, "actual": 7, "rate": 5.5},
     Table.TASKS: {"duty": 14, "name": 11, "completion": 34},
     Table.INDICATORS: {"group": 5, "category": 4.5, "name": 13, "target": 6, "actual": 6, "source": 8.5,
                        "deviation": 5, "reason": 12},
@@ -84,12 +83,8 @@ class TablePage(QWidget):
         em = self.sheet.fontMetrics().horizontalAdvance("汉")
         for column, width in _COLUMN_WIDTHS[model.table].items():
             self.sheet.setColumnWidth(model.columns.index(column), int(width * em + 16))
-        header = self.sheet.horizontalHeader()
-        if model.table is Table.BUDGET:
-            # Amount columns keep their width; the project names take the rest.
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setStretchLastSection(True)
+        # Long texts (完成情况, 原因分析) take the room left; table 7 keeps names beside their amounts.
+        self.sheet.horizontalHeader().setStretchLastSection(model.table is not Table.BUDGET)
 
 
 class _FileDropsToWindow(QObject):
