@@ -121,11 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from selfeval_gui.storage.recovery import RecoveryStore
     from selfeval_gui.ui.dialogs import Dialogs, NonInteractiveDialogs
+    from selfeval_gui.ui.errors import install_excepthook
     from selfeval_gui.ui.main_window import MainWindow
     from selfeval_gui.ui.settings import Settings
 
     dialogs = NonInteractiveDialogs() if options.exit_after_show else Dialogs()
     window = MainWindow(Settings(), dialogs, RecoveryStore(recovery_folder()))
+    install_excepthook(recovery_folder().parent / "error.log", lambda text: dialogs.error(window, "出错了", text))
     opened = window.open_path(options.file.resolve(), ask=False) if options.file else window.open_sample()
     if options.exit_after_show:
         _paint_once(app, window)
