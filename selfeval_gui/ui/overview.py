@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextBlockFormat, QTextCursor
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPixmap, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -411,9 +412,9 @@ def _replace_changed_part(editor: QTextEdit, value: str) -> None:
     editor.setTextCursor(caret)
 
 
-def _blank_icon():
-    from PySide6.QtGui import QIcon, QPixmap
-
+@cache
+def _blank_icon() -> QIcon:
+    """Keeps the section titles aligned whether or not they have a finding's icon."""
     pixmap = QPixmap(16, 16)
     pixmap.fill(Qt.GlobalColor.transparent)
     return QIcon(pixmap)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from selfeval_gui.domain.findings import Code, Table
 from selfeval_gui.ui.main_window import MainWindow
-from tests.ui.helpers import cell_editor, click_cell, clipboard, set_clipboard, type_into_cell, type_text
+from tests.ui.helpers import cell_editor, click_cell, clipboard, commit_text, set_clipboard, type_into_cell, type_text
 
 D = Decimal
 
@@ -284,3 +284,52 @@ def test_an_editor_is_a_line_edit_for_amounts(qtbot, window):
     sheet = sheet_of(window, Table.BUDGET)
     type_into_cell(qtbot, sheet, 3, col(sheet, "initial"), "1", finish=None)
     assert isinstance(cell_editor(sheet), QLineEdit)
+
+
+def test_alt_enter_is_a_line_break_in_a_text_cell(qtbot, window):
+    sheet = sheet_of(window, Table.TASKS)
+    type_into_cell(qtbot, sheet, 1, col(sheet, "completion"), "first", finish=None)
+    editor = cell_editor(sheet)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    type_text(qtbot, editor, "second")
+    assert sheet.state() == sheet.State.EditingState
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.report.duties[0].tasks[1].completion == "first\nsecond"
+
+
+def test_text_committed_without_composition_starts_editing(qtbot, window):
+    # Full-width punctuation, or an input method in direct mode, commits with no composition.
+    sheet = sheet_of(window, Table.INDICATORS)
+    click_cell(qtbot, sheet, 5, col(sheet, "target"))
+    sheet.setFocus()
+    commit_text(sheet, "＝", compose=False)
+    editor = cell_editor(sheet)
+    assert editor.text() == "＝"
+    type_text(qtbot, editor, "１００％")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.report.indicators[5].target == "=100%"
+
+
+def test_backspace_empties_the_cell_and_starts_editing(qtbot, window):
+    sheet = sheet_of(window, Table.INDICATORS)
+    click_cell(qtbot, sheet, 0, col(sheet, "source"))
+    qtbot.keyClick(sheet, Qt.Key.Key_Backspace)
+    editor = cell_editor(sheet)
+    assert editor.text() == ""
+    type_text(qtbot, editor, "年报")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.report.indicators[0].source == "年报"
+
+
+def test_leaving_a_cell_with_a_wrong_amount_keeps_the_old_value(qtbot, window):
+    sheet = sheet_of(window, Table.BUDGET)
+    click_cell(qtbot, sheet, 3, col(sheet, "initial"))
+    qtbot.keyClick(sheet, Qt.Key.Key_F2)
+    editor = cell_editor(sheet)
+    for _ in range(4):
+        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    type_text(qtbot, editor, "abc")
+    click_cell(qtbot, sheet, 5, col(sheet, "initial"))  # focus leaves the editor
+    assert window.document.report.budget.projects[0].initial == D("9.11")
+    assert "保留原来的内容" in window.statusBar().currentMessage()
+    assert not window.document.modified
