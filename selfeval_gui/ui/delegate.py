@@ -75,7 +75,9 @@ class TextEditor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        # It may reach over the rows below: a frame shows where it ends.
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setStyleSheet("TextEditor { border: 1px solid palette(highlight); }")
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -141,15 +143,17 @@ class CellDelegate(QStyledItemDelegate):
         model.edit(index, editor.text_value(), state.session)  # type: ignore[attr-defined]
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = self._cell_rect(option, index)
+        viewport = self._view.viewport().rect()
         if isinstance(editor, TextEditor):
-            # Room for a few lines even in a short row, within the viewport.
+            # The whole (merged) cell where it is visible, with room for a few lines.
+            rect = self._cell_rect(option, index).intersected(viewport)
             lines = editor.fontMetrics().lineSpacing()
-            height = max(rect.height(), lines * 4 + 8)
-            viewport = self._view.viewport().rect()
-            rect.setHeight(min(height, viewport.height()))
+            rect.setHeight(min(max(rect.height(), lines * 4 + 8), viewport.height()))
             if rect.bottom() > viewport.bottom():
                 rect.moveBottom(viewport.bottom())
+        else:
+            rect = QRect(option.rect)  # one line, on the row the clerk is on
+            rect.setHeight(max(rect.height(), editor.sizeHint().height()))
         editor.setGeometry(rect)
 
     def _typed(self, editor: QWidget) -> None:
