@@ -202,10 +202,12 @@ class MainWindow(QMainWindow):
         self.act_paste = self._action("粘贴(&P)", lambda: self._clipboard("paste"), QKeySequence(key.Paste),
                                       "粘贴从 Excel/WPS 复制的单元格")
         self.act_clear = self._action("清除内容(&D)", self._clear, QKeySequence(key.Delete))
+        # Ctrl++ inserts above, as Excel's 插入 does; Ctrl+= (the same key without Shift) below.
         self.act_insert_above = self._action("在上方插入行", lambda: self._sheet_call("insert_rows", below=False),
-                                             QKeySequence("Ctrl+Shift+="), "在所选行的上方插入空行")
+                                             [QKeySequence("Ctrl++"), QKeySequence("Ctrl+Shift++")],
+                                             "在所选行的上方插入空行")
         self.act_insert_below = self._action("在下方插入行", lambda: self._sheet_call("insert_rows", below=True),
-                                             [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], "在所选行的下方插入空行")
+                                             QKeySequence("Ctrl+="), "在所选行的下方插入空行")
         self.act_insert_duty = self._action("新增职责", lambda: self._sheet_call("insert_duty"),
                                             QKeySequence("Ctrl+Shift+D"), "在所选职责之后新增一项职责")
         self.act_delete_rows = self._action("删除行", lambda: self._sheet_call("delete_rows"),

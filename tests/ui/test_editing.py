@@ -333,3 +333,19 @@ def test_leaving_a_cell_with_a_wrong_amount_keeps_the_old_value(qtbot, window):
     assert window.document.report.budget.projects[0].initial == D("9.11")
     assert "保留原来的内容" in window.statusBar().currentMessage()
     assert not window.document.modified
+
+
+def test_row_shortcuts(qtbot, window):
+    sheet = sheet_of(window, Table.INDICATORS)
+    click_cell(qtbot, sheet, 10, col(sheet, "name"))
+    qtbot.keyClick(sheet, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # below
+    assert window.document.report.indicators[11].name == "" and sheet.currentIndex().row() == 11
+    qtbot.keyClick(sheet, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.document.report.indicators[11].name == "" and window.document.report.indicators[12].name == ""
+    qtbot.keyClick(sheet, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(sheet, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.document.report.indicators) == 45
+    click_cell(qtbot, sheet, 10, col(sheet, "name"))
+    qtbot.keyClick(sheet, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.document.report.indicators[9].name == "非税收入管理合规性"
+    assert window.document.undo_stack.count() == 5
