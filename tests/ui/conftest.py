@@ -15,7 +15,13 @@ from selfeval_gui.ui.main_window import MainWindow
 from selfeval_gui.ui.settings import Settings
 from tests.ui.helpers import ScriptedDialogs
 
-pytestmark = pytest.mark.gui
+_HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.gui)
 
 _FAILING = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
 #: What the offscreen platform (used by the tests) says about features only real windowing
