@@ -23,9 +23,10 @@ from selfeval_gui.ui.style import severity_icon
 
 
 class FindingsView(QTableView):
-    """Enter, like a click, jumps to the finding's cell."""
+    """Enter, like a click, jumps to the finding's cell; Escape goes back to the report."""
 
     chosen = Signal(object)
+    left = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +41,9 @@ class FindingsView(QTableView):
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._choose(self.currentIndex())
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.left.emit()
             return
         super().keyPressEvent(event)
 

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
 
         self.findings_dock = FindingsDock(self.document, self)
         self.findings_dock.chosen.connect(self.show_finding)
+        self.findings_dock.view.left.connect(self._back_to_report)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.findings_dock], [self.fontMetrics().lineSpacing() * 12], Qt.Orientation.Vertical)
         self.act_findings = self.findings_dock.toggleViewAction()
@@ -389,6 +390,11 @@ class MainWindow(QMainWindow):
 
     def _focus_findings(self) -> None:
         self.findings_dock.focus_list()
+
+    def _back_to_report(self) -> None:
+        page = self.tabs.currentWidget()
+        target = page.sheet if isinstance(page, TablePage) else self.overview.editors[self.overview.current_section()]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------ files
 

@@ -349,3 +349,12 @@ def test_row_shortcuts(qtbot, window):
     qtbot.keyClick(sheet, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert window.document.report.indicators[9].name == "非税收入管理合规性"
     assert window.document.undo_stack.count() == 5
+
+
+def test_f4_goes_to_the_findings_and_escape_comes_back(qtbot, window):
+    sheet = sheet_of(window, Table.BUDGET)
+    click_cell(qtbot, sheet, 2, 1)
+    window.act_focus_findings.trigger()
+    assert window.findings_dock.view.hasFocus()
+    qtbot.keyClick(window.findings_dock.view, Qt.Key.Key_Escape)
+    assert sheet.hasFocus() and sheet.currentIndex().row() == 2
