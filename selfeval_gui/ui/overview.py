@@ -116,6 +116,7 @@ class OverviewPage(QWidget):
         self.sessions = TypingSessions(clock)
         self._undo_keys = _UndoKeysToWindow(self)
         self._updating = False
+        self._typing = False
 
         self.line_edits: dict[str, QLineEdit] = {}
         form = QGridLayout()
@@ -214,7 +215,7 @@ class OverviewPage(QWidget):
         document.changed.connect(self._on_changed)
         document.findings_changed.connect(self._on_findings)
         document.reset.connect(self.load)
-        document.undo_stack.indexChanged.connect(lambda *_: self.sessions.break_())
+        document.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.load()
         self.sections.setCurrentRow(0)
 
@@ -258,6 +259,17 @@ class OverviewPage(QWidget):
         finally:
             self._updating = False
         self._refresh_lengths()
+
+    def _undo_index_changed(self, _index: int) -> None:
+        if not self._typing:  # undo, redo or an edit elsewhere: typing here starts a new step
+            self.sessions.break_()
+
+    def _type(self, field: str, text: str, session: int | None) -> None:
+        self._typing = True
+        try:
+            self.document.edit_cell(CellRef(Table.OVERVIEW, None, field), text, session)
+        finally:
+            self._typing = False
 
     def _line_value(self, field: str, text: str) -> object:
         try:
@@ -314,7 +326,7 @@ class OverviewPage(QWidget):
             edit.setProperty("invalid", False)
             self._refresh_findings()
         if field != "year":  # a year is stored when complete (Enter or leaving the field)
-            self.document.edit_cell(CellRef(Table.OVERVIEW, None, field), text, self.sessions.session(field))
+            self._type(field, text, self.sessions.session(field))
 
     def _line_finished(self, field: str) -> None:
         edit = self.line_edits[field]
@@ -335,8 +347,7 @@ class OverviewPage(QWidget):
         if self._updating:
             return
         text = self.editors[section].toPlainText()
-        ref = CellRef(Table.OVERVIEW, None, section.value)
-        self.document.edit_cell(ref, text, self.sessions.session(section.value))
+        self._type(section.value, text, self.sessions.session(section.value))
         self._refresh_lengths()
 
     # ------------------------------------------------------------ navigation

@@ -358,3 +358,19 @@ def test_f4_goes_to_the_findings_and_escape_comes_back(qtbot, window):
     assert window.findings_dock.view.hasFocus()
     qtbot.keyClick(window.findings_dock.view, Qt.Key.Key_Escape)
     assert sheet.hasFocus() and sheet.currentIndex().row() == 2
+
+
+def test_a_burst_of_keystrokes_in_a_field_is_one_undo_step(qtbot, window):
+    city = window.overview.line_edits["city"]
+    city.setFocus()
+    city.selectAll()
+    qtbot.keyClicks(city, "Suzhou")
+    assert window.document.report.city == "Suzhou"
+    assert window.document.undo_stack.count() == 1
+    editor = window.overview.editors[next(iter(window.overview.editors))]
+    editor.setFocus()
+    qtbot.keyClicks(editor, "abc")
+    assert window.document.undo_stack.count() == 2
+    window.undo()
+    window.undo()
+    assert window.document.report.city == "苏州市"
