@@ -129,6 +129,7 @@ def main() -> int:
     section.setFocus()
     section.moveCursor(section.textCursor().MoveOperation.End)
     settle()
+    length = len(section.toPlainText())
     overview: list[float] = []
     for _ in range(100):
         start = time.perf_counter()
@@ -146,7 +147,7 @@ def main() -> int:
     print(f"keystroke: edit + revalidate + repaint   p50 {k50:6.2f} ms   p95 {k95:6.2f} ms   "
           f"max {max(keystroke):6.2f} ms")
     print(f"floor: the same cell repainted only      p50 {f50:6.2f} ms   p95 {f95:6.2f} ms")
-    print(f"概况 keystroke (section 二, {len(window.document.report.overview.goals)} chars)  "
+    print(f"概况 keystroke (section 二, {length} chars)       "
           f"p50 {statistics.median(overview):6.2f} ms   p95 {percentile(overview, 95):6.2f} ms")
     print(f"ratio p95/p95 {k95 / f95:.2f}×;  goal p95 ≤ {GOAL_MS:.0f} ms: {'met' if k95 <= GOAL_MS else 'NOT met'}")
     return 0
