@@ -422,7 +422,8 @@ def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
         if ref.table is Table.TASKS and ref.column == "duty":
             assert ref.row is not None
             ref = CellRef(Table.TASKS, duty_first_row(report, task_position(report, ref.row)[0]), "duty")
-        if ref.row is not None and ref.column in GROUP_COLUMNS.get(ref.table, ()) and ref.table is Table.INDICATORS:
+        if ref.table is Table.INDICATORS and ref.row is not None and ref.column in GROUP_COLUMNS[ref.table]:
+            # A merged 目标/类别 is one cell: cleared as a whole.
             targets = [CellRef(ref.table, r, ref.column) for r in merged_rows(report, ref.table, ref.row, ref.column)]
         else:
             targets = [ref]
@@ -574,12 +575,10 @@ def _move_tasks(report: Report, first: int, last: int, delta: int) -> RowEdit | 
     duty = report.duties[d1]
     if t1 + delta >= 0 and t2 + delta < len(duty.tasks):
         return RowEdit(_move(ListRef("tasks", d1), t1, t2, delta, duty.tasks), first + delta, last + delta)
-    # At the duty's edge: into the neighbouring duty, if this one keeps a task.
-    count = t2 - t1 + 1
-    if count == len(duty.tasks):
-        return None
+    # At the duty's edge: into the neighbouring duty (the duty keeps its other tasks; a
+    # selection of all of them moved as a whole duty above).
     moved = tuple(duty.tasks[t1 : t2 + 1])
-    remove = Splice(ListRef("tasks", d1), t1, count)
+    remove = Splice(ListRef("tasks", d1), t1, len(moved))
     if delta < 0:
         if d1 == 0:
             return None
