@@ -1,0 +1,92 @@
+"""The report's text as a document shows it.
+
+Word and Excel store text as XML, which cannot hold most control characters; a clerk's text
+may carry them anyway (pasted from a web page, a PDF or an old system). They are dropped here,
+once for both formats, and a note says where. Line breaks of every kind become `\n`.
+
+A document also shows text in a normal form: a section's paragraphs without the spaces typed
+to indent them (the first-line indent does that) and without empty paragraphs; a cell without
+leading or trailing blanks. `prepare` returns the report in that form, which is exactly what
+importing the exported file gives back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selfeval_gui.domain.findings import HEADINGS, Table
+from selfeval_gui.domain.model import Report, Section
+from selfeval_gui.exporters import ExportNote
+
+# XML 1.0 admits tab, LF, CR and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Line and paragraph breaks as other programs write them (CR LF, vertical tab from Word's
+# clipboard, form feed, NEL, the Unicode separators).
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def where(table: Table, row: int | None, column: str | None) -> str:
+    """`预算信息 第4行 年初预算数（万元）`, or `第二部分` for a section of the overview."""
+    if table is Table.OVERVIEW and column in {s.value for s in Section}:
+        return f"第{Section(column).numeral}部分“{Section(column).heading}”"
+    parts = [table.label]
+    if row is not None:
+        parts.append(f"第{row + 1}行")
+    if column is not None:
+        parts.append(HEADINGS[table].get(column, column))
+    return " ".join(parts)
+
+
+class TextCleaner:
+    """Cleans text for XML and remembers, as notes, where it had to drop characters."""
+
+    def __init__(self) -> None:
+        self.notes: list[ExportNote] = []
+
+    def clean(self, text: str, table: Table, row: int | None = None, column: str | None = None) -> str:
+        text = _LINE_BREAK.sub("\n", text)
+        cleaned, dropped = _XML_ILLEGAL.subn("", text)
+        if dropped:
+            self.notes.append(
+                ExportNote(
+                    f"{where(table, row, column)}中有 {dropped} 个无法写入文档的控制字符（多为从网页或其他软件"
+                    "粘贴带入的不可见字符），已删除。",
+                    table, row, column,
+                )
+            )
+        return cleaned
+
+
+def paragraphs(text: str) -> list[str]:
+    """A section's paragraphs as the document shows them: trimmed, empty ones left out."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def prepare(report: Report) -> tuple[Report, list[ExportNote]]:
+    """The report as the exported document shows it, and the notes of what had to change."""
+    cleaner = TextCleaner()
+    out = report.model_copy(deep=True)
+    overview = Table.OVERVIEW
+    out.city = cleaner.clean(report.city, overview, None, "city").strip()
+    out.department = cleaner.clean(report.department, overview, None, "department").strip()
+    for section in Section:
+        text = cleaner.clean(report.overview.text(section), overview, None, section.value)
+        setattr(out.overview, section.value, "\n".join(paragraphs(text)))
+
+    budget_rows = [out.budget.basic, out.budget.projects_total, *out.budget.projects]
+    for index, row in enumerate(budget_rows, start=1):
+        row.name = cleaner.clean(row.name, Table.BUDGET, index, "name").strip()
+
+    task_row = 0
+    for duty in out.duties:
+        duty.text = cleaner.clean(duty.text, Table.TASKS, task_row, "duty").strip()
+        for task in duty.tasks:
+            task.name = cleaner.clean(task.name, Table.TASKS, task_row, "name").strip()
+            task.completion = cleaner.clean(task.completion, Table.TASKS, task_row, "completion").strip()
+            task_row += 1
+
+    for index, indicator in enumerate(out.indicators):
+        for column in ("group", "category", "name", "target", "actual", "source", "reason"):
+            value = cleaner.clean(getattr(indicator, column), Table.INDICATORS, index, column)
+            setattr(indicator, column, value.strip())
+    return out, cleaner.notes
