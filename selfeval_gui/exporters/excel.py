@@ -1,0 +1,345 @@
+"""The report as an Excel workbook a reviewer can check: one sheet per part, real formulas.
+
+    export_xlsx(report, path) -> ExportResult      writes the file (atomically)
+    xlsx_bytes(report) -> (bytes, notes)           the same workbook in memory
+
+Sheets 概况, 预算信息, 年度重点任务, 部门整体自评表. In 预算信息 the computed figures are
+formulas: 调整预算数 `=B3+C3`, 执行率 `=IF(OR(D3=0,E3=""),"—",E3/D3)` shown as `0.00%` (the
+sample's 1140.78 ÷ 1176.73 then reads 96.94%, as published), and the 预算总金额 row adds up
+基本支出 and 项目支出 column by column (`=B4+B5`). 偏差情况 is written as a value: it follows
+the rules of the indicator grid (comparators, units, qualitative ranks, zero targets), which
+no short formula states truthfully.
+
+User text is always a string cell, never a formula: `=SUM(A1)`, `+86`, `-`, `@x` and `#N/A`
+stay text, and such cells carry Excel's quote prefix so that editing them keeps them text.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from selfeval_gui import __version__
+from selfeval_gui.domain.compute import BudgetRowKind, budget_table
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
+from selfeval_gui.exporters import ExportNote, ExportResult, write_file
+from selfeval_gui.exporters.tables import (
+    BUDGET_HEADINGS,
+    INDICATOR_HEADINGS,
+    TABLE_TITLES,
+    TASK_HEADINGS,
+    indicator_lines,
+    task_lines,
+)
+from selfeval_gui.exporters.text import paragraphs, prepare, where
+from selfeval_gui.storage import office_marks as marks
+
+#: The most characters an Excel cell holds.
+MAX_CELL_CHARS = 32767
+#: Excel keeps 15 significant digits of a number.
+MAX_NUMBER_DIGITS = 15
+#: The tallest row Excel allows, in points.
+MAX_ROW_HEIGHT = 409
+LINE_HEIGHT = 14.3
+FONT = "宋体"
+
+INDICATOR_SHEET_HEADINGS = ("目标", *INDICATOR_HEADINGS[1:])
+#: Characters that make a spreadsheet read a typed cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@")
+
+_thin = Side(style="thin", color="000000")
+_BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+_MIDDLE = "center"
+
+
+def _style(name: str, *, bold: bool = False, size: float = 11, horizontal: str = "left",
+           number_format: str = "General", border: bool = True, fill: str | None = None) -> NamedStyle:
+    style = NamedStyle(name=name)
+    style.font = Font(name=FONT, size=size, bold=bold)
+    style.alignment = Alignment(horizontal=horizontal, vertical=_MIDDLE, wrap_text=True)
+    style.number_format = number_format
+    if border:
+        style.border = _BORDER
+    if fill:
+        style.fill = PatternFill("solid", fgColor=fill)
+    return style
+
+
+STYLE_TITLE, STYLE_SUBTITLE = "报告标题", "报告副标题"
+STYLE_HEADING, STYLE_TEXT, STYLE_CENTRED = "表头", "文字", "居中文字"
+STYLE_RIGHT, STYLE_AMOUNT, STYLE_PERCENT, STYLE_YEAR = "右对齐文字", "金额", "百分比", "年度"
+
+_STYLES = (
+    _style(STYLE_TITLE, bold=True, size=16, horizontal="center", border=False),
+    _style(STYLE_SUBTITLE, size=12, horizontal="center", border=False),
+    _style(STYLE_HEADING, bold=True, horizontal="center", fill="F2F2F2"),
+    _style(STYLE_TEXT),
+    _style(STYLE_CENTRED, horizontal="center"),
+    _style(STYLE_RIGHT, horizontal="right"),
+    _style(STYLE_AMOUNT, horizontal="right", number_format="0.00"),
+    _style(STYLE_PERCENT, horizontal="right", number_format="0.00%"),
+    _style(STYLE_YEAR, horizontal="left", number_format="0"),
+)
+
+
+def _display_width(text: str) -> float:
+    """Width in column units (the default font's digit): a CJK character about two."""
+    return sum(2.1 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+
+
+def _lines(text: str, width: float) -> int:
+    per_line = max(width - 1.0, 1.0)
+    return sum(max(math.ceil(_display_width(line) / per_line), 1) for line in text.split("\n"))
+
+
+class _SheetWriter:
+    """Writes one sheet: values with their styles, merges, and row heights that fit the text
+    (Excel and WPS do not grow rows for wrapped text by themselves)."""
+
+    def __init__(self, sheet: Worksheet, widths: Sequence[float], notes: list[ExportNote], table: Table) -> None:
+        self.sheet = sheet
+        self.widths = list(widths)
+        self.notes = notes
+        self.table = table
+        self.lines: dict[int, int] = {}
+        self.merged_lines: list[tuple[int, int, int]] = []
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+
+    def text(self, row: int, column: int, value: str, style: str = STYLE_TEXT,
+             at: tuple[int | None, str | None] = (None, None), *, rows: int = 1) -> Cell:
+        """A cell that is text whatever it looks like; `rows` > 1 merges it downwards."""
+        cell = self.sheet.cell(row, column)
+        cell.style = style
+        if len(value) > MAX_CELL_CHARS:
+            self.notes.append(ExportNote(
+                f"{where(self.table, *at)}有 {len(value)} 字，超过 Excel 单元格最多能容纳的 {MAX_CELL_CHARS} 字，"
+                "Excel 文件中只保留了前面部分；Word 文件中是全文。",
+                self.table, *at,
+            ))
+            value = value[:MAX_CELL_CHARS]
+        if value:
+            cell.value = value
+            cell.data_type = "s"
+            if value.startswith(_FORMULA_START):
+                cell.quotePrefix = True
+        self._measure(row, column, value, rows)
+        if rows > 1:
+            self.sheet.merge_cells(start_row=row, start_column=column, end_row=row + rows - 1, end_column=column)
+        return cell
+
+    def amount(self, row: int, column: int, value: Decimal | None, at: tuple[int | None, str | None]) -> None:
+        cell = self.sheet.cell(row, column)
+        cell.style = STYLE_AMOUNT
+        if value is None:
+            return
+        digits = len(value.normalize().as_tuple().digits)
+        if digits > MAX_NUMBER_DIGITS:
+            self.notes.append(ExportNote(
+                f"{where(self.table, *at)}的 {value} 有 {digits} 位有效数字，Excel 只能保存 {MAX_NUMBER_DIGITS} 位，"
+                "Excel 文件中的数值已按其精度舍入；Word 文件中是原值。",
+                self.table, *at,
+            ))
+        cell.value = value
+
+    def formula(self, row: int, column: int, formula: str, style: str) -> None:
+        cell = self.sheet.cell(row, column)
+        cell.style = style
+        cell.value = formula
+
+    def _measure(self, row: int, column: int, value: str, rows: int) -> None:
+        lines = _lines(value, self.widths[column - 1]) if value else 1
+        if rows > 1:
+            self.merged_lines.append((row, rows, lines))
+        else:
+            self.lines[row] = max(self.lines.get(row, 1), lines)
+
+    def fit_rows(self, first: int) -> None:
+        """Row heights from the estimated lines; a merged cell that needs more height than
+        its rows have gets the difference spread over them."""
+        for row, rows, lines in self.merged_lines:
+            covered = range(row, row + rows)
+            have = sum(self.lines.get(r, 1) for r in covered)
+            if lines > have:
+                extra, remainder = divmod(lines - have, rows)
+                for offset, r in enumerate(covered):
+                    self.lines[r] = self.lines.get(r, 1) + extra + (offset < remainder)
+        for row in range(first, self.sheet.max_row + 1):
+            lines = self.lines.get(row, 1)
+            self.sheet.row_dimensions[row].height = min(lines * LINE_HEIGHT + 6, MAX_ROW_HEIGHT)
+
+    def title(self, text: str, columns: int, row: int = 1, style: str = STYLE_TITLE) -> None:
+        cell = self.sheet.cell(row, 1)
+        cell.style = style
+        cell.value = text
+        cell.data_type = "s"
+        self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        self.sheet.row_dimensions[row].height = 30 if style == STYLE_TITLE else 20
+
+    def headings(self, row: int, headings: Sequence[str]) -> None:
+        for column, heading in enumerate(headings, start=1):
+            self.text(row, column, heading, STYLE_HEADING)
+
+    def print_setup(self, *, landscape: bool, title_rows: str, freeze: str) -> None:
+        sheet = self.sheet
+        sheet.freeze_panes = freeze
+        sheet.print_title_rows = title_rows
+        setup = sheet.page_setup
+        setup.paperSize = sheet.PAPERSIZE_A4
+        setup.orientation = "landscape" if landscape else "portrait"
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_options.horizontalCentered = True
+        margins = sheet.page_margins
+        margins.left = margins.right = 0.6
+        margins.top, margins.bottom = 0.75, 0.8
+        margins.header, margins.footer = 0.3, 0.4
+        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+        sheet.oddFooter.center.font = FONT
+        sheet.oddFooter.center.size = 10
+
+
+def _overview(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
+    writer = _SheetWriter(sheet, (24, 80), notes, Table.OVERVIEW)
+    writer.title(report.title, 2)
+    writer.title(report.year_line, 2, row=2, style=STYLE_SUBTITLE)
+    writer.headings(3, ("项目", "内容"))
+    writer.text(4, 1, "城市")
+    writer.text(4, 2, report.city, at=(None, "city"))
+    writer.text(5, 1, "年度")
+    year = sheet.cell(5, 2)
+    year.style = STYLE_YEAR
+    year.value = report.year
+    writer.text(6, 1, f"一、{DEPARTMENT_HEADING}")
+    writer.text(6, 2, report.department, at=(None, "department"))
+    row = 7
+    for section in Section:
+        parts = paragraphs(report.overview.text(section)) or [""]
+        writer.text(row, 1, f"{section.numeral}、{section.heading}", rows=len(parts))
+        for offset, part in enumerate(parts):
+            writer.text(row + offset, 2, part, at=(None, section.value))
+        row += len(parts)
+    writer.fit_rows(3)
+    writer.print_setup(landscape=False, title_rows="1:3", freeze="A4")
+
+
+FIRST_DATA_ROW = 3
+
+
+def _budget(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
+    writer = _SheetWriter(sheet, (30, 17, 25, 17, 17, 12), notes, Table.BUDGET)
+    writer.title(TABLE_TITLES[Table.BUDGET], 6)
+    writer.headings(2, BUDGET_HEADINGS)
+    basic_row, projects_row = FIRST_DATA_ROW + 1, FIRST_DATA_ROW + 2
+    for index, figures in enumerate(budget_table(report.budget)):
+        r = FIRST_DATA_ROW + index
+        centred = figures.kind is not BudgetRowKind.PROJECT
+        writer.text(r, 1, figures.name, STYLE_CENTRED if centred else STYLE_TEXT, at=(index, "name"))
+        if figures.kind is BudgetRowKind.TOTAL:
+            for column in "BCE":
+                writer.formula(r, " ABCDEF".index(column), f"={column}{basic_row}+{column}{projects_row}",
+                               STYLE_AMOUNT)
+        else:
+            writer.amount(r, 2, figures.initial, (index, "initial"))
+            writer.amount(r, 3, figures.adjustment, (index, "adjustment"))
+            writer.amount(r, 5, figures.actual, (index, "actual"))
+        writer.formula(r, 4, f"=B{r}+C{r}", STYLE_AMOUNT)
+        writer.formula(r, 6, f'=IF(OR(D{r}=0,E{r}=""),"—",E{r}/D{r})', STYLE_PERCENT)
+    writer.fit_rows(2)
+    writer.print_setup(landscape=False, title_rows="1:2", freeze="B3")
+
+
+def _tasks(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
+    writer = _SheetWriter(sheet, (34, 22, 60), notes, Table.TASKS)
+    writer.title(TABLE_TITLES[Table.TASKS], 3)
+    writer.headings(2, TASK_HEADINGS)
+    for index, line in enumerate(task_lines(report)):
+        r = FIRST_DATA_ROW + index
+        if line.duty_rows:
+            writer.text(r, 1, line.duty, at=(index, "duty"), rows=line.duty_rows)
+        writer.text(r, 2, line.name, at=(index, "name"))
+        writer.text(r, 3, line.completion, at=(index, "completion"))
+    writer.fit_rows(2)
+    writer.print_setup(landscape=False, title_rows="1:2", freeze="A3")
+
+
+def _indicators(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
+    writer = _SheetWriter(sheet, (12, 10, 34, 13, 13, 22, 12, 34), notes, Table.INDICATORS)
+    writer.title(TABLE_TITLES[Table.INDICATORS], 8)
+    writer.headings(2, INDICATOR_SHEET_HEADINGS)
+    for index, line in enumerate(indicator_lines(report)):
+        r = FIRST_DATA_ROW + index
+        i = line.indicator
+        if line.group_rows:
+            writer.text(r, 1, i.group, STYLE_CENTRED, at=(index, "group"), rows=line.group_rows)
+        if line.category_rows:
+            writer.text(r, 2, i.category, STYLE_CENTRED, at=(index, "category"), rows=line.category_rows)
+        writer.text(r, 3, i.name, at=(index, "name"))
+        writer.text(r, 4, i.target, STYLE_CENTRED, at=(index, "target"))
+        writer.text(r, 5, i.actual, STYLE_CENTRED, at=(index, "actual"))
+        writer.text(r, 6, i.source, STYLE_CENTRED, at=(index, "source"))
+        writer.text(r, 7, line.deviation, STYLE_RIGHT, at=(index, "deviation"))
+        writer.text(r, 8, i.reason, at=(index, "reason"))
+    writer.fit_rows(2)
+    writer.print_setup(landscape=True, title_rows="1:2", freeze="C3")
+
+
+def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
+    """The workbook for `report` (in the form `text.prepare` gives it) and the notes."""
+    report, notes = prepare(report)
+    workbook = Workbook()
+    for style in _STYLES:
+        workbook.add_named_style(style)
+    overview = workbook.active
+    overview.title = marks.SHEET_OVERVIEW
+    _overview(overview, report, notes)
+    _budget(workbook.create_sheet(marks.SHEET_BUDGET), report, notes)
+    _tasks(workbook.create_sheet(marks.SHEET_TASKS), report, notes)
+    _indicators(workbook.create_sheet(marks.SHEET_INDICATORS), report, notes)
+
+    workbook.properties.title = report.title
+    workbook.properties.subject = "部门整体支出预算绩效自评报告"
+    workbook.properties.creator = report.department
+    workbook.properties.lastModifiedBy = report.department
+    workbook.properties.language = "zh-CN"
+    for name, value in (
+        (marks.PROPERTY_GENERATOR, f"{marks.GENERATOR} {__version__}"),
+        (marks.PROPERTY_LAYOUT, marks.LAYOUT_VERSION),
+        (marks.PROPERTY_COMPARATOR_STYLE, report.comparator_style),
+    ):
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+    # The file carries formulas without computed values: have Excel and WPS compute on opening.
+    workbook.calculation.fullCalcOnLoad = True
+    return workbook, notes
+
+
+def xlsx_bytes(report: Report) -> tuple[bytes, list[ExportNote]]:
+    workbook, notes = build_workbook(report)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), notes
+
+
+def export_xlsx(report: Report, path: Path | str) -> ExportResult:
+    """Write `report` as an Excel workbook at `path`, replacing it in one step.
+
+    Raises `ExportError` (Chinese message) when the file cannot be written, for example
+    because it is open in Excel or WPS; the old file is then left as it was.
+    """
+    path = Path(path)
+    data, notes = xlsx_bytes(report)
+    write_file(path, data)
+    return ExportResult(path, notes)
