@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import pairwise
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate
@@ -226,11 +226,27 @@ def _compare_amount(
         )
 
 
+def _same_rate(text: str, computed: Decimal | None) -> bool:
+    """Whether a stated 执行率 (`96.94%`, `96.94`, `100%`, `—`) says the computed rate, to the
+    decimals it was written with."""
+    stated = halfwidth(text).replace(" ", "").removesuffix("%")
+    if computed is None:
+        return stated in ("", "—", "-", "/")
+    try:
+        value = Decimal(stated)
+    except InvalidOperation:
+        return False
+    if not value.is_finite():
+        return False
+    places = Decimal(1).scaleb(min(value.as_tuple().exponent, 0))
+    return computed.quantize(places, rounding=ROUND_HALF_UP) == value
+
+
 def _compare_rate(text: str, computed: Decimal | None, notes: list[ImportNote], row: int) -> None:
     if not text:
         return
     shown = format_percent(computed)
-    if halfwidth(text).replace(" ", "") not in (shown, shown.rstrip("%")):
+    if not _same_rate(text, computed):
         notes.append(
             ImportNote(
                 f"第{row + 1}行执行率原为“{text}”，按实际支出数 ÷ 调整预算数重新计算为 {shown}。",

@@ -79,3 +79,15 @@ def test_budget_notes_point_at_the_row_in_exact_mode():
     unreadable = [n for n in notes if n.column == "initial"]
     assert unreadable and unreadable[0].row == 1 and unreadable[0].table is Table.BUDGET
     assert any("项目支出" in n.message for n in notes)
+
+
+def test_a_stated_rate_is_compared_to_the_decimals_it_was_written_with():
+    def rate_notes(rate):
+        notes = []
+        build_budget([["基本支出", "8", "", "8", "7.7555", rate], ["项目支出", "", "", "", "", ""]], notes)
+        return [n for n in notes if n.column == "rate"]
+
+    for agreeing in ("96.94%", "96.94", "96.9%", "97%", " ９６．９４％"):
+        assert rate_notes(agreeing) == [], agreeing
+    for disagreeing in ("96.95%", "95%", "百分之九十七"):
+        assert len(rate_notes(disagreeing)) == 1, disagreeing
