@@ -43,7 +43,7 @@ from selfeval_gui.exporters.tables import (
     indicator_lines,
     task_lines,
 )
-from selfeval_gui.exporters.text import paragraphs, prepare, where
+from selfeval_gui.exporters.text import paragraphs, prepare, property_text, where
 from selfeval_gui.storage import office_marks as marks
 
 #: The most characters an Excel cell holds.
@@ -310,10 +310,9 @@ def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
     _tasks(workbook.create_sheet(marks.SHEET_TASKS), report, notes)
     _indicators(workbook.create_sheet(marks.SHEET_INDICATORS), report, notes)
 
-    workbook.properties.title = report.title
+    workbook.properties.title = property_text(report.title)
     workbook.properties.subject = "部门整体支出预算绩效自评报告"
-    workbook.properties.creator = report.department
-    workbook.properties.lastModifiedBy = report.department
+    workbook.properties.creator = workbook.properties.lastModifiedBy = property_text(report.department)
     workbook.properties.language = "zh-CN"
     for name, value in (
         (marks.PROPERTY_GENERATOR, f"{marks.GENERATOR} {__version__}"),

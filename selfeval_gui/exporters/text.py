@@ -57,6 +57,16 @@ class TextCleaner:
         return cleaned
 
 
+#: Document properties (title, author) hold at most this many characters.
+MAX_PROPERTY_CHARS = 255
+
+
+def property_text(text: str) -> str:
+    """A document property from report text: one line, cut to what the format allows."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_PROPERTY_CHARS else line[: MAX_PROPERTY_CHARS - 1] + "…"
+
+
 def paragraphs(text: str) -> list[str]:
     """A section's paragraphs as the document shows them: trimmed, empty ones left out."""
     return [line.strip() for line in text.split("\n") if line.strip()]

@@ -58,7 +58,7 @@ from selfeval_gui.exporters.tables import (
     indicator_lines,
     task_lines,
 )
-from selfeval_gui.exporters.text import paragraphs, prepare
+from selfeval_gui.exporters.text import paragraphs, prepare, property_text
 from selfeval_gui.storage import office_marks as marks
 
 # ---------------------------------------------------------------- page and type
@@ -352,10 +352,9 @@ def _replace_parts(document: DocumentObject, report: Report) -> None:
 
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     core = document.core_properties
-    core.title = report.title
+    core.title = property_text(report.title)
     core.subject = "部门整体支出预算绩效自评报告"
-    core.author = report.department
-    core.last_modified_by = report.department
+    core.author = core.last_modified_by = property_text(report.department)
     core.comments = ""
     core.keywords = ""
     core.category = ""

@@ -237,7 +237,9 @@ def test_tracked_changes_and_field_codes_read_as_shown():
     body._p.append(docx.oxml.parse_xml(
         f'<w:del xmlns:w="{w}" w:id="1" w:author="a"><w:r><w:delText>删除的字</w:delText></w:r></w:del>'
     ))
-    body._p.append(docx.oxml.parse_xml(f'<w:ins xmlns:w="{w}" w:id="2" w:author="a"><w:r><w:t>了任务</w:t></w:r></w:ins>'))
+    body._p.append(docx.oxml.parse_xml(
+        f'<w:ins xmlns:w="{w}" w:id="2" w:author="a"><w:r><w:t>了任务</w:t></w:r></w:ins>'
+    ))
     body._p.append(docx.oxml.parse_xml(f'<w:r xmlns:w="{w}"><w:instrText> PAGE </w:instrText></w:r>'))
     assert p is not None
     buffer = io.BytesIO()
