@@ -94,6 +94,20 @@ _STYLES = (
 )
 
 
+def set_text(cell: Cell, value: str) -> None:
+    """Put `value` in `cell` as text, whatever it looks like: never a formula (`=…`), an error
+    value (`#N/A`) or a number. Where a spreadsheet would read the typed text as a formula,
+    the cell carries the quote prefix, so that editing it keeps it text. `value` must be
+    XML-safe (`text.xml_safe`) and at most `MAX_CELL_CHARS` long."""
+    if not value:
+        cell.value = None
+        return
+    cell.value = value
+    cell.data_type = "s"
+    if value.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+
+
 def _display_width(text: str) -> float:
     """Width in column units (the default font's digit): a CJK character about two."""
     return sum(2.1 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
@@ -130,11 +144,7 @@ class _SheetWriter:
                 self.table, *at,
             ))
             value = value[:MAX_CELL_CHARS]
-        if value:
-            cell.value = value
-            cell.data_type = "s"
-            if value.startswith(_FORMULA_START):
-                cell.quotePrefix = True
+        set_text(cell, value)
         self._measure(row, column, value, rows)
         if rows > 1:
             self.sheet.merge_cells(start_row=row, start_column=column, end_row=row + rows - 1, end_column=column)
@@ -183,8 +193,7 @@ class _SheetWriter:
     def title(self, text: str, columns: int, row: int = 1, style: str = STYLE_TITLE) -> None:
         cell = self.sheet.cell(row, 1)
         cell.style = style
-        cell.value = text
-        cell.data_type = "s"
+        set_text(cell, text)
         self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
         self.sheet.row_dimensions[row].height = 30 if style == STYLE_TITLE else 20
 

@@ -37,6 +37,12 @@ def where(table: Table, row: int | None, column: str | None) -> str:
     return " ".join(parts)
 
 
+def xml_safe(text: str) -> tuple[str, int]:
+    """`text` with line breaks as `\n` and without the characters XML cannot hold, and how
+    many were dropped."""
+    return _XML_ILLEGAL.subn("", _LINE_BREAK.sub("\n", text))
+
+
 class TextCleaner:
     """Cleans text for XML and remembers, as notes, where it had to drop characters."""
 
@@ -44,8 +50,7 @@ class TextCleaner:
         self.notes: list[ExportNote] = []
 
     def clean(self, text: str, table: Table, row: int | None = None, column: str | None = None) -> str:
-        text = _LINE_BREAK.sub("\n", text)
-        cleaned, dropped = _XML_ILLEGAL.subn("", text)
+        cleaned, dropped = xml_safe(text)
         if dropped:
             self.notes.append(
                 ExportNote(
