@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import io
 import math
-import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from decimal import Decimal
 from pathlib import Path
 
@@ -79,19 +79,39 @@ def _style(name: str, *, bold: bool = False, size: float = 11, horizontal: str =
 
 STYLE_TITLE, STYLE_SUBTITLE = "报告标题", "报告副标题"
 STYLE_HEADING, STYLE_TEXT, STYLE_CENTRED = "表头", "文字", "居中文字"
-STYLE_RIGHT, STYLE_AMOUNT, STYLE_PERCENT, STYLE_YEAR = "右对齐文字", "金额", "百分比", "年度"
+STYLE_RIGHT, STYLE_AMOUNT, STYLE_PERCENT = "右对齐文字", "金额", "百分比"
 
-_STYLES = (
-    _style(STYLE_TITLE, bold=True, size=16, horizontal="center", border=False),
-    _style(STYLE_SUBTITLE, size=12, horizontal="center", border=False),
-    _style(STYLE_HEADING, bold=True, horizontal="center", fill="F2F2F2"),
-    _style(STYLE_TEXT),
-    _style(STYLE_CENTRED, horizontal="center"),
-    _style(STYLE_RIGHT, horizontal="right"),
-    _style(STYLE_AMOUNT, horizontal="right", number_format="0.00"),
-    _style(STYLE_PERCENT, horizontal="right", number_format="0.00%"),
-    _style(STYLE_YEAR, horizontal="left", number_format="0"),
-)
+def _named_styles() -> tuple[NamedStyle, ...]:
+    # New objects for each workbook: openpyxl binds a named style to the workbook it is added to.
+    return (
+        _style(STYLE_TITLE, bold=True, size=16, horizontal="center", border=False),
+        _style(STYLE_SUBTITLE, size=12, horizontal="center", border=False),
+        _style(STYLE_HEADING, bold=True, horizontal="center", fill="F2F2F2"),
+        _style(STYLE_TEXT),
+        _style(STYLE_CENTRED, horizontal="center"),
+        _style(STYLE_RIGHT, horizontal="right"),
+        _style(STYLE_AMOUNT, horizontal="right", number_format="0.00"),
+        _style(STYLE_PERCENT, horizontal="right", number_format="0.00%"),
+    )
+
+
+class Styles:
+    """The workbook's named styles, put on cells directly.
+
+    `cell.style = "文字"` makes openpyxl list every named style's name twice per assignment;
+    over the few hundred cells of a report that was most of the export's time. A cell holds
+    its style as a small array; copying the named style's array is what that assignment ends
+    with anyway.
+    """
+
+    def __init__(self, workbook: Workbook) -> None:
+        self._arrays = {}
+        for style in _named_styles():
+            workbook.add_named_style(style)
+            self._arrays[style.name] = style.as_tuple()
+
+    def apply(self, cell: Cell, name: str) -> None:
+        cell._style = copy(self._arrays[name])
 
 
 def set_text(cell: Cell, value: str) -> None:
@@ -109,34 +129,54 @@ def set_text(cell: Cell, value: str) -> None:
 
 
 def _display_width(text: str) -> float:
-    """Width in column units (the default font's digit): a CJK character about two."""
-    return sum(2.1 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+    """Width in column units (the default font's digit): a CJK character about two.
+
+    Counted from the UTF-8 length, at C speed: a CJK character takes three bytes, a Latin
+    letter or digit one, so the extra bytes tell the wide characters."""
+    wide = (len(text.encode("utf-8", "surrogatepass")) - len(text)) / 2
+    return (len(text) - wide) * 1.1 + wide * 2.1
 
 
 def _lines(text: str, width: float) -> int:
     per_line = max(width - 1.0, 1.0)
+    if len(text) * 2.1 <= per_line:  # fits on one line whatever its characters
+        return 1
     return sum(max(math.ceil(_display_width(line) / per_line), 1) for line in text.split("\n"))
 
 
 class _SheetWriter:
     """Writes one sheet: values with their styles, merges, and row heights that fit the text
-    (Excel and WPS do not grow rows for wrapped text by themselves)."""
+    (Excel and WPS do not grow rows for wrapped text by themselves).
 
-    def __init__(self, sheet: Worksheet, widths: Sequence[float], notes: list[ExportNote], table: Table) -> None:
+    The cells are gathered here and appended row by row by `finish`: appending whole rows of
+    ready cells is much cheaper in openpyxl than addressing cells one by one.
+    (openpyxl's write-only mode would stream rows, but through a temporary file per sheet,
+    which is slower still on an ordinary disk.)"""
+
+    def __init__(self, sheet: Worksheet, styles: Styles, widths: Sequence[float],
+                 notes: list[ExportNote], table: Table) -> None:
         self.sheet = sheet
+        self.styles = styles
         self.widths = list(widths)
         self.notes = notes
         self.table = table
+        self.cells: dict[tuple[int, int], Cell] = {}
         self.lines: dict[int, int] = {}
         self.merged_lines: list[tuple[int, int, int]] = []
+        self.heights: dict[int, float] = {}
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
 
+    def cell(self, row: int, column: int, style: str) -> Cell:
+        cell = Cell(self.sheet)
+        self.styles.apply(cell, style)
+        self.cells[(row, column)] = cell
+        return cell
+
     def text(self, row: int, column: int, value: str, style: str = STYLE_TEXT,
-             at: tuple[int | None, str | None] = (None, None), *, rows: int = 1) -> Cell:
+             at: tuple[int | None, str | None] = (None, None), *, rows: int = 1) -> None:
         """A cell that is text whatever it looks like; `rows` > 1 merges it downwards."""
-        cell = self.sheet.cell(row, column)
-        cell.style = style
+        cell = self.cell(row, column, style)
         if len(value) > MAX_CELL_CHARS:
             self.notes.append(ExportNote(
                 f"{where(self.table, *at)}有 {len(value)} 字，超过 Excel 单元格最多能容纳的 {MAX_CELL_CHARS} 字，"
@@ -147,12 +187,23 @@ class _SheetWriter:
         set_text(cell, value)
         self._measure(row, column, value, rows)
         if rows > 1:
-            self.sheet.merge_cells(start_row=row, start_column=column, end_row=row + rows - 1, end_column=column)
-        return cell
+            self._merge(row, column, style, rows=rows)
+
+    def _merge(self, row: int, column: int, style: str, *, rows: int = 1, columns: int = 1) -> None:
+        """Merge the range starting at (row, column); the covered cells get the same bordered
+        style, so that the merged cell's borders are whole in every spreadsheet program."""
+        first = f"{get_column_letter(column)}{row}"
+        last = f"{get_column_letter(column + columns - 1)}{row + rows - 1}"
+        self.sheet.merged_cells.add(f"{first}:{last}")
+        if style in (STYLE_TITLE, STYLE_SUBTITLE):  # no borders to complete
+            return
+        for r in range(row, row + rows):
+            for c in range(column, column + columns):
+                if (r, c) != (row, column):
+                    self.cell(r, c, style)
 
     def amount(self, row: int, column: int, value: Decimal | None, at: tuple[int | None, str | None]) -> None:
-        cell = self.sheet.cell(row, column)
-        cell.style = STYLE_AMOUNT
+        cell = self.cell(row, column, STYLE_AMOUNT)
         if value is None:
             return
         digits = len(value.normalize().as_tuple().digits)
@@ -165,9 +216,7 @@ class _SheetWriter:
         cell.value = value
 
     def formula(self, row: int, column: int, formula: str, style: str) -> None:
-        cell = self.sheet.cell(row, column)
-        cell.style = style
-        cell.value = formula
+        self.cell(row, column, style).value = formula
 
     def _measure(self, row: int, column: int, value: str, rows: int) -> None:
         lines = _lines(value, self.widths[column - 1]) if value else 1
@@ -176,9 +225,19 @@ class _SheetWriter:
         else:
             self.lines[row] = max(self.lines.get(row, 1), lines)
 
-    def fit_rows(self, first: int) -> None:
-        """Row heights from the estimated lines; a merged cell that needs more height than
-        its rows have gets the difference spread over them."""
+    def title(self, text: str, columns: int, row: int = 1, style: str = STYLE_TITLE) -> None:
+        set_text(self.cell(row, 1, style), text)
+        self._merge(row, 1, style, columns=columns)
+        self.heights[row] = 30 if style == STYLE_TITLE else 20
+
+    def headings(self, row: int, headings: Sequence[str]) -> None:
+        for column, heading in enumerate(headings, start=1):
+            self.text(row, column, heading, STYLE_HEADING)
+
+    def finish(self, *, fit_from: int, landscape: bool, title_rows: str, freeze: str) -> None:
+        """Print setup, row heights, then the rows themselves, in order."""
+        self._print_setup(landscape=landscape, title_rows=title_rows, freeze=freeze)
+        # A merged cell that needs more lines than its rows have gets them spread over its rows.
         for row, rows, lines in self.merged_lines:
             covered = range(row, row + rows)
             have = sum(self.lines.get(r, 1) for r in covered)
@@ -186,27 +245,23 @@ class _SheetWriter:
                 extra, remainder = divmod(lines - have, rows)
                 for offset, r in enumerate(covered):
                     self.lines[r] = self.lines.get(r, 1) + extra + (offset < remainder)
-        for row in range(first, self.sheet.max_row + 1):
+        last_row = max(r for r, _ in self.cells)
+        last_column = max(c for _, c in self.cells)
+        for row in range(fit_from, last_row + 1):
             lines = self.lines.get(row, 1)
-            self.sheet.row_dimensions[row].height = min(lines * LINE_HEIGHT + 6, MAX_ROW_HEIGHT)
+            if lines > 1:  # a single line fits the default height
+                self.heights[row] = min(lines * LINE_HEIGHT + 6, MAX_ROW_HEIGHT)
+        for row, height in self.heights.items():
+            self.sheet.row_dimensions[row].height = height
+        for row in range(1, last_row + 1):
+            self.sheet.append([self.cells.get((row, column)) for column in range(1, last_column + 1)])
 
-    def title(self, text: str, columns: int, row: int = 1, style: str = STYLE_TITLE) -> None:
-        cell = self.sheet.cell(row, 1)
-        cell.style = style
-        set_text(cell, text)
-        self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-        self.sheet.row_dimensions[row].height = 30 if style == STYLE_TITLE else 20
-
-    def headings(self, row: int, headings: Sequence[str]) -> None:
-        for column, heading in enumerate(headings, start=1):
-            self.text(row, column, heading, STYLE_HEADING)
-
-    def print_setup(self, *, landscape: bool, title_rows: str, freeze: str) -> None:
+    def _print_setup(self, *, landscape: bool, title_rows: str, freeze: str) -> None:
         sheet = self.sheet
         sheet.freeze_panes = freeze
         sheet.print_title_rows = title_rows
         setup = sheet.page_setup
-        setup.paperSize = sheet.PAPERSIZE_A4
+        setup.paperSize = Worksheet.PAPERSIZE_A4
         setup.orientation = "landscape" if landscape else "portrait"
         setup.fitToWidth = 1
         setup.fitToHeight = 0
@@ -221,17 +276,15 @@ class _SheetWriter:
         sheet.oddFooter.center.size = 10
 
 
-def _overview(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
-    writer = _SheetWriter(sheet, (24, 80), notes, Table.OVERVIEW)
+def _overview(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
+    writer = _SheetWriter(sheet, styles, (24, 80), notes, Table.OVERVIEW)
     writer.title(report.title, 2)
     writer.title(report.year_line, 2, row=2, style=STYLE_SUBTITLE)
     writer.headings(3, ("项目", "内容"))
     writer.text(4, 1, "城市")
     writer.text(4, 2, report.city, at=(None, "city"))
     writer.text(5, 1, "年度")
-    year = sheet.cell(5, 2)
-    year.style = STYLE_YEAR
-    year.value = report.year
+    writer.cell(5, 2, STYLE_TEXT).value = report.year
     writer.text(6, 1, f"一、{DEPARTMENT_HEADING}")
     writer.text(6, 2, report.department, at=(None, "department"))
     row = 7
@@ -241,15 +294,14 @@ def _overview(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None
         for offset, part in enumerate(parts):
             writer.text(row + offset, 2, part, at=(None, section.value))
         row += len(parts)
-    writer.fit_rows(3)
-    writer.print_setup(landscape=False, title_rows="1:3", freeze="A4")
+    writer.finish(fit_from=3, landscape=False, title_rows="1:3", freeze="A4")
 
 
 FIRST_DATA_ROW = 3
 
 
-def _budget(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
-    writer = _SheetWriter(sheet, (30, 17, 25, 17, 17, 12), notes, Table.BUDGET)
+def _budget(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
+    writer = _SheetWriter(sheet, styles, (30, 17, 25, 17, 17, 12), notes, Table.BUDGET)
     writer.title(TABLE_TITLES[Table.BUDGET], 6)
     writer.headings(2, BUDGET_HEADINGS)
     basic_row, projects_row = FIRST_DATA_ROW + 1, FIRST_DATA_ROW + 2
@@ -267,12 +319,11 @@ def _budget(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
             writer.amount(r, 5, figures.actual, (index, "actual"))
         writer.formula(r, 4, f"=B{r}+C{r}", STYLE_AMOUNT)
         writer.formula(r, 6, f'=IF(OR(D{r}=0,E{r}=""),"—",E{r}/D{r})', STYLE_PERCENT)
-    writer.fit_rows(2)
-    writer.print_setup(landscape=False, title_rows="1:2", freeze="B3")
+    writer.finish(fit_from=2, landscape=False, title_rows="1:2", freeze="B3")
 
 
-def _tasks(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
-    writer = _SheetWriter(sheet, (34, 22, 60), notes, Table.TASKS)
+def _tasks(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
+    writer = _SheetWriter(sheet, styles, (34, 22, 60), notes, Table.TASKS)
     writer.title(TABLE_TITLES[Table.TASKS], 3)
     writer.headings(2, TASK_HEADINGS)
     for index, line in enumerate(task_lines(report)):
@@ -281,12 +332,11 @@ def _tasks(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
             writer.text(r, 1, line.duty, at=(index, "duty"), rows=line.duty_rows)
         writer.text(r, 2, line.name, at=(index, "name"))
         writer.text(r, 3, line.completion, at=(index, "completion"))
-    writer.fit_rows(2)
-    writer.print_setup(landscape=False, title_rows="1:2", freeze="A3")
+    writer.finish(fit_from=2, landscape=False, title_rows="1:2", freeze="A3")
 
 
-def _indicators(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> None:
-    writer = _SheetWriter(sheet, (12, 10, 34, 13, 13, 22, 12, 34), notes, Table.INDICATORS)
+def _indicators(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
+    writer = _SheetWriter(sheet, styles, (12, 10, 34, 13, 13, 22, 12, 34), notes, Table.INDICATORS)
     writer.title(TABLE_TITLES[Table.INDICATORS], 8)
     writer.headings(2, INDICATOR_SHEET_HEADINGS)
     for index, line in enumerate(indicator_lines(report)):
@@ -302,22 +352,20 @@ def _indicators(sheet: Worksheet, report: Report, notes: list[ExportNote]) -> No
         writer.text(r, 6, i.source, STYLE_CENTRED, at=(index, "source"))
         writer.text(r, 7, line.deviation, STYLE_RIGHT, at=(index, "deviation"))
         writer.text(r, 8, i.reason, at=(index, "reason"))
-    writer.fit_rows(2)
-    writer.print_setup(landscape=True, title_rows="1:2", freeze="C3")
+    writer.finish(fit_from=2, landscape=True, title_rows="1:2", freeze="C3")
 
 
 def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
     """The workbook for `report` (in the form `text.prepare` gives it) and the notes."""
     report, notes = prepare(report)
     workbook = Workbook()
-    for style in _STYLES:
-        workbook.add_named_style(style)
+    styles = Styles(workbook)
     overview = workbook.active
     overview.title = marks.SHEET_OVERVIEW
-    _overview(overview, report, notes)
-    _budget(workbook.create_sheet(marks.SHEET_BUDGET), report, notes)
-    _tasks(workbook.create_sheet(marks.SHEET_TASKS), report, notes)
-    _indicators(workbook.create_sheet(marks.SHEET_INDICATORS), report, notes)
+    _overview(overview, styles, report, notes)
+    _budget(workbook.create_sheet(marks.SHEET_BUDGET), styles, report, notes)
+    _tasks(workbook.create_sheet(marks.SHEET_TASKS), styles, report, notes)
+    _indicators(workbook.create_sheet(marks.SHEET_INDICATORS), styles, report, notes)
 
     workbook.properties.title = property_text(report.title)
     workbook.properties.subject = "部门整体支出预算绩效自评报告"

@@ -13,10 +13,15 @@ importing the exported file gives back.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from selfeval_gui.domain.findings import HEADINGS, Table
 from selfeval_gui.domain.model import Report, Section
 from selfeval_gui.exporters import ExportNote
+
+M = TypeVar("M", bound=BaseModel)
 
 # XML 1.0 admits tab, LF, CR and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -77,31 +82,56 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _changed(model: M, **values: object) -> M:
+    """`model` itself if `values` are what it holds, else a copy with them."""
+    update = {k: v for k, v in values.items() if getattr(model, k) != v}
+    return model.model_copy(update=update) if update else model
+
+
 def prepare(report: Report) -> tuple[Report, list[ExportNote]]:
-    """The report as the exported document shows it, and the notes of what had to change."""
+    """The report as the exported document shows it, and the notes of what had to change.
+
+    The report is not modified; parts that need no change are shared with it."""
     cleaner = TextCleaner()
-    out = report.model_copy(deep=True)
-    overview = Table.OVERVIEW
-    out.city = cleaner.clean(report.city, overview, None, "city").strip()
-    out.department = cleaner.clean(report.department, overview, None, "department").strip()
-    for section in Section:
-        text = cleaner.clean(report.overview.text(section), overview, None, section.value)
-        setattr(out.overview, section.value, "\n".join(paragraphs(text)))
 
-    budget_rows = [out.budget.basic, out.budget.projects_total, *out.budget.projects]
-    for index, row in enumerate(budget_rows, start=1):
-        row.name = cleaner.clean(row.name, Table.BUDGET, index, "name").strip()
+    def cell(text: str, table: Table, row: int | None, column: str) -> str:
+        return cleaner.clean(text, table, row, column).strip()
 
-    task_row = 0
-    for duty in out.duties:
-        duty.text = cleaner.clean(duty.text, Table.TASKS, task_row, "duty").strip()
+    city = cell(report.city, Table.OVERVIEW, None, "city")
+    department = cell(report.department, Table.OVERVIEW, None, "department")
+    overview = _changed(report.overview, **{
+        s.value: "\n".join(paragraphs(cleaner.clean(report.overview.text(s), Table.OVERVIEW, None, s.value)))
+        for s in Section
+    })
+    budget = report.budget
+    rows = [
+        _changed(row, name=cell(row.name, Table.BUDGET, index, "name"))
+        for index, row in enumerate([budget.basic, budget.projects_total, *budget.projects], start=1)
+    ]
+    budget = _changed(budget, basic=rows[0], projects_total=rows[1], projects=rows[2:])
+
+    duties, task_row = [], 0
+    for duty in report.duties:
+        text = cell(duty.text, Table.TASKS, task_row, "duty")
+        tasks = []
         for task in duty.tasks:
-            task.name = cleaner.clean(task.name, Table.TASKS, task_row, "name").strip()
-            task.completion = cleaner.clean(task.completion, Table.TASKS, task_row, "completion").strip()
+            tasks.append(_changed(
+                task,
+                name=cell(task.name, Table.TASKS, task_row, "name"),
+                completion=cell(task.completion, Table.TASKS, task_row, "completion"),
+            ))
             task_row += 1
+        duties.append(_changed(duty, text=text, tasks=tasks))
 
-    for index, indicator in enumerate(out.indicators):
-        for column in ("group", "category", "name", "target", "actual", "source", "reason"):
-            value = cleaner.clean(getattr(indicator, column), Table.INDICATORS, index, column)
-            setattr(indicator, column, value.strip())
-    return out, cleaner.notes
+    indicators = [
+        _changed(indicator, **{c: cell(getattr(indicator, c), Table.INDICATORS, index, c) for c in _INDICATOR_TEXT})
+        for index, indicator in enumerate(report.indicators)
+    ]
+    prepared = _changed(
+        report,
+        city=city, department=department, overview=overview, budget=budget, duties=duties, indicators=indicators,
+    )
+    return prepared, cleaner.notes
+
+
+_INDICATOR_TEXT = ("group", "category", "name", "target", "actual", "source", "reason")
