@@ -17,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selfeval_gui.domain.compute import adjusted_budget, execution_rate, total_row
@@ -25,7 +26,17 @@ from selfeval_gui.domain.findings import Finding, Severity, location_label
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import ExportResult, write_file
-from selfeval_gui.exporters.excel import MAX_CELL_CHARS, set_text
+from selfeval_gui.exporters.excel import (
+    MAX_CELL_CHARS,
+    STYLE_AMOUNT,
+    STYLE_CENTRED,
+    STYLE_HEADING,
+    STYLE_PERCENT,
+    STYLE_RIGHT,
+    STYLE_TEXT,
+    Styles,
+    set_text,
+)
 from selfeval_gui.exporters.text import xml_safe
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report
 
@@ -89,39 +100,38 @@ SUMMARY_HEADINGS = (
     "调整预算数（万元）", "实际支出数（万元）", "预算执行率", "说明",
 )
 FINDING_HEADINGS = ("序号", "文件", "预算部门", "严重程度", "问题代码", "位置", "问题说明")
-_HEADING_FONT = Font(name="宋体", size=11, bold=True)
-_FONT = Font(name="宋体", size=11)
-_HEADING_FILL = PatternFill("solid", fgColor="F2F2F2")
-_WRAP = Alignment(vertical="top", wrap_text=True)
-_CENTRE = Alignment(horizontal="center", vertical="top")
 
 
-def _text(sheet: Worksheet, row: int, column: int, value: str) -> None:
-    cell = sheet.cell(row, column)
-    set_text(cell, xml_safe(value)[0][:MAX_CELL_CHARS])
-    cell.font = _FONT
-    cell.alignment = _WRAP
+class _Rows:
+    """A sheet written row by row from ready cells, with the export's named styles."""
 
+    def __init__(self, sheet: Worksheet, styles: Styles, headings: Sequence[str], widths: Sequence[float]) -> None:
+        self.sheet, self.styles = sheet, styles
+        for column, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        self.append([self.text(h, STYLE_HEADING) for h in headings])
+        sheet.freeze_panes = "A2"
+        sheet.print_title_rows = "1:1"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
-def _number(sheet: Worksheet, row: int, column: int, value: Decimal | int | None, number_format: str) -> None:
-    cell = sheet.cell(row, column)
-    cell.value = value
-    cell.number_format = number_format
-    cell.font = _FONT
+    def text(self, value: str, style: str = STYLE_TEXT) -> Cell:
+        cell = Cell(self.sheet)
+        self.styles.apply(cell, style)
+        set_text(cell, xml_safe(value)[0][:MAX_CELL_CHARS])
+        return cell
 
+    def number(self, value: Decimal | int | None, style: str = STYLE_CENTRED) -> Cell:
+        cell = Cell(self.sheet)
+        self.styles.apply(cell, style)
+        cell.value = value
+        return cell
 
-def _sheet(sheet: Worksheet, headings: Sequence[str], widths: Sequence[float]) -> None:
-    for column, (heading, width) in enumerate(zip(headings, widths, strict=True), start=1):
-        cell = sheet.cell(1, column, heading)
-        cell.font, cell.fill, cell.alignment = _HEADING_FONT, _HEADING_FILL, _CENTRE
-        sheet.column_dimensions[cell.column_letter].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    def append(self, cells: Sequence[Cell]) -> None:
+        self.sheet.append(cells)
 
 
 def _label(path: Path, base: Path | None) -> str:
@@ -137,47 +147,50 @@ def summary_workbook(results: Sequence[CheckedReport], base: Path | None = None)
     """The summary: sheet 汇总 with one row per report, sheet 问题清单 with every finding.
     File names are shown relative to `base` where they lie under it."""
     workbook = Workbook()
-    summary = workbook.active
-    summary.title = "汇总"
-    _sheet(summary, SUMMARY_HEADINGS, (6, 36, 28, 10, 7, 7, 7, 7, 14, 14, 11, 50))
-    findings = workbook.create_sheet("问题清单")
-    _sheet(findings, FINDING_HEADINGS, (7, 36, 28, 9, 20, 30, 80))
-    finding_row = 2
+    styles = Styles(workbook)
+    sheet = workbook.active
+    sheet.title = "汇总"
+    summary = _Rows(sheet, styles, SUMMARY_HEADINGS, (6, 36, 28, 10, 7, 7, 7, 7, 14, 14, 11, 50))
+    findings = _Rows(workbook.create_sheet("问题清单"), styles, FINDING_HEADINGS, (7, 36, 28, 9, 20, 30, 80))
+    count = 0
     for index, result in enumerate(results, start=1):
-        row = index + 1
         name = _label(result.path, base)
-        _number(summary, row, 1, index, "0")
-        _text(summary, row, 2, name)
         report = result.report
         if report is None:
-            _text(summary, row, 12, f"无法读取：{result.problem}")
+            blank = [summary.text("") for _ in range(9)]
+            problem = summary.text(f"无法读取：{result.problem}")
+            summary.append([summary.number(index), summary.text(name), *blank, problem])
             continue
-        _text(summary, row, 3, report.department)
-        _text(summary, row, 4, report.city)
-        _number(summary, row, 5, report.year, "0")
-        for column, severity in ((6, Severity.ERROR), (7, Severity.WARNING), (8, Severity.INFO)):
-            _number(summary, row, column, result.count(severity), "0")
         total = total_row(report.budget)
-        _number(summary, row, 9, adjusted_budget(total), "0.00")
-        _number(summary, row, 10, total.actual, "0.00")
         rate = result.execution_rate
-        if rate is None:
-            _text(summary, row, 11, "—")
-        else:
-            _number(summary, row, 11, rate / 100, "0.00%")
-        if not (result.count(Severity.ERROR) or result.count(Severity.WARNING)):
-            _text(summary, row, 12, "未发现错误或警告")
+        errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+        summary.append([
+            summary.number(index),
+            summary.text(name),
+            summary.text(report.department),
+            summary.text(report.city),
+            summary.number(report.year),
+            summary.number(errors),
+            summary.number(warnings),
+            summary.number(result.count(Severity.INFO)),
+            summary.number(adjusted_budget(total), STYLE_AMOUNT),
+            summary.number(total.actual, STYLE_AMOUNT),
+            summary.text("—", STYLE_RIGHT) if rate is None else summary.number(rate / 100, STYLE_PERCENT),
+            summary.text("" if errors or warnings else "未发现错误或警告"),
+        ])
         for finding in result.findings:
-            _number(findings, finding_row, 1, finding_row - 1, "0")
-            _text(findings, finding_row, 2, name)
-            _text(findings, finding_row, 3, report.department)
-            _text(findings, finding_row, 4, finding.severity.label)
-            _text(findings, finding_row, 5, finding.code.value)
-            _text(findings, finding_row, 6, location_label(finding))
-            _text(findings, finding_row, 7, finding.message)
-            finding_row += 1
-    summary.auto_filter.ref = f"A1:L{max(len(results) + 1, 2)}"
-    findings.auto_filter.ref = f"A1:G{max(finding_row - 1, 2)}"
+            count += 1
+            findings.append([
+                findings.number(count),
+                findings.text(name),
+                findings.text(report.department),
+                findings.text(finding.severity.label, STYLE_CENTRED),
+                findings.text(finding.code.value),
+                findings.text(location_label(finding)),
+                findings.text(finding.message),
+            ])
+    sheet.auto_filter.ref = f"A1:L{max(len(results) + 1, 2)}"
+    findings.sheet.auto_filter.ref = f"A1:G{max(count + 1, 2)}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -27,6 +27,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -105,7 +106,7 @@ class Styles:
     """
 
     def __init__(self, workbook: Workbook) -> None:
-        self._arrays = {}
+        self._arrays: dict[str, StyleArray] = {}
         for style in _named_styles():
             workbook.add_named_style(style)
             self._arrays[style.name] = style.as_tuple()
