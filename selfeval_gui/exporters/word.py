@@ -640,21 +640,25 @@ def _budget_table(builder: _Builder, report: Report) -> None:
     writer.finish()
 
 
+# Table text is set flush left, not justified: a long Latin token (CPR+AED、) that does not
+# fit a narrow column would otherwise spread the line before it letter by letter.
+
+
 def _task_table(builder: _Builder, report: Report) -> None:
     columns = [_Column(h, w, "left") for h, w in zip(TASK_HEADINGS, (48, 30, 78), strict=True)]
     writer = _TableWriter(builder, columns, SIZE_FIVE, _type_width(False))
     for line in task_lines(report):
         writer.row([
-            _merged(line.duty, line.duty_rows, "both"),
+            _merged(line.duty, line.duty_rows, "left"),
             _Cell(line.name, "left"),
-            _Cell(line.completion, "both"),
+            _Cell(line.completion, "left"),
         ])
     writer.finish()
 
 
 def _indicator_table(builder: _Builder, report: Report) -> None:
-    widths = (18, 14, 48, 22, 22, 36, 20, 45)
-    aligns = ("center", "center", "left", "center", "center", "center", "right", "both")
+    widths = (18, 16, 44, 25, 25, 36, 20, 41)
+    aligns = ("center", "center", "left", "center", "center", "center", "right", "left")
     columns = [_Column(h, w, a) for h, w, a in zip(INDICATOR_HEADINGS, widths, aligns, strict=True)]
     writer = _TableWriter(builder, columns, SIZE_FIVE, _type_width(True))
     for line in indicator_lines(report):
@@ -667,7 +671,7 @@ def _indicator_table(builder: _Builder, report: Report) -> None:
             _Cell(i.actual, "center"),
             _Cell(i.source, "center"),
             _Cell(line.deviation, "right"),
-            _Cell(i.reason, "both"),
+            _Cell(i.reason, "left"),
         ])
     writer.finish()
 
