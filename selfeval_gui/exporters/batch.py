@@ -35,7 +35,9 @@ from selfeval_gui.exporters.excel import (
     STYLE_RIGHT,
     STYLE_TEXT,
     Styles,
+    row_height,
     set_text,
+    text_lines,
 )
 from selfeval_gui.exporters.text import xml_safe
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report
@@ -106,7 +108,8 @@ class _Rows:
     """A sheet written row by row from ready cells, with the export's named styles."""
 
     def __init__(self, sheet: Worksheet, styles: Styles, headings: Sequence[str], widths: Sequence[float]) -> None:
-        self.sheet, self.styles = sheet, styles
+        self.sheet, self.styles, self.widths = sheet, styles, widths
+        self.rows = 0
         for column, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width
         self.append([self.text(h, STYLE_HEADING) for h in headings])
@@ -131,7 +134,15 @@ class _Rows:
         return cell
 
     def append(self, cells: Sequence[Cell]) -> None:
+        """Append a row, as tall as its longest wrapped text needs."""
         self.sheet.append(cells)
+        self.rows += 1
+        lines = max(
+            (text_lines(c.value, w) for c, w in zip(cells, self.widths, strict=True) if isinstance(c.value, str)),
+            default=1,
+        )
+        if lines > 1:
+            self.sheet.row_dimensions[self.rows].height = row_height(lines)
 
 
 def _label(path: Path, base: Path | None) -> str:
@@ -150,7 +161,7 @@ def summary_workbook(results: Sequence[CheckedReport], base: Path | None = None)
     styles = Styles(workbook)
     sheet = workbook.active
     sheet.title = "汇总"
-    summary = _Rows(sheet, styles, SUMMARY_HEADINGS, (6, 36, 28, 10, 7, 7, 7, 7, 14, 14, 11, 50))
+    summary = _Rows(sheet, styles, SUMMARY_HEADINGS, (6, 36, 28, 10, 7, 7, 7, 7, 17, 17, 11, 50))
     findings = _Rows(workbook.create_sheet("问题清单"), styles, FINDING_HEADINGS, (7, 36, 28, 9, 20, 30, 80))
     count = 0
     for index, result in enumerate(results, start=1):

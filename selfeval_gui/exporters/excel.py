@@ -129,6 +129,11 @@ def set_text(cell: Cell, value: str) -> None:
         cell.quotePrefix = True
 
 
+def row_height(lines: int) -> float:
+    """Points for a row of `lines` wrapped lines, within what Excel allows."""
+    return min(lines * LINE_HEIGHT + 6, MAX_ROW_HEIGHT)
+
+
 def _display_width(text: str) -> float:
     """Width in column units (the default font's digit): a CJK character about two.
 
@@ -138,7 +143,8 @@ def _display_width(text: str) -> float:
     return (len(text) - wide) * 1.1 + wide * 2.1
 
 
-def _lines(text: str, width: float) -> int:
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` units wide (an estimate)."""
     per_line = max(width - 1.0, 1.0)
     if len(text) * 2.1 <= per_line:  # fits on one line whatever its characters
         return 1
@@ -220,7 +226,7 @@ class _SheetWriter:
         self.cell(row, column, style).value = formula
 
     def _measure(self, row: int, column: int, value: str, rows: int) -> None:
-        lines = _lines(value, self.widths[column - 1]) if value else 1
+        lines = text_lines(value, self.widths[column - 1]) if value else 1
         if rows > 1:
             self.merged_lines.append((row, rows, lines))
         else:
@@ -251,7 +257,7 @@ class _SheetWriter:
         for row in range(fit_from, last_row + 1):
             lines = self.lines.get(row, 1)
             if lines > 1:  # a single line fits the default height
-                self.heights[row] = min(lines * LINE_HEIGHT + 6, MAX_ROW_HEIGHT)
+                self.heights[row] = row_height(lines)
         for row, height in self.heights.items():
             self.sheet.row_dimensions[row].height = height
         for row in range(1, last_row + 1):

@@ -7,7 +7,7 @@ import pytest
 
 from selfeval_gui.domain.model import Duty, KeyTask, Report
 from selfeval_gui.exporters import export_report
-from tests.office.conftest import to_pdf
+from tests.office.libreoffice import to_pdf
 
 A4 = (595.3, 841.9)
 
