@@ -122,14 +122,12 @@ class _Rows:
         sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
     def text(self, value: str, style: str = STYLE_TEXT) -> Cell:
-        cell = Cell(self.sheet)
-        self.styles.apply(cell, style)
+        cell = self.styles.new_cell(self.sheet, style)
         set_text(cell, xml_safe(value)[0][:MAX_CELL_CHARS])
         return cell
 
     def number(self, value: Decimal | int | None, style: str = STYLE_CENTRED) -> Cell:
-        cell = Cell(self.sheet)
-        self.styles.apply(cell, style)
+        cell = self.styles.new_cell(self.sheet, style)
         cell.value = value
         return cell
 
@@ -158,8 +156,8 @@ def summary_workbook(results: Sequence[CheckedReport], base: Path | None = None)
     """The summary: sheet 汇总 with one row per report, sheet 问题清单 with every finding.
     File names are shown relative to `base` where they lie under it."""
     workbook = Workbook()
-    styles = Styles(workbook)
     sheet = workbook.active
+    styles = Styles(sheet)
     sheet.title = "汇总"
     summary = _Rows(sheet, styles, SUMMARY_HEADINGS, (6, 36, 28, 10, 7, 7, 7, 7, 17, 17, 11, 50))
     findings = _Rows(workbook.create_sheet("问题清单"), styles, FINDING_HEADINGS, (7, 36, 28, 9, 20, 30, 80))

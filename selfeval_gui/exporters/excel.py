@@ -20,13 +20,14 @@ import io
 import math
 from collections.abc import Sequence
 from copy import copy
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -65,65 +66,77 @@ _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 _MIDDLE = "center"
 
 
-def _style(name: str, *, bold: bool = False, size: float = 11, horizontal: str = "left",
-           number_format: str = "General", border: bool = True, fill: str | None = None) -> NamedStyle:
-    style = NamedStyle(name=name)
-    style.font = Font(name=FONT, size=size, bold=bold)
-    style.alignment = Alignment(horizontal=horizontal, vertical=_MIDDLE, wrap_text=True)
-    style.number_format = number_format
-    if border:
-        style.border = _BORDER
-    if fill:
-        style.fill = PatternFill("solid", fgColor=fill)
-    return style
+@dataclass(frozen=True, slots=True)
+class _Format:
+    font: Font
+    alignment: Alignment
+    number_format: str
+    border: Border
+    fill: PatternFill
+
+
+def _format(*, bold: bool = False, size: float = 11, horizontal: str = "left", number_format: str = "General",
+            border: bool = True, fill: str | None = None) -> _Format:
+    return _Format(
+        Font(name=FONT, size=size, bold=bold),
+        Alignment(horizontal=horizontal, vertical=_MIDDLE, wrap_text=True),
+        number_format,
+        _BORDER if border else Border(),
+        PatternFill("solid", fgColor=fill) if fill else PatternFill(),
+    )
 
 
 STYLE_TITLE, STYLE_SUBTITLE = "报告标题", "报告副标题"
 STYLE_HEADING, STYLE_TEXT, STYLE_CENTRED = "表头", "文字", "居中文字"
 STYLE_RIGHT, STYLE_AMOUNT, STYLE_PERCENT = "右对齐文字", "金额", "百分比"
 
-def _named_styles() -> tuple[NamedStyle, ...]:
-    # New objects for each workbook: openpyxl binds a named style to the workbook it is added to.
-    return (
-        _style(STYLE_TITLE, bold=True, size=16, horizontal="center", border=False),
-        _style(STYLE_SUBTITLE, size=12, horizontal="center", border=False),
-        _style(STYLE_HEADING, bold=True, horizontal="center", fill="F2F2F2"),
-        _style(STYLE_TEXT),
-        _style(STYLE_CENTRED, horizontal="center"),
-        _style(STYLE_RIGHT, horizontal="right"),
-        _style(STYLE_AMOUNT, horizontal="right", number_format="0.00"),
-        _style(STYLE_PERCENT, horizontal="right", number_format="0.00%"),
-    )
+_FORMATS = {
+    STYLE_TITLE: _format(bold=True, size=16, horizontal="center", border=False),
+    STYLE_SUBTITLE: _format(size=12, horizontal="center", border=False),
+    STYLE_HEADING: _format(bold=True, horizontal="center", fill="F2F2F2"),
+    STYLE_TEXT: _format(),
+    STYLE_CENTRED: _format(horizontal="center"),
+    STYLE_RIGHT: _format(horizontal="right"),
+    STYLE_AMOUNT: _format(horizontal="right", number_format="0.00"),
+    STYLE_PERCENT: _format(horizontal="right", number_format="0.00%"),
+}
 
 
 class Styles:
-    """The workbook's named styles, put on cells directly.
+    """The export's cell formats, registered once per workbook and put on cells directly.
 
-    `cell.style = "文字"` makes openpyxl list every named style's name twice per assignment;
-    over the few hundred cells of a report that was most of the export's time. A cell holds
-    its style as a small array; copying the named style's array is what that assignment ends
-    with anyway.
+    Setting font, borders, alignment and number format cell by cell makes openpyxl hash each
+    of them for every cell, and named styles cost it more again when saving; over the few
+    hundred cells of a report that was most of the export's time. A cell holds its format as
+    a small array of indexes; each format's array is made once, on a cell of its own, and
+    copied onto the cells that use it.
     """
 
-    def __init__(self, workbook: Workbook) -> None:
+    def __init__(self, sheet: Worksheet) -> None:
         self._arrays: dict[str, StyleArray] = {}
-        for style in _named_styles():
-            workbook.add_named_style(style)
-            self._arrays[style.name] = style.as_tuple()
+        for name, spec in _FORMATS.items():
+            model = Cell(sheet)
+            model.font, model.alignment, model.number_format = spec.font, spec.alignment, spec.number_format
+            model.border, model.fill = spec.border, spec.fill
+            self._arrays[name] = model._style
 
-    def apply(self, cell: Cell, name: str) -> None:
-        cell._style = copy(self._arrays[name])
+    def new_cell(self, sheet: Worksheet, name: str) -> Cell:
+        return Cell(sheet, style_array=copy(self._arrays[name]))
 
 
 def set_text(cell: Cell, value: str) -> None:
     """Put `value` in `cell` as text, whatever it looks like: never a formula (`=…`), an error
     value (`#N/A`) or a number. Where a spreadsheet would read the typed text as a formula,
     the cell carries the quote prefix, so that editing it keeps it text. `value` must be
-    XML-safe (`text.xml_safe`) and at most `MAX_CELL_CHARS` long."""
+    XML-safe (`text.xml_safe`) and at most `MAX_CELL_CHARS` long.
+
+    The value is stored as is: openpyxl's `value` setter would check for control characters
+    and length again (done already) and guess the type (which must not happen), at a cost
+    that showed in the export's time."""
     if not value:
         cell.value = None
         return
-    cell.value = value
+    cell._value = value
     cell.data_type = "s"
     if value.startswith(_FORMULA_START):
         cell.quotePrefix = True
@@ -175,8 +188,7 @@ class _SheetWriter:
             sheet.column_dimensions[get_column_letter(index)].width = width
 
     def cell(self, row: int, column: int, style: str) -> Cell:
-        cell = Cell(self.sheet)
-        self.styles.apply(cell, style)
+        cell = self.styles.new_cell(self.sheet, style)
         self.cells[(row, column)] = cell
         return cell
 
@@ -366,8 +378,8 @@ def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
     """The workbook for `report` (in the form `text.prepare` gives it) and the notes."""
     report, notes = prepare(report)
     workbook = Workbook()
-    styles = Styles(workbook)
     overview = workbook.active
+    styles = Styles(overview)
     overview.title = marks.SHEET_OVERVIEW
     _overview(overview, styles, report, notes)
     _budget(workbook.create_sheet(marks.SHEET_BUDGET), styles, report, notes)

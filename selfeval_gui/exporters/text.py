@@ -55,6 +55,8 @@ class TextCleaner:
         self.notes: list[ExportNote] = []
 
     def clean(self, text: str, table: Table, row: int | None = None, column: str | None = None) -> str:
+        if text.isprintable():  # no control character, no line break: nothing to do (the common case)
+            return text
         cleaned, dropped = xml_safe(text)
         if dropped:
             self.notes.append(
