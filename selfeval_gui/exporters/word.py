@@ -531,8 +531,8 @@ class _Cell:
 @dataclass(frozen=True, slots=True)
 class _Column:
     heading: str
+    #: Relative width; the columns share the type area's width in these proportions (mm).
     width_mm: float
-    align: str
 
 
 _BORDERS = "".join(
@@ -623,10 +623,7 @@ def _merged(text: str, span: int, align: str = "center") -> _Cell:
 
 
 def _budget_table(builder: _Builder, report: Report) -> None:
-    columns = [
-        _Column(BUDGET_HEADINGS[0], 40, "left"),
-        *(_Column(h, w, "right") for h, w in zip(BUDGET_HEADINGS[1:], (22, 30, 22, 22, 20), strict=True)),
-    ]
+    columns = [_Column(h, w) for h, w in zip(BUDGET_HEADINGS, (40, 22, 30, 22, 22, 20), strict=True)]
     writer = _TableWriter(builder, columns, SIZE_FIVE, _type_width(False))
     for figures in budget_table(report.budget):
         writer.row([
@@ -640,12 +637,10 @@ def _budget_table(builder: _Builder, report: Report) -> None:
     writer.finish()
 
 
-# Table text is set flush left, not justified: a long Latin token (CPR+AED、) that does not
-# fit a narrow column would otherwise spread the line before it letter by letter.
-
-
 def _task_table(builder: _Builder, report: Report) -> None:
-    columns = [_Column(h, w, "left") for h, w in zip(TASK_HEADINGS, (48, 30, 78), strict=True)]
+    """Table 8. Table text is set flush left, not justified: a long Latin token (CPR+AED、)
+    that does not fit a narrow column would otherwise spread the line before it apart."""
+    columns = [_Column(h, w) for h, w in zip(TASK_HEADINGS, (48, 30, 78), strict=True)]
     writer = _TableWriter(builder, columns, SIZE_FIVE, _type_width(False))
     for line in task_lines(report):
         writer.row([
@@ -658,8 +653,7 @@ def _task_table(builder: _Builder, report: Report) -> None:
 
 def _indicator_table(builder: _Builder, report: Report) -> None:
     widths = (18, 16, 44, 25, 25, 36, 20, 41)
-    aligns = ("center", "center", "left", "center", "center", "center", "right", "left")
-    columns = [_Column(h, w, a) for h, w, a in zip(INDICATOR_HEADINGS, widths, aligns, strict=True)]
+    columns = [_Column(h, w) for h, w in zip(INDICATOR_HEADINGS, widths, strict=True)]
     writer = _TableWriter(builder, columns, SIZE_FIVE, _type_width(True))
     for line in indicator_lines(report):
         i = line.indicator
