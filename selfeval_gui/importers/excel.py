@@ -11,6 +11,7 @@ as percentages (95% typed in Excel is 0.95) are read as percentages.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -154,6 +155,10 @@ def _find_sheet(workbook: Workbook, name: str, shape: TableShape) -> Worksheet |
     return None
 
 
+#: The year line under the title, `（2023年度）` or, with no year yet, `（    年度）` (compacted).
+_YEAR_LINE_RE = re.compile(r"\(\d*年度\)")
+
+
 @dataclass(slots=True)
 class _Overview:
     city: str = ""
@@ -169,6 +174,7 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
     headings = {compact(f"{s.numeral}、{s.heading}"): s for s in Section}
     current: list[str] | None = None
     title = ""
+    ignored: list[str] = []
     for row in _Sheet(sheet, values, notes, Table.OVERVIEW).grid():
         label = compact(row[0]) if row and row[0] is not None else None
         value = row[1] if len(row) > 1 and row[1] is not None else ""
@@ -188,10 +194,15 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
         elif label in headings:
             current = found.sections.setdefault(headings[label], [])
             current.append(value)
-        elif not title and "自评报告" in label:
-            title = label
+        elif "自评报告" in label:
+            title = title or label
+        elif label not in ("项目", "") and not _YEAR_LINE_RE.fullmatch(label):
+            ignored.append(label)
     if not found.city and title:
         found.city = parse_title(title) or ""
+    if ignored:
+        names = "、".join(f"“{label}”" for label in ignored)
+        notes.append(ImportNote(f"概况表中 {names} 不是自评报告的内容，未导入。", Table.OVERVIEW))
     return found
 
 

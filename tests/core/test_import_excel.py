@@ -105,3 +105,15 @@ def test_files_that_are_not_xlsx_get_a_chinese_reason(tmp_path, data, message):
 def test_a_missing_file_is_reported(tmp_path):
     with pytest.raises(ImportFailed, match="找不到文件"):
         import_report(tmp_path / "没有.xlsx")
+
+
+def test_rows_a_reviewer_added_to_the_overview_are_reported(seed_report):
+    def edit(workbook):
+        sheet = workbook["概况"]
+        row = sheet.max_row + 1
+        sheet.cell(row, 1, "备注")
+        sheet.cell(row, 2, "请于5月底前上报")
+
+    result = import_xlsx(_edited(seed_report, edit))
+    assert result.report == seed_report
+    assert [n.message for n in result.notes] == ["概况表中 “备注” 不是自评报告的内容，未导入。"]
