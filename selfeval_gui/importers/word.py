@@ -408,7 +408,11 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
     properties = custom_properties(document)
     exact = marks.is_own_layout(properties)
     blocks = list(_blocks(document.element.body))
-    found = _read_own(blocks) if exact else _read_typed(blocks)
+    found = _read_own(blocks) if exact else None
+    if found is None or not found.sections:
+        # Typed by hand, or our export re-saved by a program that renamed its styles.
+        exact = False
+        found = _read_typed(blocks)
     notes = found.notes
     if not found.sections and not found.rows:
         raise ImportFailed(

@@ -245,3 +245,21 @@ def test_tracked_changes_and_field_codes_read_as_shown():
     buffer = io.BytesIO()
     d.save(buffer)
     assert import_docx(buffer.getvalue()).report.overview.goals == "完成了任务"
+
+
+def test_our_export_resaved_with_other_style_names_is_read_by_its_words(seed_report):
+    """A program that renames the styles (WPS can) leaves the headings without their marks:
+    the document is then read as a typed one, and still comes back whole."""
+    from selfeval_gui.exporters.word import docx_bytes
+    from selfeval_gui.storage import office_marks as marks
+
+    document = docx.Document(io.BytesIO(docx_bytes(seed_report)[0]))
+    qn = docx.oxml.ns.qn
+    for style in (marks.STYLE_HEADING, marks.STYLE_TABLE_TITLE, marks.STYLE_TITLE, marks.STYLE_YEAR):
+        document.styles.element.xpath(f'w:style[@w:styleId="{style}"]')[0].set(qn("w:styleId"), style + "1")
+        for p in document.element.body.xpath(f'.//w:pStyle[@w:val="{style}"]'):
+            p.set(qn("w:val"), style + "1")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = import_docx(buffer.getvalue())
+    assert result.report == seed_report
