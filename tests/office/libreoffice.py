@@ -29,6 +29,24 @@ def _tool(name: str) -> str:
     return found
 
 
+_FILTERS = {".docx": "docx:MS Word 2007 XML", ".xlsx": "xlsx:Calc MS Excel 2007 XML"}
+
+
+def resave(source: Path, workdir: Path) -> Path:
+    """Open `source` in LibreOffice and save it again in its own format, as a reviewer who
+    opens the file and saves it would; the new file's path."""
+    soffice = _tool("soffice")
+    outdir = workdir / "resaved"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--headless",
+         "--convert-to", _FILTERS[source.suffix], "--outdir", str(outdir), str(source)],
+        check=True, capture_output=True, timeout=CONVERT_TIMEOUT,
+    )
+    saved = outdir / source.name
+    assert saved.exists(), f"LibreOffice did not save {source.name}"
+    return saved
+
+
 def to_pdf(source: Path, workdir: Path) -> Pdf:
     """Convert `source` to PDF with LibreOffice in a throw-away profile; pages and text."""
     soffice, pdfinfo, pdftotext = _tool("soffice"), _tool("pdfinfo"), _tool("pdftotext")

@@ -7,7 +7,8 @@ import pytest
 
 from selfeval_gui.domain.model import Duty, KeyTask, Report
 from selfeval_gui.exporters import export_report
-from tests.office.libreoffice import to_pdf
+from selfeval_gui.importers import import_report
+from tests.office.libreoffice import resave, to_pdf
 
 A4 = (595.3, 841.9)
 
@@ -74,3 +75,16 @@ def test_hostile_text_prints_as_typed_never_computed(tmp_path):
         text = _compact(to_pdf(path, tmp_path / suffix[1:]).text)
         assert formula in text and "@某局" in text and "+86512" in text and "-5+5" in text
         assert "3333" not in text
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_file_resaved_by_libreoffice_imports_back_equal(tmp_path, seed_import, suffix):
+    """A reviewer opens the export and saves it: LibreOffice rewrites the whole package (its
+    own styles part, shared strings, computed values of the formulas); the report survives."""
+    path = tmp_path / f"sample{suffix}"
+    export_report(seed_import.report, path)
+    resaved = resave(path, tmp_path)
+    assert resaved.read_bytes() != path.read_bytes()
+    result = import_report(resaved)
+    assert result.report == seed_import.report
+    assert result.notes == []
