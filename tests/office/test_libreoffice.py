@@ -2,7 +2,9 @@
 page A4, and the headings and figures a reader looks for present as text."""
 
 import re
+from decimal import Decimal
 
+import openpyxl
 import pytest
 
 from selfeval_gui.domain.model import Duty, KeyTask, Report
@@ -87,4 +89,15 @@ def test_a_file_resaved_by_libreoffice_imports_back_equal(tmp_path, seed_import,
     assert resaved.read_bytes() != path.read_bytes()
     result = import_report(resaved)
     assert result.report == seed_import.report
+    assert result.notes == []
+
+
+def test_an_amount_typed_as_a_formula_is_read_from_the_value_libreoffice_computed(tmp_path, seed_import):
+    path = tmp_path / "sample.xlsx"
+    export_report(seed_import.report, path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["预算信息"]["E6"] = "=4+5.11"  # 信息化维护费's 实际支出数, typed as a sum
+    workbook.save(path)
+    result = import_report(resave(path, tmp_path))
+    assert result.report.budget.projects[0].actual == Decimal("9.11")
     assert result.notes == []
