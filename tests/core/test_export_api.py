@@ -8,7 +8,7 @@ import pytest
 from selfeval_gui.domain.findings import Code, Finding, Severity, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.validation import validate
-from selfeval_gui.exporters import ExportError, export_report, export_summary
+from selfeval_gui.exporters import ExportError, default_file_name, export_report, export_summary
 from selfeval_gui.exporters.text import prepare
 
 
@@ -97,3 +97,9 @@ def test_prepare_drops_control_characters_with_a_note_and_trims_paragraphs():
     ]
     assert "第二部分" in notes[1].message and "1 个" in notes[1].message
     assert report.overview.goals.startswith("　　")  # the report itself is untouched
+
+
+def test_the_default_file_name_names_department_and_year_and_is_safe_on_windows(seed_report):
+    assert default_file_name(seed_report, ".docx") == "苏州市红十字会2023年度部门整体支出绩效自评报告.docx"
+    odd = Report(department='财政局/预算处: "绩效"?\n', year=None)
+    assert default_file_name(odd, ".xlsx") == "财政局 预算处 绩效部门整体支出绩效自评报告.xlsx"
