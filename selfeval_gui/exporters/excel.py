@@ -168,10 +168,9 @@ class _SheetWriter:
     """Writes one sheet: values with their styles, merges, and row heights that fit the text
     (Excel and WPS do not grow rows for wrapped text by themselves).
 
-    The cells are gathered here and appended row by row by `finish`: appending whole rows of
-    ready cells is much cheaper in openpyxl than addressing cells one by one.
-    (openpyxl's write-only mode would stream rows, but through a temporary file per sheet,
-    which is slower still on an ordinary disk.)"""
+    The cells are gathered here and appended row by row by `finish`, once every row's height
+    is known: appending rows of ready cells is cheaper in openpyxl than addressing cells one
+    by one."""
 
     def __init__(self, sheet: Worksheet, styles: Styles, widths: Sequence[float],
                  notes: list[ExportNote], table: Table) -> None:
@@ -329,9 +328,8 @@ def _budget(sheet: Worksheet, styles: Styles, report: Report, notes: list[Export
         centred = figures.kind is not BudgetRowKind.PROJECT
         writer.text(r, 1, figures.name, STYLE_CENTRED if centred else STYLE_TEXT, at=(index, "name"))
         if figures.kind is BudgetRowKind.TOTAL:
-            for column in "BCE":
-                writer.formula(r, " ABCDEF".index(column), f"={column}{basic_row}+{column}{projects_row}",
-                               STYLE_AMOUNT)
+            for column, letter in ((2, "B"), (3, "C"), (5, "E")):
+                writer.formula(r, column, f"={letter}{basic_row}+{letter}{projects_row}", STYLE_AMOUNT)
         else:
             writer.amount(r, 2, figures.initial, (index, "initial"))
             writer.amount(r, 3, figures.adjustment, (index, "adjustment"))
