@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_next_year)
 
     p = commands.add_parser("export", help="导出为公文格式的 Word 文档和/或带公式的 Excel 工作簿")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="项目文件（.jxzp）")
     p.add_argument("--docx", type=Path, metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
     p.set_defaults(run=_cmd_export)
