@@ -25,6 +25,8 @@ from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
 from selfeval_gui.storage.recovery import RecoveryCopy
 
 SaveAnswer = Literal["save", "discard", "cancel"]
+#: After an export: open the folder, open the file, or nothing.
+ExportFollowUp = Literal["folder", "file", "close"]
 PROJECT_FILTER = "自评报告项目文件 (*.jxzp)"
 
 
@@ -88,6 +90,28 @@ class Dialogs:
         layout.addWidget(buttons)
         dialog.resize(640, 360)
         dialog.exec()
+
+    def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
+        """The outstanding findings before an export; informative, the clerk may go on."""
+        box = QMessageBox(QMessageBox.Icon.Warning, f"导出{what}", summary, parent=parent)
+        go = box.addButton("继续导出", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go)
+        box.exec()
+        return box.clickedButton() is go
+
+    def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp:
+        box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
+        if notes:
+            box.setInformativeText("导出时做了以下处理，请核对：")
+            box.setDetailedText("\n".join(notes))
+        folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        document = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(close)
+        box.exec()
+        clicked = box.clickedButton()
+        return "folder" if clicked is folder else "file" if clicked is document else "close"
 
     def edit_options(self, parent: QWidget, threshold: Decimal) -> Decimal | None:
         dialog = OptionsDialog(threshold, parent)
@@ -160,3 +184,9 @@ class NonInteractiveDialogs(Dialogs):
 
     def show_import_notes(self, parent: QWidget, source: str, notes: list[str]) -> None:
         pass
+
+    def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
+        return False
+
+    def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp:
+        return "close"

@@ -6,8 +6,16 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import (
 from selfeval_gui.domain.findings import Finding, Severity, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.nextyear import next_year_report
+from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, default_file_name, export_report, export_summary
 from selfeval_gui.importers import IMPORTABLE, ImportFailed, import_report
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
@@ -193,6 +202,10 @@ class MainWindow(QMainWindow):
         self.act_import = self._action("导入(&I)…", self.import_dialog, None, "导入已发布报告的文本等格式")
         self.act_next_year = self._action("由上年报告新建(&L)…", self.next_year_dialog, None,
                                           "以上一年度的报告为基础，新建本年度报告")
+        self.act_export_docx = self._action("导出 Word(&W)…", lambda: self.export(".docx"), QKeySequence("Ctrl+E"),
+                                            "导出公文格式的 Word 文档，用于上报")
+        self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: self.export(".xlsx"),
+                                            QKeySequence("Ctrl+Shift+E"), "导出带公式的 Excel 工作簿，便于复核")
         self.act_save = self._action("保存(&S)", self.save, QKeySequence(key.Save), "保存报告")
         self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"), "保存到另一个文件")
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
@@ -243,6 +256,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.act_import, self.act_next_year])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_export_docx, self.act_export_xlsx])
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
@@ -532,6 +547,35 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已导入“{path.name}”，请检查后保存为项目文件。", 10_000)
         if result.notes:
             self.dialogs.show_import_notes(self, path.name, [note.message for note in result.notes])
+        return True
+
+    def export(self, suffix: str) -> bool:
+        """Export to Word or Excel: the outstanding findings first (never blocking), then where
+        to write; a locked or unwritable file is explained and nothing is lost."""
+        self._finish_cell_editing()
+        what = EXPORT_FORMATS[suffix]
+        counts = self.document.counts()
+        outstanding = counts[Severity.ERROR] + counts[Severity.WARNING]
+        if outstanding and not self.dialogs.confirm_export(self, what, export_summary(self.document.findings)):
+            return False
+        folder = self.settings.export_folder or self._folder() or str(Path.home())
+        suggested = str(Path(folder) / default_file_name(self.document.report, suffix))
+        path = self.dialogs.save_path(self, f"导出{what}", suggested, f"{what} (*{suffix})")
+        if path is None:
+            return False
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        try:
+            result = export_report(self.document.report, path)
+        except ExportError as exc:
+            self.dialogs.error(self, "导出失败", str(exc))
+            return False
+        self.settings.export_folder = str(path.parent)
+        self.statusBar().showMessage(f"已导出到“{path}”。", 10_000)
+        follow_up = self.dialogs.export_done(self, path, [note.message for note in result.notes])
+        if follow_up != "close":
+            target = path.parent if follow_up == "folder" else path
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         return True
 
     def next_year_dialog(self) -> None:

@@ -105,6 +105,7 @@ class Settings:
     # State the window restores
     recent_files = StrListOption("files/recent", [])
     last_folder = StrOption("files/last_folder", "")
+    export_folder = StrOption("files/export_folder", "")
     window_geometry = BytesOption("window/geometry", b"")
     window_state = BytesOption("window/state", b"")
 

@@ -129,7 +129,7 @@ def test_binary_and_unknown_files_are_refused(tmp_path):
         import_report(path)
     with pytest.raises(ImportFailed, match="只支持"):
         import_report(tmp_path / "x.odt")
-    with pytest.raises(ImportFailed, match="PDF.*文本文件"):
+    with pytest.raises(ImportFailed, match=r"PDF.*文本文件"):
         import_report(tmp_path / "x.pdf")
     with pytest.raises(ImportFailed, match="找不到"):
         import_report(tmp_path / "missing.txt")

@@ -27,6 +27,10 @@ class ScriptedDialogs:
         self.infos: list[tuple[str, str]] = []
         self.asked: list[str] = []
         self.import_notes: list[tuple[str, list[str]]] = []
+        self.export_confirmations: list[bool] = []
+        self.export_follow_ups: list[str] = []
+        self.export_summaries: list[str] = []
+        self.export_notes: list[tuple[Path, list[str]]] = []
         #: Questions asked with no scripted answer (an exception inside a Qt event handler
         #: would take the process down, so they are recorded and checked after the test).
         self.unexpected: list[str] = []
@@ -61,6 +65,14 @@ class ScriptedDialogs:
 
     def show_import_notes(self, parent, source: str, notes: list[str]) -> None:
         self.import_notes.append((source, notes))
+
+    def confirm_export(self, parent, what: str, summary: str) -> bool:
+        self.export_summaries.append(summary)
+        return self._next(self.export_confirmations, f"confirm_export:{what}", False)
+
+    def export_done(self, parent, path: Path, notes: list[str]) -> str:
+        self.export_notes.append((path, notes))
+        return self._next(self.export_follow_ups, f"export_done:{path}", "close")
 
     def edit_options(self, parent, threshold: Decimal) -> Decimal | None:
         self.asked.append(f"options:{threshold}")
