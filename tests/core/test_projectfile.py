@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,14 @@ def test_older_files_are_migrated_in_order(monkeypatch, seed_report):
     report = loads(json.dumps(document).encode())
     assert isinstance(report, Report) and report.department == seed_report.department
     assert calls == [1]
+
+
+def test_a_saved_file_gets_ordinary_permissions_and_keeps_changed_ones(tmp_path, seed_report):
+    path = tmp_path / "r.jxzp"
+    save_report(seed_report, path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    path.chmod(0o640)
+    save_report(seed_report, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
