@@ -88,6 +88,25 @@ class Finding:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What an import or export corrected, assumed or could not keep, and where: unlike a
+    finding, it is about the conversion, not about the report."""
+
+    message: str
+    table: Table | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "message": self.message,
+            "table": self.table.value if self.table else None,
+            "row": self.row,
+            "column": self.column,
+        }
+
+
 def column_order(table: Table, column: str | None) -> int:
     keys = COLUMNS[table]
     return keys.index(column) if column in keys else -1

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selfeval_gui.domain.findings import Finding, Severity, Table, location_label
+from selfeval_gui.domain.findings import Finding, Note, Severity, location_label
 from selfeval_gui.domain.model import Report
 from selfeval_gui.storage.atomic import WriteError, atomic_write
 
@@ -25,23 +25,9 @@ class ExportError(Exception):
     """The file could not be written; `str(error)` is the Chinese message for the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class ExportNote:
-    """Something the export had to change to write the report (a control character dropped,
-    an over-long cell cut), or a layout decision the clerk may want to act on; and where."""
-
-    message: str
-    table: Table | None = None
-    row: int | None = None
-    column: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "message": self.message,
-            "table": self.table.value if self.table else None,
-            "row": self.row,
-            "column": self.column,
-        }
+#: Something the export had to change to write the report (a control character dropped, an
+#: over-long cell cut), or a layout decision the clerk may want to act on; and where.
+ExportNote = Note
 
 
 @dataclass(slots=True)

@@ -9,30 +9,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.findings import Note
 from selfeval_gui.domain.model import Report
+
+#: Something the importer corrected, assumed or could not read, and where.
+ImportNote = Note
+
+#: Larger than any report in any of the formats read here.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 
 class ImportFailed(Exception):
     """The source cannot be imported at all; `str(error)` is the Chinese message."""
 
 
-@dataclass(frozen=True, slots=True)
-class ImportNote:
-    """Something the importer corrected, assumed or could not read, and where."""
-
-    message: str
-    table: Table | None = None
-    row: int | None = None
-    column: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "message": self.message,
-            "table": self.table.value if self.table else None,
-            "row": self.row,
-            "column": self.column,
-        }
+def read_source(path: Path) -> bytes:
+    """The bytes of a file to import; `ImportFailed` (Chinese) when it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise ImportFailed(f"“{path.name}”过大，不是一份自评报告。")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"“{path}”是一个文件夹，不是要导入的文件。") from None
+    except OSError as exc:
+        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
 
 
 @dataclass(slots=True)

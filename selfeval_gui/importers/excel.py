@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, ComparatorStyle, Section
 from selfeval_gui.domain.money import plain
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
 from selfeval_gui.importers.assemble import Cell, assemble, parse_title, parse_year, section_text
 from selfeval_gui.importers.columns import (
     BUDGET,
@@ -41,7 +41,6 @@ from selfeval_gui.importers.columns import (
 )
 from selfeval_gui.storage import office_marks as marks
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SHEETS = {
     Table.BUDGET: (marks.SHEET_BUDGET, BUDGET),
@@ -273,12 +272,4 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
 
 
 def import_xlsx_file(path: Path) -> ImportResult:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportFailed(f"“{path.name}”过大，不是一份自评报告。")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"找不到文件“{path}”。") from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
-    return import_xlsx(data, path.name)
+    return import_xlsx(read_source(path), path.name)

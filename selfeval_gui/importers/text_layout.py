@@ -23,7 +23,7 @@ from pathlib import Path
 
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Section
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
 from selfeval_gui.importers.assemble import (
     SECTION_BY_NUMERAL,
     assemble,
@@ -31,8 +31,6 @@ from selfeval_gui.importers.assemble import (
     parse_year,
     section_text,
 )
-
-MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 _SECTION_RE = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.*)$")
 _TABLE_RE = re.compile(r"^\s*(7|8|9|七|八|九)\s*[、.．]\s*(预算信息|年度重点任务|部门整体自评表)\s*$")
@@ -52,15 +50,7 @@ def decode(data: bytes, name: str) -> str:
 
 
 def import_text_file(path: Path) -> ImportResult:
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise ImportFailed(f"“{path.name}”过大，不是一份自评报告的文本。")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"找不到文件“{path}”。") from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
-    return import_text(decode(data, path.name), path.name)
+    return import_text(decode(read_source(path), path.name), path.name)
 
 
 def import_text(text: str, name: str = "文本") -> ImportResult:

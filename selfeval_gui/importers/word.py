@@ -26,12 +26,11 @@ from lxml import etree
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, ComparatorStyle, Section
 from selfeval_gui.domain.money import halfwidth
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
 from selfeval_gui.importers.assemble import Cell, assemble, parse_title, parse_year, section_text
 from selfeval_gui.importers.columns import compact, identify, table_rows
 from selfeval_gui.storage import office_marks as marks
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 #: A report unpacks to a few megabytes; far more is a damaged or malicious file.
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -447,12 +446,4 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
 
 
 def import_docx_file(path: Path) -> ImportResult:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportFailed(f"“{path.name}”过大，不是一份自评报告。")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"找不到文件“{path}”。") from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
-    return import_docx(data, path.name)
+    return import_docx(read_source(path), path.name)
