@@ -1,12 +1,17 @@
 """`selfeval`: the report core from the command line.
 
-    selfeval import SOURCE -o OUT.jxzp       a published report's text layout into a project
+    selfeval import SOURCE -o OUT.jxzp       a report (.txt, .docx, our .xlsx) into a project
     selfeval validate FILE.jxzp [--json]     the findings (exit 0 when the file was read)
     selfeval show FILE.jxzp [--json]         the report with every computed figure
     selfeval next-year FILE.jxzp -o OUT      next year's report from this year's
+    selfeval export FILE.jxzp [--docx OUT.docx] [--xlsx OUT.xlsx]
+                                             the official Word document and/or the workbook
+    selfeval check PATH... [--summary OUT.xlsx]
+                                             many project files (folders searched), one line
+                                             each and one summary workbook
 
-Exit status: 0 done; 1 `validate --strict` found errors; 2 a file could not be read or written
-(the reason on stderr, in Chinese).
+Exit status: 0 done; 1 `validate --strict` found errors (`check --strict`: errors or unreadable
+files); 2 a file could not be read or written (the reason on stderr, in Chinese).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from selfeval_gui.domain.model import Report, Section
 from selfeval_gui.domain.money import format_amount, format_percent
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.domain.validation import ValidationOptions, validate
+from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
+from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
 from selfeval_gui.importers import ImportFailed, import_report
 from selfeval_gui.storage.projectfile import ProjectFileError, load_report, save_report
 
@@ -55,13 +62,13 @@ def _threshold(text: str) -> Decimal:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfeval",
-        description="部门整体支出预算绩效自评报告：导入、校验、查看。",
+        description="部门整体支出预算绩效自评报告：导入、校验、查看、导出。",
     )
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    p = commands.add_parser("import", help="把文本格式的自评报告导入为项目文件（.jxzp）")
-    p.add_argument("source", type=Path, help="要导入的文件（.txt）")
+    p = commands.add_parser("import", help="把自评报告（文本、Word 或本软件导出的 Excel）导入为项目文件（.jxzp）")
+    p.add_argument("source", type=Path, help="要导入的文件（.txt、.docx、.xlsx）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的项目文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入说明")
     p.set_defaults(run=_cmd_import)
@@ -85,6 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
     p.set_defaults(run=_cmd_next_year)
+
+    p = commands.add_parser("export", help="导出为公文格式的 Word 文档和/或带公式的 Excel 工作簿")
+    p.add_argument("file", type=Path, help="项目文件（.jxzp）")
+    p.add_argument("--docx", type=Path, metavar="OUT.docx", help="导出的 Word 文档")
+    p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
+    p.set_defaults(run=_cmd_export)
+
+    p = commands.add_parser("check", help="批量校验多个项目文件（可指定文件夹），并写出一份汇总表")
+    p.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="项目文件或文件夹（含子文件夹）")
+    p.add_argument("--summary", type=Path, metavar="OUT.xlsx", help="汇总表（Excel）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出每份报告的结果")
+    p.add_argument(
+        "--threshold", type=_threshold, default=DEFAULT_FAR_EXCEEDED_THRESHOLD,
+        help=f"“大幅超出目标”的阈值（百分比，默认 {DEFAULT_FAR_EXCEEDED_THRESHOLD}）",
+    )
+    p.add_argument("--strict", action="store_true", help="有“错误”级问题或无法读取的文件时以状态 1 退出")
+    p.set_defaults(run=_cmd_check)
     return parser
 
 
@@ -237,6 +261,87 @@ def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
     _save(report, args.output)
     out.write(f"已生成 {report.year} 年度报告“{args.output}”：保留职责、任务、指标与项目，清空完成情况与金额。\n")
     return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    targets = [(path, suffix) for path, suffix in ((args.docx, ".docx"), (args.xlsx, ".xlsx")) if path]
+    if not targets:
+        raise CommandError("请用 --docx 或 --xlsx 指定至少一个导出文件。")
+    for path, suffix in targets:
+        if path.suffix.lower() != suffix:
+            raise CommandError(f"“{path.name}”应以 {suffix} 结尾。")
+    report = _load(args.file)
+    out.write(export_summary(validate(report)) + "\n")
+    failures = []
+    for path, _ in targets:
+        try:
+            result = export_report(report, path)
+        except ExportError as exc:
+            failures.append(str(exc))
+            continue
+        out.write(f"已导出 {EXPORT_FORMATS[path.suffix.lower()]}“{path}”。\n")
+        for note in result.notes:
+            out.write(f"  - {note.message}\n")
+    if failures:
+        raise CommandError("\n".join(failures))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    options = ValidationOptions(far_exceeded_threshold=args.threshold)
+    base = args.paths[0] if len(args.paths) == 1 and args.paths[0].is_dir() else None
+    results = []
+    for result in check_paths(args.paths, options):
+        results.append(result)
+        if not args.json:
+            out.write(_check_line(result, base) + "\n")
+    if not results:
+        raise CommandError("没有找到项目文件（.jxzp）。")
+    if args.json:
+        _print_json([_check_json(r) for r in results], out)
+    else:
+        unreadable = sum(r.report is None for r in results)
+        errors = sum(r.count(Severity.ERROR) for r in results)
+        warnings = sum(r.count(Severity.WARNING) for r in results)
+        out.write(
+            f"共 {len(results)} 个文件：{len(results) - unreadable} 份报告已校验，{unreadable} 个无法读取；"
+            f"错误 {errors} 条，警告 {warnings} 条。\n"
+        )
+    if args.summary:
+        try:
+            write_summary(results, args.summary, base)
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
+        if not args.json:
+            out.write(f"汇总表已写入“{args.summary}”。\n")
+    failed = any(r.report is None or r.count(Severity.ERROR) for r in results)
+    return EXIT_FINDINGS if args.strict and failed else EXIT_OK
+
+
+def _check_line(result: CheckedReport, base: Path | None) -> str:
+    name = str(result.path.relative_to(base)) if base and result.path.is_relative_to(base) else str(result.path)
+    if result.report is None:
+        return f"{name}：无法读取。{result.problem}"
+    report = result.report
+    counts = "，".join(f"{s.label} {result.count(s)}" for s in Severity)
+    return (
+        f"{name}：{report.department or '（未填部门）'} {report.year or '（未填年度）'}年度，{counts}，"
+        f"预算执行率 {format_percent(result.execution_rate)}"
+    )
+
+
+def _check_json(result: CheckedReport) -> dict[str, Any]:
+    report = result.report
+    return {
+        "file": str(result.path),
+        "department": report.department if report else None,
+        "year": report.year if report else None,
+        "errors": result.count(Severity.ERROR),
+        "warnings": result.count(Severity.WARNING),
+        "infos": result.count(Severity.INFO),
+        "execution_rate": format_percent(result.execution_rate, undefined="") or None,
+        "problem": result.problem,
+    }
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from selfeval_gui.domain.compute import adjusted_budget, execution_rate, total_row
 from selfeval_gui.domain.model import Budget
@@ -61,6 +62,7 @@ _BY_NAME = {
 }
 
 
+@lru_cache(maxsize=4096)
 def common_indicator(name: str) -> CommonIndicator | None:
     """The common indicator an 指标名称 names, ignoring spaces and quotation marks."""
     key = "".join(ch for ch in name if not ch.isspace() and ch not in "“”\"'‘’")

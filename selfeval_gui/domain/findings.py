@@ -35,6 +35,11 @@ class Table(StrEnum):
             "indicators": "部门整体自评表",
         }[self.value]
 
+    @property
+    def table_name(self) -> str:
+        """`预算信息表`, `部门整体自评表`: the label as the name of a table."""
+        return self.label if self.label.endswith("表") else f"{self.label}表"
+
 
 class Code(StrEnum):
     BUDGET_ITEMS_SUM = "BUDGET_ITEMS_SUM"
@@ -81,6 +86,25 @@ class Finding:
             self.severity.order,
             self.code.value,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What an import or export corrected, assumed or could not keep, and where: unlike a
+    finding, it is about the conversion, not about the report."""
+
+    message: str
+    table: Table | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "message": self.message,
+            "table": self.table.value if self.table else None,
+            "row": self.row,
+            "column": self.column,
+        }
 
 
 def column_order(table: Table, column: str | None) -> int:

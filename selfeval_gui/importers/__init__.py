@@ -9,30 +9,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.findings import Note
 from selfeval_gui.domain.model import Report
+
+#: Something the importer corrected, assumed or could not read, and where.
+ImportNote = Note
+
+#: Larger than any report in any of the formats read here.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 
 class ImportFailed(Exception):
     """The source cannot be imported at all; `str(error)` is the Chinese message."""
 
 
-@dataclass(frozen=True, slots=True)
-class ImportNote:
-    """Something the importer corrected, assumed or could not read, and where."""
-
-    message: str
-    table: Table | None = None
-    row: int | None = None
-    column: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "message": self.message,
-            "table": self.table.value if self.table else None,
-            "row": self.row,
-            "column": self.column,
-        }
+def read_source(path: Path) -> bytes:
+    """The bytes of a file to import; `ImportFailed` (Chinese) when it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise ImportFailed(f"“{path.name}”过大，不是一份自评报告。")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"“{path}”是一个文件夹，不是要导入的文件。") from None
+    except OSError as exc:
+        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
 
 
 @dataclass(slots=True)
@@ -42,7 +44,19 @@ class ImportResult:
 
 
 #: Suffixes the importers read, with what they are, for file dialogs and messages.
-IMPORTABLE = {".txt": "文本格式的自评报告"}
+IMPORTABLE = {
+    ".txt": "文本格式的自评报告",
+    ".docx": "Word 格式的自评报告",
+    ".xlsx": "本软件导出的 Excel 工作簿",
+}
+#: Formats people will try, with what to do instead.
+_CONVERT_FIRST = {
+    ".doc": "旧版 Word 文件（.doc），请在 Word 或 WPS 中“另存为”Word 文档（.docx）后再导入",
+    ".wps": "WPS 文字文件（.wps），请在 WPS 中“另存为”Word 文档（.docx）后再导入",
+    ".xls": "旧版 Excel 文件（.xls），请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入",
+    ".et": "WPS 表格文件（.et），请在 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入",
+    ".pdf": "PDF 文件，请用原来的 Word 文件导入，或把 PDF 中的文字复制到文本文件（.txt）后导入",
+}
 
 
 def import_report(path: Path | str) -> ImportResult:
@@ -53,5 +67,15 @@ def import_report(path: Path | str) -> ImportResult:
         from selfeval_gui.importers.text_layout import import_text_file
 
         return import_text_file(path)
+    if suffix == ".docx":
+        from selfeval_gui.importers.word import import_docx_file
+
+        return import_docx_file(path)
+    if suffix == ".xlsx":
+        from selfeval_gui.importers.excel import import_xlsx_file
+
+        return import_xlsx_file(path)
+    if suffix in _CONVERT_FIRST:
+        raise ImportFailed(f"无法导入“{path.name}”：这是{_CONVERT_FIRST[suffix]}。")
     known = "、".join(IMPORTABLE)
     raise ImportFailed(f"无法导入“{path.name}”：只支持 {known} 文件。")

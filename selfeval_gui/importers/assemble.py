@@ -3,13 +3,20 @@
 Each importer (text layout, Word, Excel) finds the title, the sections and the three tables
 as rows of cell strings; this module turns them into the model, recomputes what is computed,
 and notes every correction and every cell it could not read.
+
+A cell is `None` when the source says it is covered by the merged cell above (Word's
+`w:vMerge`, an Excel merged range): it continues that cell. A blank cell under a filled one
+also continues it in a report typed by hand, where clerks leave such cells blank instead of
+merging them. With `exact=True` (our own export, recognised by its marks) rows are taken as
+written: a blank is a blank, no row is skipped, the budget rows are in their fixed order, and
+targets and actuals are kept as they are.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import pairwise
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate
@@ -38,7 +45,9 @@ from selfeval_gui.domain.money import (
 )
 from selfeval_gui.importers import ImportNote
 
-Rows = Sequence[Sequence[str]]
+#: A cell's text, or `None` for a cell covered by the merged cell above it.
+Cell = str | None
+Rows = Sequence[Sequence[Cell]]
 
 _TITLE_RE = re.compile(r"^\s*(?P<city>\S*?)(?:市级)?预算部门（单位）整体支出预算绩效自评报告\s*$")
 _YEAR_RE = re.compile(r"[（(]\s*(?P<year>\d{4})\s*年度?\s*[）)]")
@@ -102,8 +111,14 @@ def split_numbered_parts(line: str) -> list[str]:
 # ---------------------------------------------------------------- table 7
 
 
-def _cell(row: Sequence[str], index: int) -> str:
-    return row[index].strip() if index < len(row) else ""
+def _cell(row: Sequence[Cell], index: int) -> str:
+    value = row[index] if index < len(row) else None
+    return value.strip() if value is not None else ""
+
+
+def _covered(row: Sequence[Cell], index: int) -> bool:
+    """Whether the source marks this cell as covered by the merged cell above."""
+    return index < len(row) and row[index] is None
 
 
 def _amount(text: str, notes: list[ImportNote], row: int, column: str) -> Decimal | None:
@@ -124,28 +139,35 @@ def _amount(text: str, notes: list[ImportNote], row: int, column: str) -> Decima
         return None
 
 
-def build_budget(rows: Rows, notes: list[ImportNote]) -> Budget:
+def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False) -> Budget:
     """Table 7 from its data rows (header excluded): 名称, 年初, 追加追减, 调整, 实际, 执行率.
 
     The computed columns and the 预算总金额 row are recomputed; where the source's figures
-    differ from the recomputed ones, a note says so.
+    differ from the recomputed ones, a note says so. With `exact`, the rows are 预算总金额,
+    基本支出, 项目支出 and the projects, in that order, whatever their names.
     """
     budget = Budget()
     stated: dict[int, tuple[str, str]] = {}
     stated_total: list[str] | None = None
     seen: set[str] = set()
-    for source_row in rows:
+    for position, source_row in enumerate(rows):
         name = _cell(source_row, 0)
-        if not any(_cell(source_row, i) for i in range(6)):
-            continue
-        if name == TOTAL_NAME:
-            stated_total = [_cell(source_row, i) for i in range(6)]
-            continue
-        if name in (BASIC_NAME, PROJECTS_NAME) and name not in seen:
-            index = 1 if name == BASIC_NAME else 2
+        if exact:
+            if position == 0:
+                stated_total = [_cell(source_row, i) for i in range(6)]
+                continue
+            index = position
         else:
-            index = FIXED_BUDGET_ROWS + len(budget.projects)
-        seen.add(name)
+            if not any(_cell(source_row, i) for i in range(6)):
+                continue
+            if name == TOTAL_NAME:
+                stated_total = [_cell(source_row, i) for i in range(6)]
+                continue
+            if name in (BASIC_NAME, PROJECTS_NAME) and name not in seen:
+                index = 1 if name == BASIC_NAME else 2
+            else:
+                index = FIXED_BUDGET_ROWS + len(budget.projects)
+            seen.add(name)
         row = BudgetRow(
             name=name,
             initial=_amount(_cell(source_row, 1), notes, index, "initial"),
@@ -204,11 +226,27 @@ def _compare_amount(
         )
 
 
+def _same_rate(text: str, computed: Decimal | None) -> bool:
+    """Whether a stated 执行率 (`96.94%`, `96.94`, `100%`, `—`) says the computed rate, to the
+    decimals it was written with."""
+    stated = halfwidth(text).replace(" ", "").removesuffix("%")
+    if computed is None:
+        return stated in ("", "—", "-", "/")
+    try:
+        value = Decimal(stated)
+    except InvalidOperation:
+        return False
+    if not value.is_finite():
+        return False
+    places = Decimal(1).scaleb(min(value.as_tuple().exponent, 0))
+    return computed.quantize(places, rounding=ROUND_HALF_UP) == value
+
+
 def _compare_rate(text: str, computed: Decimal | None, notes: list[ImportNote], row: int) -> None:
     if not text:
         return
     shown = format_percent(computed)
-    if halfwidth(text).replace(" ", "") not in (shown, shown.rstrip("%")):
+    if not _same_rate(text, computed):
         notes.append(
             ImportNote(
                 f"第{row + 1}行执行率原为“{text}”，按实际支出数 ÷ 调整预算数重新计算为 {shown}。",
@@ -220,23 +258,31 @@ def _compare_rate(text: str, computed: Decimal | None, notes: list[ImportNote], 
 # ---------------------------------------------------------------- table 8
 
 
-def build_duties(rows: Rows, notes: list[ImportNote]) -> list[Duty]:
-    """Table 8 from its data rows: 职责, 任务名称, 完成情况. A blank 职责 continues the duty
-    above (a merged cell)."""
+def build_duties(rows: Rows, notes: list[ImportNote], *, exact: bool = False) -> list[Duty]:
+    """Table 8 from its data rows: 职责, 任务名称, 完成情况. A covered 职责 cell continues the
+    duty above; so, unless `exact`, does a blank one or one repeating the duty above."""
     duties: list[Duty] = []
     for index, source_row in enumerate(rows):
         duty_text, name, completion = (_cell(source_row, i) for i in range(3))
-        if not (duty_text or name or completion):
+        if not exact and not (duty_text or name or completion):
             continue
         task = KeyTask(name=name, completion=completion)
-        if duty_text or not duties:
-            if not duty_text:
-                notes.append(
-                    ImportNote("年度重点任务表第一行没有填写对应的部门职责。", Table.TASKS, index, "duty")
-                )
-            duties.append(Duty(text=duty_text, tasks=[task]))
-        else:
+        continued = bool(duties) and (
+            _covered(source_row, 0) or (not exact and (not duty_text or duty_text == duties[-1].text))
+        )
+        if continued:
+            if duty_text and not _covered(source_row, 0):
+                notes.append(ImportNote(
+                    f"年度重点任务表第{index + 1}行的职责与上一行相同，已把该任务归入同一职责。",
+                    Table.TASKS, index, "duty",
+                ))
             duties[-1].tasks.append(task)
+            continue
+        if not duty_text and not exact:
+            notes.append(
+                ImportNote("年度重点任务表第一行没有填写对应的部门职责。", Table.TASKS, index, "duty")
+            )
+        duties.append(Duty(text=duty_text, tasks=[task]))
     return duties
 
 
@@ -251,27 +297,32 @@ def comparator_style_of(targets: Sequence[str]) -> ComparatorStyle:
 
 
 def build_indicators(
-    rows: Rows, style: ComparatorStyle, notes: list[ImportNote]
+    rows: Rows, style: ComparatorStyle, notes: list[ImportNote], *, exact: bool = False
 ) -> list[Indicator]:
     """Table 9 from its data rows: 目标, 类别, 名称, 目标值, 完成值, 来源, 偏差, 原因.
 
-    Blank 目标 and 类别 cells continue the group above (merged cells). Targets and actuals
-    are normalised; a published 偏差情况 that differs from the recomputed one is noted.
+    Covered 目标 and 类别 cells continue the cell above (merged cells), and so, unless
+    `exact`, do blank ones. Targets and actuals are normalised (kept as written if `exact`);
+    a published 偏差情况 that differs from the recomputed one is noted.
     """
     indicators: list[Indicator] = []
     group = category = ""
     for source_row in rows:
         cells = [_cell(source_row, i) for i in range(8)]
-        if not any(cells):
+        if not exact and not any(cells):
             continue
-        group = cells[0] or group
-        category = cells[1] or category
+        if exact:
+            group = group if _covered(source_row, 0) else cells[0]
+            category = category if _covered(source_row, 1) else cells[1]
+        else:
+            group = cells[0] or group
+            category = cells[1] or category
         indicator = Indicator(
             group=group,
             category=category,
             name=cells[2],
-            target=normalize_measure_text(cells[3], style),
-            actual=normalize_measure_text(cells[4], style, actual=True),
+            target=cells[3] if exact else normalize_measure_text(cells[3], style),
+            actual=cells[4] if exact else normalize_measure_text(cells[4], style, actual=True),
             source=cells[5],
             reason=cells[7],
         )
@@ -300,16 +351,20 @@ def assemble(
     task_rows: Rows,
     indicator_rows: Rows,
     notes: list[ImportNote],
+    exact: bool = False,
+    comparator_style: ComparatorStyle | None = None,
 ) -> Report:
-    style = comparator_style_of([_cell(r, 3) for r in indicator_rows])
+    """The report from what an importer found. `comparator_style`, when the source states
+    it, wins over the style guessed from the targets."""
+    style = comparator_style or comparator_style_of([_cell(r, 3) for r in indicator_rows])
     return Report(
         city=city,
         year=year,
         department=department,
         overview={section.value: sections.get(section, "") for section in Section},
-        budget=build_budget(budget_rows, notes),
-        duties=build_duties(task_rows, notes),
-        indicators=build_indicators(indicator_rows, style, notes),
+        budget=build_budget(budget_rows, notes, exact=exact),
+        duties=build_duties(task_rows, notes, exact=exact),
+        indicators=build_indicators(indicator_rows, style, notes, exact=exact),
         comparator_style=style,
     )
 

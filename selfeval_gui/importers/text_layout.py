@@ -23,7 +23,7 @@ from pathlib import Path
 
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Section
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
 from selfeval_gui.importers.assemble import (
     SECTION_BY_NUMERAL,
     assemble,
@@ -31,8 +31,6 @@ from selfeval_gui.importers.assemble import (
     parse_year,
     section_text,
 )
-
-MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 _SECTION_RE = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.*)$")
 _TABLE_RE = re.compile(r"^\s*(7|8|9|七|八|九)\s*[、.．]\s*(预算信息|年度重点任务|部门整体自评表)\s*$")
@@ -52,15 +50,7 @@ def decode(data: bytes, name: str) -> str:
 
 
 def import_text_file(path: Path) -> ImportResult:
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise ImportFailed(f"“{path.name}”过大，不是一份自评报告的文本。")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"找不到文件“{path}”。") from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
-    return import_text(decode(data, path.name), path.name)
+    return import_text(decode(read_source(path), path.name), path.name)
 
 
 def import_text(text: str, name: str = "文本") -> ImportResult:
@@ -152,13 +142,13 @@ def table_rows(lines: list[str], table: Table, notes: list[ImportNote]) -> list[
         rows.append(_padded(pending, width, table, len(rows), notes))
     if not rows:
         if lines:
-            notes.append(ImportNote(f"{table.label}表没有可读的行。", table))
+            notes.append(ImportNote(f"{table.table_name}没有可读的行。", table))
         else:
-            notes.append(ImportNote(f"没有找到{table.label}表。", table))
+            notes.append(ImportNote(f"没有找到{table.table_name}。", table))
         return []
     header, *data = rows
     if not any(_HEADER_WORDS[table] in cell for cell in header):
-        notes.append(ImportNote(f"{table.label}表的第一行不像表头，已按表头跳过，请核对。", table))
+        notes.append(ImportNote(f"{table.table_name}的第一行不像表头，已按表头跳过，请核对。", table))
     return [[cell.strip() for cell in row] for row in data]
 
 
@@ -167,7 +157,7 @@ def _padded(cells: list[str], width: int, table: Table, index: int, notes: list[
     if index > 0:
         notes.append(
             ImportNote(
-                f"{table.label}表第{index}行只有 {len(cells)} 个单元格，缺少的 {missing} 个按空白处理。",
+                f"{table.table_name}第{index}行只有 {len(cells)} 个单元格，缺少的 {missing} 个按空白处理。",
                 table, index - 1,
             )
         )

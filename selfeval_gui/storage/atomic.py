@@ -6,8 +6,16 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+
+if os.name == "posix":
+    # mkstemp creates files readable by the owner only; a saved report should get the
+    # permissions any other file the user creates gets. Read once: os.umask can only be read
+    # by setting it.
+    _UMASK = os.umask(0)
+    os.umask(_UMASK)
 
 
 class WriteError(Exception):
@@ -54,6 +62,8 @@ def atomic_write(path: Path, data: bytes, *, backup: Path | None = None) -> None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
+            if os.name == "posix":
+                os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -68,6 +78,14 @@ def atomic_write(path: Path, data: bytes, *, backup: Path | None = None) -> None
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, or those of a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
 
 
 def _replace_backup(source: Path, backup: Path) -> None:

@@ -82,18 +82,22 @@ def loads(data: bytes, name: str = "文件") -> Report:
         )
     if not data.strip():
         raise ProjectFileError(f"“{name}”是空文件，没有可打开的内容。")
+    truncated = ProjectFileError(
+        f"“{name}”不完整，可能在保存时被中断。"
+        f"可以尝试打开同一文件夹中的备份文件“{name}{BACKUP_SUFFIX}”。"
+    )
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and data.lstrip().startswith(b"{"):
+            raise truncated from None
         raise ProjectFileError(f"“{name}”不是本软件的项目文件（不是 UTF-8 文本）。") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        if not text.rstrip().endswith("}"):
-            raise ProjectFileError(
-                f"“{name}”不完整，可能在保存时被中断。"
-                f"可以尝试打开同一文件夹中的备份文件“{name}{BACKUP_SUFFIX}”。"
-            ) from None
+        looks_like_ours = text.lstrip().startswith("{") and FORMAT in text[:200]
+        if looks_like_ours and not text.rstrip().endswith("}"):
+            raise truncated from None
         raise ProjectFileError(
             f"“{name}”已损坏（第 {exc.lineno} 行第 {exc.colno} 列格式错误），无法打开。"
         ) from None

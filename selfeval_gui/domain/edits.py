@@ -1,0 +1,704 @@
+"""Edits of a report as the clerk makes them: typed cells, rows, duties with their tasks, pasted
+blocks, cleared cells.
+
+Every edit applies itself to a report in place and returns what it changed (a `ChangeSet`) and
+the edit that undoes it, so the editor wraps each one in an undo command and refreshes only what
+changed. Rows are the rows of the tables as displayed (see `findings`): table 7 starts with
+预算总金额, 基本支出, 项目支出; table 8 has one row per task. No Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple, Protocol
+
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
+from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
+from selfeval_gui.domain.measure import normalize_measure_text
+from selfeval_gui.domain.model import BudgetRow, Duty, Indicator, KeyTask, Report, Section
+from selfeval_gui.domain.money import AmountError, halfwidth, parse_amount, plain
+
+
+class CellRef(NamedTuple):
+    """A cell of a table, or a field of 概况 (`row` is `None` there)."""
+
+    table: Table
+    row: int | None
+    column: str
+
+
+class CellError(ValueError):
+    """Text that cannot go into a cell; `str(error)` is the Chinese message for the user."""
+
+
+# ---------------------------------------------------------------- what changed
+
+
+@dataclass(frozen=True, slots=True)
+class RowSplice:
+    """Rows `first .. first + removed - 1` of `table` were replaced by `inserted` new rows."""
+
+    table: Table
+    first: int
+    removed: int
+    inserted: int
+
+    def shift(self, row: int) -> int | None:
+        """Where `row` (before this splice) is after it; `None` if it was replaced."""
+        if row < self.first:
+            return row
+        if row >= self.first + self.removed:
+            return row + self.inserted - self.removed
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """What an edit changed: cells whose typed value changed (in the rows as they are after the
+    edit) and row splices, in the order they happened."""
+
+    cells: frozenset[CellRef] = frozenset()
+    splices: tuple[RowSplice, ...] = ()
+
+    def then(self, later: ChangeSet) -> ChangeSet:
+        """This change followed by `later`: earlier cells follow the later splices."""
+        cells = set(later.cells)
+        for cell in self.cells:
+            row: int | None = cell.row
+            for splice in later.splices:
+                if row is not None and splice.table is cell.table:
+                    row = splice.shift(row)
+                    if row is None:
+                        break
+            else:
+                cells.add(CellRef(cell.table, row, cell.column))
+        return ChangeSet(frozenset(cells), self.splices + later.splices)
+
+    @property
+    def tables(self) -> frozenset[Table]:
+        return frozenset({c.table for c in self.cells} | {s.table for s in self.splices})
+
+    def region(self, table: Table) -> RowSplice | None:
+        """All splices of `table` as one: the smallest block of rows that was replaced."""
+        combined: RowSplice | None = None
+        for s in self.splices:
+            if s.table is not table:
+                continue
+            if combined is None:
+                combined = s
+                continue
+            # `combined` maps old rows to intermediate ones; widen it to cover `s` too.
+            start = min(combined.first, s.first)
+            end = max(combined.first + combined.inserted, s.first + s.removed)
+            old_end = end - combined.inserted + combined.removed
+            new_end = end - s.removed + s.inserted
+            combined = RowSplice(table, start, old_end - start, new_end - start)
+        return combined
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.splices)
+
+
+class Edit(Protocol):
+    def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
+        """Change `report` in place; return what changed and the edit that undoes it."""
+        ...
+
+
+# ---------------------------------------------------------------- cells
+
+AMOUNT_COLUMNS = ("initial", "adjustment", "actual")
+#: Columns whose values are computed from others and never typed.
+COMPUTED_COLUMNS: dict[Table, frozenset[str]] = {
+    Table.OVERVIEW: frozenset(),
+    Table.BUDGET: frozenset({"adjusted", "rate"}),
+    Table.TASKS: frozenset(),
+    Table.INDICATORS: frozenset({"deviation"}),
+}
+#: Indicator columns shown merged over equal neighbours, outermost first.
+GROUP_COLUMNS: dict[Table, tuple[str, ...]] = {
+    Table.INDICATORS: ("group", "category"),
+    Table.TASKS: ("duty",),
+}
+_SECTIONS = {s.value for s in Section}
+
+
+def row_count(report: Report, table: Table) -> int:
+    if table is Table.BUDGET:
+        return FIXED_BUDGET_ROWS + len(report.budget.projects)
+    if table is Table.TASKS:
+        return sum(len(d.tasks) for d in report.duties)
+    if table is Table.INDICATORS:
+        return len(report.indicators)
+    return 0
+
+
+def task_position(report: Report, row: int) -> tuple[int, int]:
+    """(duty index, task index) of row `row` of table 8."""
+    for d, duty in enumerate(report.duties):
+        if row < len(duty.tasks):
+            return d, row
+        row -= len(duty.tasks)
+    raise IndexError("task row out of range")
+
+
+def duty_first_row(report: Report, duty_index: int) -> int:
+    return sum(len(d.tasks) for d in report.duties[:duty_index])
+
+
+def duty_rows(report: Report, duty_index: int) -> range:
+    first = duty_first_row(report, duty_index)
+    return range(first, first + len(report.duties[duty_index].tasks))
+
+
+def is_editable(report: Report, ref: CellRef) -> bool:
+    """Whether the clerk may type into `ref` (computed cells and fixed labels are not)."""
+    table, row, column = ref
+    if table is Table.OVERVIEW:
+        return column in COLUMNS[Table.OVERVIEW]
+    if row is None or not 0 <= row < row_count(report, table) or column not in COLUMNS[table]:
+        return False
+    if column in COMPUTED_COLUMNS[table]:
+        return False
+    if table is Table.BUDGET:
+        if row == 0:  # 预算总金额 = 基本支出 + 项目支出
+            return False
+        return column in AMOUNT_COLUMNS or row >= FIXED_BUDGET_ROWS
+    return True
+
+
+def not_editable_reason(ref: CellRef) -> str:
+    """Why the clerk cannot type into `ref`, in Chinese."""
+    heading = HEADINGS[ref.table].get(ref.column, ref.column)
+    if ref.column in COMPUTED_COLUMNS[ref.table]:
+        return f"“{heading}”由其他数据自动计算，不能直接填写。"
+    if ref.table is Table.BUDGET and ref.row == 0:
+        return "“预算总金额”一行由基本支出与项目支出相加得出，不能直接填写。"
+    if ref.table is Table.BUDGET and ref.row in (1, 2):
+        return "“基本支出”“项目支出”是固定的行名，不能修改。"
+    return "这里不能填写。"
+
+
+def _budget_row(report: Report, row: int) -> BudgetRow:
+    if row == 1:
+        return report.budget.basic
+    if row == 2:
+        return report.budget.projects_total
+    return report.budget.projects[row - FIXED_BUDGET_ROWS]
+
+
+def _target(report: Report, ref: CellRef) -> tuple[object, str]:
+    """The object holding `ref`'s value and the attribute name."""
+    table, row, column = ref
+    if table is Table.OVERVIEW:
+        return (report.overview, column) if column in _SECTIONS else (report, column)
+    assert row is not None
+    if table is Table.BUDGET:
+        return _budget_row(report, row), column
+    if table is Table.TASKS:
+        d, t = task_position(report, row)
+        duty = report.duties[d]
+        return (duty, "text") if column == "duty" else (duty.tasks[t], column)
+    return report.indicators[row], column
+
+
+def cell_value(report: Report, ref: CellRef) -> object:
+    """The typed value behind an editable cell: text, an amount (`Decimal | None`) or a year."""
+    holder, name = _target(report, ref)
+    return getattr(holder, name)
+
+
+def edit_text(value: object) -> str:
+    """The text an editor starts with for a typed value: amounts exactly, not rounded."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return plain(value)
+    return str(value)
+
+
+_YEAR_RE = re.compile(r"(\d{4})\s*(?:年度?)?")
+
+
+def parse_cell(report: Report, ref: CellRef, text: str) -> object:
+    """The value to store for what the clerk typed into `ref`; `CellError` if it cannot be."""
+    if not is_editable(report, ref):
+        raise CellError(not_editable_reason(ref))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    table, _row, column = ref
+    if table is Table.BUDGET and column in AMOUNT_COLUMNS:
+        try:
+            return parse_amount(text)
+        except AmountError as exc:
+            raise CellError(str(exc)) from None
+    if table is Table.INDICATORS and column in ("target", "actual"):
+        return normalize_measure_text(text, report.comparator_style, actual=column == "actual")
+    if table is Table.OVERVIEW and column == "year":
+        return parse_year(text)
+    if table is Table.OVERVIEW and column in _SECTIONS:
+        return text
+    return text.strip()
+
+
+def parse_year(text: str) -> int | None:
+    raw = halfwidth(text).strip()
+    if not raw:
+        return None
+    match = _YEAR_RE.fullmatch(raw)
+    if match is None or not 1949 <= int(match.group(1)) <= 2999:
+        raise CellError(f"“{text}”不是年度，请填写四位数的年份，例如 2023。")
+    return int(match.group(1))
+
+
+def _changed_cells(report: Report, ref: CellRef) -> frozenset[CellRef]:
+    # A duty's text shows on every row of the duty.
+    if ref.table is Table.TASKS and ref.column == "duty" and ref.row is not None:
+        d, _ = task_position(report, ref.row)
+        return frozenset(CellRef(Table.TASKS, r, "duty") for r in duty_rows(report, d))
+    return frozenset({ref})
+
+
+@dataclass(frozen=True, slots=True)
+class SetValue:
+    """Store `value` (already parsed) in the cell `ref`."""
+
+    ref: CellRef
+    value: object
+
+    def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
+        holder, name = _target(report, self.ref)
+        old = getattr(holder, name)
+        setattr(holder, name, self.value)
+        return ChangeSet(_changed_cells(report, self.ref)), SetValue(self.ref, old)
+
+
+# ---------------------------------------------------------------- rows
+
+
+class ListRef(NamedTuple):
+    """A list of the report that rows live in: the projects, the indicators, the duties, or
+    the tasks of duty `duty`."""
+
+    kind: str  # "projects" | "indicators" | "duties" | "tasks"
+    duty: int | None = None
+
+
+PROJECTS = ListRef("projects")
+INDICATORS = ListRef("indicators")
+DUTIES = ListRef("duties")
+
+
+def _list(report: Report, target: ListRef) -> list:
+    if target.kind == "projects":
+        return report.budget.projects
+    if target.kind == "indicators":
+        return report.indicators
+    if target.kind == "duties":
+        return report.duties
+    assert target.duty is not None
+    return report.duties[target.duty].tasks
+
+
+def _display_rows(report: Report, target: ListRef, start: int, items: Sequence[object]) -> tuple[Table, int, int]:
+    """Table, first display row and number of display rows of `items` placed at `start`."""
+    if target.kind == "projects":
+        return Table.BUDGET, FIXED_BUDGET_ROWS + start, len(items)
+    if target.kind == "indicators":
+        return Table.INDICATORS, start, len(items)
+    if target.kind == "duties":
+        rows = sum(len(d.tasks) for d in items)  # type: ignore[attr-defined]
+        return Table.TASKS, duty_first_row(report, start), rows
+    assert target.duty is not None
+    return Table.TASKS, duty_first_row(report, target.duty) + start, len(items)
+
+
+@dataclass(frozen=True, slots=True)
+class Splice:
+    """Replace `count` items of a list from `start` with copies of `items`."""
+
+    target: ListRef
+    start: int
+    count: int
+    items: tuple[object, ...] = ()
+
+    def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
+        items = _list(report, self.target)
+        removed = tuple(items[self.start : self.start + self.count])
+        table, first, removed_rows = _display_rows(report, self.target, self.start, removed)
+        inserted = [item.model_copy(deep=True) for item in self.items]  # type: ignore[attr-defined]
+        items[self.start : self.start + self.count] = inserted
+        _, _, inserted_rows = _display_rows(report, self.target, self.start, inserted)
+        splice = RowSplice(table, first, removed_rows, inserted_rows)
+        undo = Splice(self.target, self.start, len(inserted), removed)
+        return ChangeSet(splices=(splice,)), undo
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Several edits as one (one undo step)."""
+
+    edits: tuple[Edit, ...]
+
+    def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
+        changes = ChangeSet()
+        undo: list[Edit] = []
+        for edit in self.edits:
+            change, inverse = edit.apply(report)
+            changes = changes.then(change)
+            undo.append(inverse)
+        return changes, Batch(tuple(reversed(undo)))
+
+
+def batch(edits: Iterable[Edit]) -> Edit | None:
+    """One edit for `edits`, or `None` if there are none."""
+    edits = tuple(edits)
+    if not edits:
+        return None
+    return edits[0] if len(edits) == 1 else Batch(edits)
+
+
+# ---------------------------------------------------------------- merged groups
+
+
+def group_key(report: Report, table: Table, row: int, column: str) -> str:
+    """What makes neighbouring cells one merged cell: equal non-blank text (for 类别, within
+    the same goal group)."""
+    if table is Table.TASKS:
+        d, _ = task_position(report, row)
+        return f"duty:{d}"
+    indicator = report.indicators[row]
+    value = getattr(indicator, column).strip()
+    if not value:
+        return f"blank:{row}"
+    if column == "category":
+        return f"{indicator.group.strip()}\x00{value}"
+    return value
+
+
+def merged_rows(report: Report, table: Table, row: int, column: str) -> range:
+    """The rows shown as one merged cell with `row` in `column` (just `row` if not merged)."""
+    if column not in GROUP_COLUMNS.get(table, ()):
+        return range(row, row + 1)
+    if table is Table.TASKS:
+        return duty_rows(report, task_position(report, row)[0])
+    key = group_key(report, table, row, column)
+    first, last = row, row
+    while first > 0 and group_key(report, table, first - 1, column) == key:
+        first -= 1
+    while last + 1 < len(report.indicators) and group_key(report, table, last + 1, column) == key:
+        last += 1
+    return range(first, last + 1)
+
+
+# ---------------------------------------------------------------- what the clerk does
+
+
+def set_cell(report: Report, ref: CellRef, text: str, *, rows: Sequence[int] | None = None) -> Edit | None:
+    """The edit for typing `text` into `ref`; `None` if the value would not change.
+
+    A merged 目标/类别 cell is one cell: typing into it changes every row it covers (or
+    `rows`, the rows it covered when typing began). Raises `CellError` for text that cannot go
+    there (an amount that is not a number).
+    """
+    value = parse_cell(report, ref, text)
+    if ref.row is None or ref.table is not Table.INDICATORS:
+        rows = [ref.row]  # type: ignore[list-item]  # a duty's text is stored once
+    elif rows is None:
+        rows = merged_rows(report, ref.table, ref.row, ref.column)
+    refs = [CellRef(ref.table, r, ref.column) for r in rows]
+    return batch(SetValue(r, value) for r in refs if cell_value(report, r) != value)
+
+
+def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
+    """Delete pressed on a selection: every editable cell in it blanked (amounts to none)."""
+    edits: list[Edit] = []
+    seen: set[CellRef] = set()
+    for ref in refs:
+        if not is_editable(report, ref):
+            continue
+        if ref.table is Table.TASKS and ref.column == "duty":
+            assert ref.row is not None
+            ref = CellRef(Table.TASKS, duty_first_row(report, task_position(report, ref.row)[0]), "duty")
+        if ref.table is Table.INDICATORS and ref.row is not None and ref.column in GROUP_COLUMNS[ref.table]:
+            # A merged 目标/类别 is one cell: cleared as a whole.
+            targets = [CellRef(ref.table, r, ref.column) for r in merged_rows(report, ref.table, ref.row, ref.column)]
+        else:
+            targets = [ref]
+        for target in targets:
+            if target in seen:
+                continue
+            seen.add(target)
+            blank = None if ref.column in AMOUNT_COLUMNS or ref.column == "year" else ""
+            if cell_value(report, target) != blank:
+                edits.append(SetValue(target, blank))
+    return batch(edits)
+
+
+@dataclass(frozen=True, slots=True)
+class RowEdit:
+    """A row operation and the rows to select afterwards."""
+
+    edit: Edit
+    first: int
+    last: int
+
+
+def insert_rows(report: Report, table: Table, anchor: int | None, *, below: bool, count: int = 1) -> RowEdit | None:
+    """Blank rows above or below row `anchor` (at the end of an empty table for `None`).
+
+    Table 7 gets project rows (never above 基本支出/项目支出); a new indicator joins the merged
+    目标 and 类别 of the row it is inserted beside; a new task joins the anchor's duty.
+    """
+    if count < 1:
+        return None
+    if table is Table.BUDGET:
+        # Never above 基本支出 and 项目支出: the projects come after them.
+        start = 0 if anchor is None or anchor < FIXED_BUDGET_ROWS else anchor - FIXED_BUDGET_ROWS + int(below)
+        items = tuple(BudgetRow() for _ in range(count))
+        first = FIXED_BUDGET_ROWS + start
+        return RowEdit(Splice(PROJECTS, start, 0, items), first, first + count - 1)
+    if table is Table.INDICATORS:
+        n = len(report.indicators)
+        if anchor is None or n == 0:
+            start, like = n, None
+        else:
+            start = anchor + (1 if below else 0)
+            like = report.indicators[anchor]
+        items = tuple(
+            Indicator(group=like.group, category=like.category) if like else Indicator() for _ in range(count)
+        )
+        return RowEdit(Splice(INDICATORS, start, 0, items), start, start + count - 1)
+    if table is Table.TASKS:
+        tasks = tuple(KeyTask() for _ in range(count))
+        if anchor is None or not report.duties:
+            at = len(report.duties)
+            first = row_count(report, Table.TASKS)
+            return RowEdit(Splice(DUTIES, at, 0, (Duty(tasks=list(tasks)),)), first, first + count - 1)
+        d, t = task_position(report, anchor)
+        start = t + (1 if below else 0)
+        first = duty_first_row(report, d) + start
+        return RowEdit(Splice(ListRef("tasks", d), start, 0, tasks), first, first + count - 1)
+    return None
+
+
+def insert_duty(report: Report, anchor: int | None, *, below: bool = True) -> RowEdit:
+    """A new duty with one blank task, after (or before) the duty of row `anchor`."""
+    if anchor is None or not report.duties:
+        at = len(report.duties)
+    else:
+        d, _ = task_position(report, anchor)
+        at = d + (1 if below else 0)
+    first = duty_first_row(report, at) if at < len(report.duties) else row_count(report, Table.TASKS)
+    return RowEdit(Splice(DUTIES, at, 0, (Duty(),)), first, first)
+
+
+def _runs(indices: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted indices as (start, count) runs."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(set(indices)):
+        if runs and runs[-1][0] + runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((i, 1))
+    return runs
+
+
+def delete_rows(report: Report, table: Table, rows: Iterable[int]) -> Edit | None:
+    """Remove rows. 预算总金额/基本支出/项目支出 stay; a duty goes with its last task."""
+    rows = {r for r in rows if 0 <= r < row_count(report, table)}
+    edits: list[Edit] = []
+    if table is Table.BUDGET:
+        projects = [r - FIXED_BUDGET_ROWS for r in rows if r >= FIXED_BUDGET_ROWS]
+        edits = [Splice(PROJECTS, start, n) for start, n in reversed(_runs(projects))]
+    elif table is Table.INDICATORS:
+        edits = [Splice(INDICATORS, start, n) for start, n in reversed(_runs(rows))]
+    elif table is Table.TASKS:
+        by_duty: dict[int, list[int]] = {}
+        for r in rows:
+            d, t = task_position(report, r)
+            by_duty.setdefault(d, []).append(t)
+        whole = [d for d, ts in by_duty.items() if len(ts) == len(report.duties[d].tasks)]
+        # Tasks first (their duty indices stay valid), then whole duties from the end.
+        for d in sorted(set(by_duty) - set(whole), reverse=True):
+            edits += [Splice(ListRef("tasks", d), s, n) for s, n in reversed(_runs(by_duty[d]))]
+        edits += [Splice(DUTIES, s, n) for s, n in reversed(_runs(whole))]
+    return batch(edits)
+
+
+def _move(target: ListRef, first: int, last: int, delta: int, items: list) -> Edit:
+    moved = tuple(items[first : last + 1])
+    return Batch((Splice(target, first, len(moved)), Splice(target, first + delta, 0, moved)))
+
+
+def move_rows(report: Report, table: Table, first: int, last: int, delta: int) -> RowEdit | None:
+    """Move rows `first..last` up (`delta` −1) or down (+1); `None` where they cannot go.
+
+    In table 8, whole duties move past whole duties; tasks move within their duty and, at its
+    edge, into the neighbouring duty (a duty keeps at least one task).
+    """
+    if delta not in (-1, 1) or first > last:
+        return None
+    if table is Table.BUDGET:
+        if first < FIXED_BUDGET_ROWS:
+            return None
+        a, b = first - FIXED_BUDGET_ROWS, last - FIXED_BUDGET_ROWS
+        if a + delta < 0 or b + delta >= len(report.budget.projects):
+            return None
+        return RowEdit(_move(PROJECTS, a, b, delta, report.budget.projects), first + delta, last + delta)
+    if table is Table.INDICATORS:
+        if first + delta < 0 or last + delta >= len(report.indicators):
+            return None
+        return RowEdit(_move(INDICATORS, first, last, delta, report.indicators), first + delta, last + delta)
+    if table is Table.TASKS:
+        return _move_tasks(report, first, last, delta)
+    return None
+
+
+def _move_tasks(report: Report, first: int, last: int, delta: int) -> RowEdit | None:
+    if last >= row_count(report, Table.TASKS):
+        return None
+    d1, t1 = task_position(report, first)
+    d2, t2 = task_position(report, last)
+    if t1 == 0 and t2 == len(report.duties[d2].tasks) - 1:
+        # Whole duties: they swap places with the neighbouring duty.
+        if d1 + delta < 0 or d2 + delta >= len(report.duties):
+            return None
+        neighbour = report.duties[d1 - 1] if delta < 0 else report.duties[d2 + 1]
+        shift = -len(neighbour.tasks) if delta < 0 else len(neighbour.tasks)
+        edit = _move(DUTIES, d1, d2, delta, report.duties)
+        return RowEdit(edit, first + shift, last + shift)
+    if d1 != d2:
+        return None
+    duty = report.duties[d1]
+    if t1 + delta >= 0 and t2 + delta < len(duty.tasks):
+        return RowEdit(_move(ListRef("tasks", d1), t1, t2, delta, duty.tasks), first + delta, last + delta)
+    # At the duty's edge: into the neighbouring duty (the duty keeps its other tasks; a
+    # selection of all of them moved as a whole duty above).
+    moved = tuple(duty.tasks[t1 : t2 + 1])
+    remove = Splice(ListRef("tasks", d1), t1, len(moved))
+    if delta < 0:
+        if d1 == 0:
+            return None
+        into = len(report.duties[d1 - 1].tasks)
+        edit = Batch((remove, Splice(ListRef("tasks", d1 - 1), into, 0, moved)))
+        return RowEdit(edit, first, last)  # same rows, now the last of the duty above
+    if d1 == len(report.duties) - 1:
+        return None
+    edit = Batch((remove, Splice(ListRef("tasks", d1 + 1), 0, 0, moved)))
+    return RowEdit(edit, first, last)
+
+
+# ---------------------------------------------------------------- paste
+
+
+@dataclass(slots=True)
+class PastePlan:
+    """What pasting a block does: the edit (`None` if nothing changes), the rows added, the
+    block of cells it covers, and what could not be pasted (Chinese, one line each)."""
+
+    edit: Edit | None
+    top: int
+    left: int
+    bottom: int
+    right: int
+    rows_added: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]]) -> PastePlan:
+    """Paste rows of cell texts (as copied from Excel/WPS) with their top-left cell at
+    (`top`, `left`), adding rows below the table where the block is longer than it.
+
+    Computed columns and fixed labels are passed over; an amount that is not a number is
+    skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
+    merged cells.
+    """
+    columns = COLUMNS[table]
+    width = max((len(r) for r in grid), default=0)
+    height = len(grid)
+    right = min(left + width, len(columns)) - 1
+    plan = PastePlan(None, top, left, top + height - 1, right)
+    if height == 0 or width == 0 or right < left:
+        return plan
+    if left + width > len(columns):
+        plan.skipped.append(f"粘贴的内容有 {width} 列，超出表格的 {left + width - len(columns)} 列未粘贴。")
+    if table is Table.TASKS:
+        return _paste_tasks(report, top, left, grid, plan)
+    work = report.model_copy(deep=True)
+    existing = row_count(work, table)
+    added = max(top + height - existing, 0)
+    edits: list[Edit] = []
+    if added:
+        insert = insert_rows(work, table, None if existing == 0 else existing - 1, below=True, count=added)
+        if insert is not None:
+            insert.edit.apply(work)
+            edits.append(insert.edit)
+            plan.rows_added = added
+    for i, cells in enumerate(grid):
+        row = top + i
+        for j, text in enumerate(cells):
+            if left + j >= len(columns):
+                break
+            ref = CellRef(table, row, columns[left + j])
+            if not is_editable(work, ref):
+                continue
+            if table is Table.INDICATORS and ref.column in GROUP_COLUMNS[table] and not text.strip() and row > 0:
+                text = getattr(work.indicators[row - 1], ref.column)
+            try:
+                value = parse_cell(work, ref, text)
+            except CellError as exc:
+                plan.skipped.append(f"第{row + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
+                continue
+            if cell_value(work, ref) != value:
+                edit = SetValue(ref, value)
+                edit.apply(work)
+                edits.append(edit)
+    plan.edit = batch(edits)
+    return plan
+
+
+def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan) -> PastePlan:
+    """Table 8: the block is written over the rows, then the affected duties are regrouped.
+
+    A pasted 职责 cell that is blank, or equal to the duty above, continues that duty (Excel
+    copies a merged cell as its text followed by blanks); any other text starts a duty there,
+    or renames the duty when pasted on its first row. Rows without a pasted 职责 keep theirs.
+    """
+    existing = row_count(report, Table.TASKS)
+    starts = {duty_first_row(report, d): d for d in range(len(report.duties))}
+    end = top + len(grid)
+    first_duty = task_position(report, min(top, existing - 1))[0] if existing else 0
+    first_duty = max(first_duty - 1, 0)  # a blank 职责 on top may continue the duty above
+    last_duty = task_position(report, min(end, existing) - 1)[0] if existing else -1
+    begin = duty_first_row(report, first_duty) if report.duties else 0
+    stop = max(duty_first_row(report, last_duty) + len(report.duties[last_duty].tasks), end) if existing else end
+    groups: list[tuple[str, list[KeyTask]]] = []
+    for row in range(begin, stop):
+        if row < existing:
+            d, t = task_position(report, row)
+            task = report.duties[d].tasks[t]
+            cells = [report.duties[d].text, task.name, task.completion]
+        else:
+            d, cells = -1, ["", "", ""]
+        pasted = grid[row - top] if top <= row < end else ()
+        for j, text in enumerate(pasted):
+            if left + j < len(cells):
+                cells[left + j] = text.replace("\r\n", "\n").strip()
+        if left == 0 and pasted:
+            text = cells[0]
+            if not groups:
+                groups.append((text or (report.duties[d].text if d >= 0 else ""), []))
+            elif text and text != groups[-1][0]:
+                groups.append((text, []))
+        elif row in starts or not groups:
+            groups.append((cells[0], []))
+        groups[-1][1].append(KeyTask(name=cells[1], completion=cells[2]))
+    duties = [Duty(text=text, tasks=tasks) for text, tasks in groups]
+    plan.rows_added = max(end - existing, 0)
+    old = report.duties[first_duty : last_duty + 1]
+    if [d.model_dump() for d in duties] != [d.model_dump() for d in old]:
+        plan.edit = Splice(DUTIES, first_duty, len(old), tuple(duties))
+    return plan

@@ -1,0 +1,75 @@
+"""Blocks of cells as Excel and WPS put them on the clipboard: tab-separated text.
+
+Cells are separated by tabs and rows by line breaks; a cell holding a tab, a line break or a
+leading quote is written in double quotes, with inner quotes doubled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def parse(text: str) -> list[list[str]]:
+    """Rows of cells from clipboard text (the trailing line break Excel adds is ignored)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    if not text:
+        return []
+    rows: list[list[str]] = [[]]
+    i, n = 0, len(text)
+    while True:
+        cell, i = _cell(text, i)
+        rows[-1].append(cell)
+        if i >= n:
+            break
+        if text[i] == "\n":
+            rows.append([])
+        i += 1
+        if i == n:  # a trailing separator ends with an empty cell
+            rows[-1].append("")
+            break
+    return rows
+
+
+def _cell(text: str, i: int) -> tuple[str, int]:
+    """The cell starting at `i` and the position of the separator after it."""
+    if i < len(text) and text[i] == '"':
+        quoted = _quoted(text, i)
+        if quoted is not None:
+            return quoted
+    end = i
+    while end < len(text) and text[end] not in "\t\n":
+        end += 1
+    return text[i:end], end
+
+
+def _quoted(text: str, i: int) -> tuple[str, int] | None:
+    # Only a quote that closes right before a separator makes a quoted cell; otherwise the
+    # quote is part of the text (`"三公"经费` typed into a cell).
+    parts: list[str] = []
+    j = i + 1
+    while j < len(text):
+        if text[j] == '"':
+            if j + 1 < len(text) and text[j + 1] == '"':
+                parts.append('"')
+                j += 2
+                continue
+            if j + 1 == len(text) or text[j + 1] in "\t\n":
+                return "".join(parts), j + 1
+            return None
+        parts.append(text[j])
+        j += 1
+    return None
+
+
+def format_cells(rows: Sequence[Sequence[str]]) -> str:
+    """Clipboard text for rows of cells, as Excel reads it back."""
+    return "\n".join("\t".join(_quote(cell) for cell in row) for row in rows)
+
+
+def _quote(cell: str) -> str:
+    cell = cell.replace("\r\n", "\n")
+    if "\t" in cell or "\n" in cell or cell.startswith('"'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell

@@ -1,0 +1,95 @@
+"""Tables 7, 8 and 9 as both documents lay them out: the published headings, the rows, and
+which cells are merged (a duty over its tasks; equal neighbouring 目标 and 类别 cells)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from selfeval_gui.domain.compute import evaluate
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.model import Indicator, Report
+from selfeval_gui.domain.money import format_amount, round_cents
+
+TABLE_TITLES = {Table.BUDGET: "7、预算信息", Table.TASKS: "8、年度重点任务", Table.INDICATORS: "9、部门整体自评表"}
+
+# Column headings as the published report prints them.
+BUDGET_HEADINGS = (
+    "本年度预算资金（万元）",
+    "年初预算数（万元）",
+    "上年度结转及当年预算追加追减数（万元）",
+    "调整预算数（万元）",
+    "实际支出数（万元）",
+    "执行率（%）",
+)
+TASK_HEADINGS = ("对应部门主要职责", "任务名称", "完成情况")
+#: The published table leaves the goal column's heading blank.
+INDICATOR_HEADINGS = ("", "类别", "指标名称", "指标目标值", "指标完成值", "完成值来源", "偏差情况", "原因分析")
+
+
+def amount_text(value: Decimal | None) -> str:
+    """Two decimals, as published; more only when the amount really has them, so that no
+    typed figure is shown other than it is."""
+    if value is None:
+        return ""
+    if round_cents(value) == value:
+        return format_amount(value)
+    return f"{value.normalize():f}"
+
+
+def spans(keys: Sequence[object]) -> list[int]:
+    """For each row, how many rows its merged cell covers when equal neighbours merge:
+    the length of the run on a run's first row, 0 on the rows it covers."""
+    result = [0] * len(keys)
+    start = 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[start]:
+            result[start] = index - start
+            start = index
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """One row of table 8. `duty_rows` is the number of rows the duty cell spans on the
+    duty's first row, 0 on the rows it covers."""
+
+    duty: str
+    name: str
+    completion: str
+    duty_rows: int
+
+
+def task_lines(report: Report) -> list[TaskLine]:
+    return [
+        TaskLine(duty.text, task.name, task.completion, len(duty.tasks) if index == 0 else 0)
+        for duty in report.duties
+        for index, task in enumerate(duty.tasks)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    """One row of table 9 with its computed 偏差情况 and the spans of its merged cells."""
+
+    indicator: Indicator
+    deviation: str
+    group_rows: int
+    category_rows: int
+
+
+def indicator_lines(report: Report) -> list[IndicatorLine]:
+    indicators = report.indicators
+    groups = spans([i.group for i in indicators])
+    # A 类别 merges only within its goal group: the run key carries the group's run.
+    group_run, runs = 0, []
+    for index, indicator in enumerate(indicators):
+        if groups[index]:
+            group_run = index
+        runs.append((group_run, indicator.category))
+    categories = spans(runs)
+    return [
+        IndicatorLine(i, evaluate(i.target, i.actual).deviation, groups[n], categories[n])
+        for n, i in enumerate(indicators)
+    ]

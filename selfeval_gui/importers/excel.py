@@ -1,0 +1,275 @@
+"""The workbook this application exports (.xlsx), also after a reviewer edited it in Excel or
+WPS: sheets are found by name (or, renamed, by their header rows), columns by their headings,
+merged cells from the sheet's merged ranges.
+
+The computed columns (调整预算数, 执行率, the 预算总金额 row) are recomputed, never read; where
+a reviewer replaced such a formula by a figure that disagrees, a note says so. A typed amount
+that is itself a formula is read from the value Excel last computed for it; numbers formatted
+as percentages (95% typed in Excel is 0.95) are read as percentages.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, ComparatorStyle, Section
+from selfeval_gui.domain.money import plain
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
+from selfeval_gui.importers.assemble import Cell, assemble, parse_title, parse_year, section_text
+from selfeval_gui.importers.columns import (
+    BUDGET,
+    HEADER_SEARCH_ROWS,
+    INDICATORS,
+    TASKS,
+    FoundTable,
+    TableShape,
+    compact,
+    identify,
+    table_rows,
+)
+from selfeval_gui.storage import office_marks as marks
+
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SHEETS = {
+    Table.BUDGET: (marks.SHEET_BUDGET, BUDGET),
+    Table.TASKS: (marks.SHEET_TASKS, TASKS),
+    Table.INDICATORS: (marks.SHEET_INDICATORS, INDICATORS),
+}
+#: Columns whose figures are computed: whatever the sheet holds there is not read as typed.
+_COMPUTED = {Table.BUDGET: {"adjusted", "rate"}, Table.INDICATORS: {"deviation"}}
+
+
+def number_text(value: float | int | Decimal, percent: bool = False) -> str:
+    """A spreadsheet number as the decimal it was typed as (`1075.37`, not the binary
+    float's expansion); `95%` for 0.95 in a cell formatted as a percentage."""
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if percent:
+        return f"{plain((exact * 100).normalize())}%"
+    return plain(exact)
+
+
+class _Sheet:
+    """A worksheet as a grid of cell texts, `None` where a vertical merge covers a cell."""
+
+    def __init__(self, sheet: Worksheet, values: _Values, notes: list[ImportNote], table: Table) -> None:
+        self.sheet = sheet
+        self.values = values
+        self.notes = notes
+        self.table = table
+        self.covered: dict[tuple[int, int], bool] = {}
+        for merged in sheet.merged_cells.ranges:
+            for row in range(merged.min_row, merged.max_row + 1):
+                for column in range(merged.min_col, merged.max_col + 1):
+                    if (row, column) != (merged.min_row, merged.min_col):
+                        self.covered[(row, column)] = row > merged.min_row
+
+    def grid(self, computed_columns: set[int] = frozenset()) -> list[list[Cell]]:
+        """The cell texts; formulas in `computed_columns` and in the budget's 预算总金额 row
+        (computed from 基本支出 and 项目支出) are left blank, being recomputed anyway."""
+        rows: list[list[Cell]] = []
+        for row in self.sheet.iter_rows():
+            total_row = self.table is Table.BUDGET and bool(row) and compact(str(row[0].value or "")) == TOTAL_NAME
+            texts: list[Cell] = []
+            for cell in row:
+                position = (cell.row, cell.column)
+                if position in self.covered:
+                    texts.append(None if self.covered[position] else "")
+                else:
+                    texts.append(self.text(cell, computed=total_row or cell.column - 1 in computed_columns))
+            rows.append(texts)
+        return rows
+
+    def text(self, cell: SheetCell, *, computed: bool = False) -> str:
+        value = cell.value
+        if value is None:
+            return ""
+        if cell.data_type == "f":
+            if computed:
+                return ""
+            value = self.values.value(self.sheet.title, cell.coordinate)
+            if value is None:
+                self.notes.append(ImportNote(
+                    f"{self.table.label}表 {cell.coordinate} 是公式，文件中没有它的计算结果，已留空。"
+                    "请在 Excel 或 WPS 中打开并保存一次后再导入，或直接填写数值。",
+                    self.table,
+                ))
+                return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, int | float | Decimal):
+            return number_text(value, "%" in (cell.number_format or ""))
+        if isinstance(value, datetime | date):
+            return value.strftime("%Y-%m-%d")
+        return str(value)
+
+
+class _Values:
+    """The values Excel last computed for formula cells, loaded only if one is needed."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._workbook: Workbook | None = None
+
+    def value(self, sheet: str, coordinate: str) -> object:
+        if self._workbook is None:
+            self._workbook = _load(self._data, "", data_only=True)
+        return self._workbook[sheet][coordinate].value
+
+
+def _load(data: bytes, name: str, *, data_only: bool = False) -> Workbook:
+    with warnings.catch_warnings():
+        # openpyxl warns about features it drops on reading (data validation, slicers …).
+        warnings.simplefilter("ignore")
+        try:
+            return load_workbook(io.BytesIO(data), data_only=data_only, rich_text=False)
+        except Exception:  # openpyxl raises many kinds of errors on a damaged package
+            raise ImportFailed(f"无法导入“{name}”：文件已损坏，或不是 Excel 工作簿（.xlsx）。") from None
+
+
+def _header(sheet: Worksheet) -> FoundTable | None:
+    # Only rows that exist: openpyxl adds the cells of any row it is asked to iterate over.
+    rows = sheet.iter_rows(max_row=min(HEADER_SEARCH_ROWS, sheet.max_row))
+    return identify([[c.value if isinstance(c.value, str) else "" for c in row] for row in rows])
+
+
+def _find_sheet(workbook: Workbook, name: str, shape: TableShape) -> Worksheet | None:
+    if name in workbook.sheetnames:
+        return workbook[name]
+    for sheet in workbook.worksheets:
+        found = _header(sheet)
+        if found is not None and found.shape is shape:
+            return sheet
+    return None
+
+
+#: The year line under the title, `（2023年度）` or, with no year yet, `（    年度）` (compacted).
+_YEAR_LINE_RE = re.compile(r"\(\d*年度\)")
+
+
+@dataclass(slots=True)
+class _Overview:
+    city: str = ""
+    year: int | None = None
+    department: str = ""
+    sections: dict[Section, list[str]] = field(default_factory=dict)
+
+
+def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Overview:
+    """City, year, department and the sections' paragraphs from the 概况 sheet (label in
+    column A, paragraphs in column B, a section's label merged down over its paragraphs)."""
+    found = _Overview()
+    headings = {compact(f"{s.numeral}、{s.heading}"): s for s in Section}
+    current: list[str] | None = None
+    title = ""
+    ignored: list[str] = []
+    for row in _Sheet(sheet, values, notes, Table.OVERVIEW).grid():
+        label = compact(row[0]) if row and row[0] is not None else None
+        value = row[1] if len(row) > 1 and row[1] is not None else ""
+        if label is None or (not label and current is not None):
+            if current is not None:
+                current.append(value)
+            continue
+        current = None
+        if label == "城市":
+            found.city = value.strip()
+        elif label == "年度":
+            found.year = parse_year(f"（{value.strip()}年度）")
+            if found.year is None and value.strip():
+                notes.append(ImportNote(f"概况中的年度“{value}”不是年份，已留空。", Table.OVERVIEW, None, "year"))
+        elif label == compact(f"一、{DEPARTMENT_HEADING}"):
+            found.department = value.strip()
+        elif label in headings:
+            current = found.sections.setdefault(headings[label], [])
+            current.append(value)
+        elif "自评报告" in label:
+            title = title or label
+        elif label not in ("项目", "") and not _YEAR_LINE_RE.fullmatch(label):
+            ignored.append(label)
+    if not found.city and title:
+        found.city = parse_title(title) or ""
+    if ignored:
+        names = "、".join(f"“{label}”" for label in ignored)
+        notes.append(ImportNote(f"概况表中 {names} 不是自评报告的内容，未导入。", Table.OVERVIEW))
+    return found
+
+
+def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
+    """Import a report from the bytes of a workbook this application exported."""
+    if data.startswith(_OLE_SIGNATURE):
+        raise ImportFailed(
+            f"无法导入“{name}”：这是旧版 Excel（.xls）文件，或文件设置了打开密码。"
+            "请取消密码并“另存为”Excel 工作簿（.xlsx）后再导入。"
+        )
+    workbook = _load(data, name)
+    values = _Values(data)
+    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}
+    exact = marks.is_own_layout(properties)
+    notes: list[ImportNote] = []
+
+    rows: dict[Table, list[list[Cell]]] = {}
+    for table, (sheet_name, shape) in _SHEETS.items():
+        sheet = _find_sheet(workbook, sheet_name, shape)
+        if sheet is None:
+            continue
+        reader = _Sheet(sheet, values, notes, table)
+        header = _header(sheet)
+        if header is None or header.shape is not shape:
+            notes.append(ImportNote(f"工作表“{sheet.title}”中没有找到{table.label}表的表头，未导入。", table))
+            continue
+        computed = {header.columns[k] for k in _COMPUTED.get(table, ()) if k in header.columns}
+        rows[table] = table_rows(header, reader.grid(computed), notes, exact=exact)
+
+    overview_sheet = workbook[marks.SHEET_OVERVIEW] if marks.SHEET_OVERVIEW in workbook.sheetnames else None
+    if overview_sheet is None and not rows:
+        raise ImportFailed(
+            f"“{name}”不是本软件导出的 Excel 工作簿（没有“概况”“预算信息”等工作表），无法导入。"
+            "Word 格式的报告请直接导入 .docx 文件。"
+        )
+    if overview_sheet is not None:
+        overview = _overview(overview_sheet, values, notes)
+    else:
+        overview = _Overview()
+        notes.append(ImportNote("没有找到“概况”工作表，城市、年度、部门名称和第二至六部分留空。", Table.OVERVIEW))
+    paragraphs = overview.sections
+    for section in Section:
+        if overview_sheet is not None and section not in paragraphs:
+            notes.append(ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
+                                    Table.OVERVIEW, None, section.value))
+    for table in _SHEETS:
+        if table not in rows:
+            notes.append(ImportNote(f"没有找到{table.label}表，已留空。", table))
+    if exact:
+        sections = {s: "\n".join(t.strip() for t in lines if t.strip()) for s, lines in paragraphs.items()}
+    else:
+        sections = {s: section_text(lines, s, notes) for s, lines in paragraphs.items()}
+    style = properties.get(marks.PROPERTY_COMPARATOR_STYLE)
+    comparator_style: ComparatorStyle | None = style if exact and style in ("ascii", "symbol") else None
+    report = assemble(
+        city=overview.city,
+        year=overview.year,
+        department=overview.department,
+        sections=sections,
+        budget_rows=rows.get(Table.BUDGET, []),
+        task_rows=rows.get(Table.TASKS, []),
+        indicator_rows=rows.get(Table.INDICATORS, []),
+        notes=notes,
+        exact=exact,
+        comparator_style=comparator_style,
+    )
+    return ImportResult(report, notes)
+
+
+def import_xlsx_file(path: Path) -> ImportResult:
+    return import_xlsx(read_source(path), path.name)

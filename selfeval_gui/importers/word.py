@@ -1,0 +1,449 @@
+"""Word reports (.docx): our own export, and last year's report as a clerk typed it.
+
+Our export carries its marks (see `storage.office_marks`) and is read exactly: headings by
+their styles, every cell as written. A report typed by hand is read by its words: the title
+(`苏州市市级预算部门（单位）…`, on one line or two), the headings `一、预算部门名称：…` to
+`六、…` (as paragraphs or inside a table), the tables found by their header rows wherever they
+are (`7、预算信息`, `七、预算信息` or a title row inside the table), merged cells taken from
+`w:vMerge` (python-docx would repeat a merged duty's text on every row it spans), blank and
+repeated header rows skipped, `合计` read as the 预算总金额 row, full-width digits accepted.
+What cannot be read is noted, never guessed at silently.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, ComparatorStyle, Section
+from selfeval_gui.domain.money import halfwidth
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
+from selfeval_gui.importers.assemble import Cell, assemble, parse_title, parse_year, section_text
+from selfeval_gui.importers.columns import compact, identify, table_rows
+from selfeval_gui.storage import office_marks as marks
+
+#: A report unpacks to a few megabytes; far more is a damaged or malicious file.
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_W_SDT, _W_SDT_CONTENT, _W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+_W_T, _W_TAB, _W_PTAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
+_W_NO_BREAK_HYPHEN, _W_VAL, _W_TYPE = qn("w:noBreakHyphen"), qn("w:val"), qn("w:type")
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+#: Subtrees whose text the reader does not see: deleted revisions, text boxes (and the old
+#: drawing that repeats them), field codes, properties.
+_HIDDEN = {
+    qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), _MC_FALLBACK, qn("w:instrText"),
+    qn("w:delText"), qn("w:pPr"), qn("w:rPr"), qn("w:fldData"),
+}
+_CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+
+
+# ---------------------------------------------------------------- reading the XML
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """A paragraph's text as Word shows it: tracked insertions in, deletions, field codes and
+    text boxes out; tabs and line breaks kept."""
+    parts: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _HIDDEN:
+                continue
+            if tag == _W_T:
+                parts.append(child.text or "")
+            elif tag in (_W_TAB, _W_PTAB):
+                parts.append("\t")
+            elif tag == _W_BR:
+                if child.get(_W_TYPE) in (None, "textWrapping"):
+                    parts.append("\n")
+            elif tag == _W_CR:
+                parts.append("\n")
+            elif tag == _W_NO_BREAK_HYPHEN:
+                parts.append("-")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(parts)
+
+
+def _block_children(container: etree._Element) -> Iterator[etree._Element]:
+    """Paragraphs and tables of a body or cell, looking through content controls."""
+    for child in container:
+        if child.tag in (_W_P, _W_TBL):
+            yield child
+        elif child.tag == _W_SDT:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                yield from _block_children(content)
+        elif child.tag == _W_CUSTOM_XML:
+            yield from _block_children(child)
+
+
+def _row_children(container: etree._Element, tag: str) -> Iterator[etree._Element]:
+    for child in container:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (_W_SDT, _W_CUSTOM_XML):
+            inner = child.find(_W_SDT_CONTENT) if child.tag == _W_SDT else child
+            if inner is not None:
+                yield from _row_children(inner, tag)
+
+
+def _cell_text(tc: etree._Element) -> str:
+    lines: list[str] = []
+    for block in _block_children(tc):
+        if block.tag == _W_P:
+            lines.append(paragraph_text(block))
+        else:
+            lines.extend(cell or "" for row in table_grid(block) for cell in row)
+    return "\n".join(lines)
+
+
+def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
+    element = parent.find(qn(tag)) if parent is not None else None
+    try:
+        return int(element.get(_W_VAL)) if element is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def table_grid(tbl: etree._Element) -> list[list[Cell]]:
+    """The table as a grid: each position's text; `None` where a cell continues a vertical
+    merge; `""` where a cell spanning several columns continues, and where a row starts late."""
+    grid: list[list[Cell]] = []
+    for tr in _row_children(tbl, _W_TR):
+        row: list[Cell] = [""] * _int_attr(tr.find(qn("w:trPr")), "w:gridBefore", 0)
+        for tc in _row_children(tr, _W_TC):
+            properties = tc.find(qn("w:tcPr"))
+            span = max(_int_attr(properties, "w:gridSpan", 1), 1)
+            merge = properties.find(qn("w:vMerge")) if properties is not None else None
+            continues = merge is not None and merge.get(_W_VAL, "continue") == "continue"
+            h_merge = properties.find(qn("w:hMerge")) if properties is not None else None
+            if h_merge is not None and h_merge.get(_W_VAL, "continue") == "continue":
+                row.append("")
+            else:
+                row.append(None if continues else _cell_text(tc))
+            row.extend([""] * (span - 1))
+        grid.append(row)
+    return grid
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    text: str
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    grid: list[list[Cell]]
+
+
+def _style_id(p: etree._Element) -> str:
+    properties = p.find(qn("w:pPr"))
+    style = properties.find(qn("w:pStyle")) if properties is not None else None
+    return style.get(_W_VAL, "") if style is not None else ""
+
+
+def _blocks(body: etree._Element) -> Iterator[_Paragraph | _Table]:
+    for block in _block_children(body):
+        if block.tag == _W_P:
+            yield _Paragraph(paragraph_text(block), _style_id(block))
+        else:
+            yield _Table(table_grid(block))
+
+
+def custom_properties(document: object) -> dict[str, str]:
+    """docProps/custom.xml as name → text."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/custom.xml":
+            try:
+                root = etree.fromstring(part.blob)
+            except etree.XMLSyntaxError:
+                return {}
+            return {
+                prop.get("name", ""): "".join(prop.itertext())
+                for prop in root.iter(f"{_CUSTOM_NS}property")
+            }
+    return {}
+
+
+# ---------------------------------------------------------------- what the document says
+
+
+@dataclass(slots=True)
+class _Found:
+    city: str = ""
+    year: int | None = None
+    department: str = ""
+    sections: dict[Section, list[str]] = field(default_factory=dict)
+    rows: dict[Table, list[list[Cell]]] = field(default_factory=dict)
+    notes: list[ImportNote] = field(default_factory=list)
+
+    def add_table(self, grid: list[list[Cell]], *, exact: bool) -> bool:
+        found = identify(grid)
+        if found is None:
+            return False
+        self.rows.setdefault(found.shape.table, []).extend(table_rows(found, grid, self.notes, exact=exact))
+        return True
+
+
+def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
+    """Our export: headings are known by their styles, so body text that happens to begin
+    with `三、` stays body text."""
+    found = _Found()
+    current: list[str] | None = None
+    department_prefix = f"一、{DEPARTMENT_HEADING}："
+    headings = {f"{s.numeral}、{s.heading}": s for s in Section}
+    for block in blocks:
+        if isinstance(block, _Table):
+            found.add_table(block.grid, exact=True)
+            current = None
+            continue
+        text, style = block.text, block.style
+        if style == marks.STYLE_TITLE:
+            found.city = parse_title(text.replace("\n", "")) or ""
+        elif style == marks.STYLE_YEAR:
+            found.year = parse_year(text)
+        elif style == marks.STYLE_HEADING and text.startswith(department_prefix):
+            found.department = text[len(department_prefix):].strip()
+            current = None
+        elif style == marks.STYLE_HEADING and text.strip() in headings:
+            current = found.sections.setdefault(headings[text.strip()], [])
+        elif style in (marks.STYLE_HEADING, marks.STYLE_TABLE_TITLE):
+            current = None
+        elif current is not None:
+            current.append(text)
+    return found
+
+
+_HEADING_RE = re.compile(r"^\s*([一二三四五六])\s*(?:[、.．,，]|\s)\s*(.*)$", re.DOTALL)
+_TABLE_HEADING_RE = re.compile(
+    r"^\s*(?:7|8|9|七|八|九)\s*(?:[、.．,，]|\s)?\s*(?:预算信息|年度重点任务|重点任务|部门整体自评表|整体自评表)"
+)
+#: Words that tell a section's heading from a body paragraph that starts with the same numeral.
+_HEADING_WORDS = {
+    "一": ("部门名称", "单位名称", "预算部门"),
+    "二": ("履职目标", "目标完成"),
+    "三": ("概况",),
+    "四": ("绩效实现", "实现情况", "支出绩效"),
+    "五": ("存在问题", "改进措施", "问题及"),
+    "六": ("应用", "公开"),
+}
+#: A heading's words come early; a paragraph mentioning them further on is body text.
+_HEADING_REACH = 30
+_TITLE_CITY_RE = re.compile(r"^(?P<prefix>.*?)(?:预算部门|部门[（(]单位[）)]|部门整体)")
+_LEVEL_SUFFIX_RE = re.compile(r"(?:市级|县级|区级|省级)$")
+_YEAR_ONLY_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _heading(text: str) -> tuple[Section | None, str] | None:
+    """(section, text after the heading) if `text` is the heading of section 一 (section
+    `None`: the department's name follows) to 六."""
+    match = _HEADING_RE.match(text)
+    if match is None:
+        return None
+    numeral, rest = match.groups()
+    words = _HEADING_WORDS[numeral]
+    if not any(w in compact(rest[:_HEADING_REACH]) for w in words):
+        return None
+    section = None if numeral == "一" else next(s for s in Section if s.numeral == numeral)
+    colon = re.search("[:：]", rest)
+    if colon and any(w in compact(rest[: colon.start()]) for w in words):
+        return section, rest[colon.end():].strip()
+    if section is not None:
+        for variant in (section.heading, section.heading.replace("（", "(").replace("）", ")")):
+            if rest.startswith(variant):
+                return section, rest[len(variant):].strip()
+    return section, ""
+
+
+def _title_city(title: str, notes: list[ImportNote]) -> str:
+    match = _TITLE_CITY_RE.match(title)
+    if match is None:
+        notes.append(ImportNote("没有找到报告标题（……预算部门（单位）整体支出预算绩效自评报告），城市留空，请在概况中填写。",
+                                Table.OVERVIEW, None, "city"))
+        return ""
+    prefix = _LEVEL_SUFFIX_RE.sub("", match.group("prefix"))
+    if not prefix or prefix.endswith(("市", "县", "区", "州", "盟", "旗")):
+        return prefix
+    if "市" in prefix:
+        city = prefix[: prefix.index("市") + 1]
+        notes.append(ImportNote(f"标题中城市后还有其他文字（“{prefix}”），城市按“{city}”读入，请核对。",
+                                Table.OVERVIEW, None, "city"))
+        return city
+    notes.append(ImportNote(f"无法从标题中认出城市（“{prefix}”），城市留空，请在概况中填写。",
+                            Table.OVERVIEW, None, "city"))
+    return ""
+
+
+#: A title line has these words; other lines above the first heading are something else.
+_TITLE_WORDS = ("预算部门", "自评报告", "整体支出", "绩效")
+
+
+def _lines(blocks: list[_Paragraph | _Table], found: _Found) -> Iterator[str | None]:
+    """The text lines of a typed report in order, `None` where a data table was (the table
+    itself is taken aside); other tables (an overview laid out as a table) are read cell by
+    cell as lines."""
+    for block in blocks:
+        if isinstance(block, _Paragraph):
+            yield from block.text.split("\n")
+        elif found.add_table(block.grid, exact=False):
+            yield None
+        else:
+            for row in block.grid:
+                for cell in row:
+                    if cell:
+                        yield from cell.split("\n")
+
+
+def _read_typed(blocks: list[_Paragraph | _Table]) -> _Found:
+    found = _Found()
+    notes = found.notes
+    title_lines: list[str] = []
+    ignored: list[str] = []
+    current: list[str] | None = None
+    started = want_department = False
+    seen_department = False
+    for line in _lines(blocks, found):
+        if line is None or _TABLE_HEADING_RE.match(line):
+            current, want_department = None, False
+            started = True
+            continue
+        text = line.strip()
+        if not text:
+            continue
+        heading = _heading(text)
+        if heading is not None:
+            section, rest = heading
+            if section is None and not seen_department:
+                seen_department = started = True
+                found.department, want_department, current = rest, not rest, None
+                continue
+            if section is not None and section not in found.sections:
+                started, want_department = True, False
+                current = found.sections.setdefault(section, [])
+                if rest:
+                    current.append(rest)
+                continue
+        if want_department:
+            found.department, want_department = text, False
+        elif current is not None:
+            current.append(text)
+        elif not started:
+            title_lines.append(text)
+        else:
+            ignored.append(text)
+
+    title = "".join("".join(t.split()) for t in title_lines if any(w in t for w in _TITLE_WORDS))
+    found.city = _title_city(title, notes)
+    found.year = parse_year("".join(title_lines)) or _year_only("".join(title_lines))
+    if found.year is None:
+        notes.append(ImportNote("没有找到报告年度（如“（2023年度）”），年度留空，请在概况中填写。",
+                                Table.OVERVIEW, None, "year"))
+    extra = [
+        t for t in title_lines
+        if not any(w in t for w in _TITLE_WORDS) and parse_year(t) is None and not _YEAR_ONLY_RE.search(t)
+    ]
+    if extra:
+        notes.append(ImportNote(f"标题下的文字未导入：{_quote(extra)}。", Table.OVERVIEW))
+    if ignored:
+        notes.append(ImportNote(f"以下文字不属于任何部分，未导入：{_quote(ignored)}。", Table.OVERVIEW))
+    if not found.department:
+        notes.append(ImportNote("没有找到“一、预算部门名称”，部门名称留空，请补填。",
+                                Table.OVERVIEW, None, "department"))
+    return found
+
+
+def _year_only(title: str) -> int | None:
+    match = _YEAR_ONLY_RE.search(halfwidth(title))
+    return int(match.group(1)) if match else None
+
+
+def _quote(texts: list[str], limit: int = 3) -> str:
+    shown = "；".join(f"“{t if len(t) <= 30 else t[:30] + '……'}”" for t in texts[:limit])
+    return shown + (f" 等 {len(texts)} 段" if len(texts) > limit else "")
+
+
+# ---------------------------------------------------------------- import
+
+
+def _open(data: bytes, name: str) -> object:
+    if data.startswith(_OLE_SIGNATURE):
+        raise ImportFailed(
+            f"无法导入“{name}”：这是旧版 Word（.doc）文件，或文件设置了打开密码。"
+            "请在 Word 或 WPS 中取消密码并“另存为”Word 文档（.docx）后再导入。"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportFailed(f"无法导入“{name}”：文件已损坏，或不是 Word 文档（.docx）。") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFailed(f"无法导入“{name}”：文件解压后过大，不是一份自评报告。")
+    try:
+        return Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds of errors on a damaged package
+        raise ImportFailed(f"无法导入“{name}”：文件已损坏，或不是 Word 文档（.docx）。") from None
+
+
+def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
+    """Import a Word report from the bytes of a .docx file."""
+    document = _open(data, name)
+    properties = custom_properties(document)
+    exact = marks.is_own_layout(properties)
+    blocks = list(_blocks(document.element.body))
+    found = _read_own(blocks) if exact else None
+    if found is None or not found.sections:
+        # Typed by hand, or our export re-saved by a program that renamed its styles.
+        exact = False
+        found = _read_typed(blocks)
+    notes = found.notes
+    if not found.sections and not found.rows:
+        raise ImportFailed(
+            f"“{name}”中找不到自评报告的结构（“二、年度履职目标完成情况”等标题和预算信息等表格），无法导入。"
+        )
+    for section in Section:
+        if section not in found.sections:
+            notes.append(ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
+                                    Table.OVERVIEW, None, section.value))
+    for table in (Table.BUDGET, Table.TASKS, Table.INDICATORS):
+        if table not in found.rows:
+            notes.append(ImportNote(f"没有找到{table.label}表，已留空。", table))
+    if exact:
+        sections = {s: "\n".join(t.strip() for t in lines if t.strip()) for s, lines in found.sections.items()}
+    else:
+        sections = {s: section_text(lines, s, notes) for s, lines in found.sections.items()}
+    style = properties.get(marks.PROPERTY_COMPARATOR_STYLE)
+    comparator_style: ComparatorStyle | None = style if exact and style in ("ascii", "symbol") else None
+    report = assemble(
+        city=found.city,
+        year=found.year,
+        department=found.department,
+        sections=sections,
+        budget_rows=found.rows.get(Table.BUDGET, []),
+        task_rows=found.rows.get(Table.TASKS, []),
+        indicator_rows=found.rows.get(Table.INDICATORS, []),
+        notes=notes,
+        exact=exact,
+        comparator_style=comparator_style,
+    )
+    return ImportResult(report, notes)
+
+
+def import_docx_file(path: Path) -> ImportResult:
+    return import_docx(read_source(path), path.name)

@@ -1,0 +1,42 @@
+"""How the Word and Excel files this application writes mark themselves.
+
+The exporters write these marks and the importers look for them: a file that carries them is
+read exactly as written (a blank cell is a blank, not a merged cell left empty by hand), and
+the comparator style travels with it. Files typed by hand carry none of them.
+"""
+
+from __future__ import annotations
+
+#: Custom document properties (docProps/custom.xml in both formats).
+PROPERTY_GENERATOR = "selfeval.generator"
+PROPERTY_LAYOUT = "selfeval.layout"
+PROPERTY_COMPARATOR_STYLE = "selfeval.comparator_style"
+
+GENERATOR = "selfeval_gui"
+#: Bumped when the exported structure changes in a way the importer has to know about.
+LAYOUT_VERSION = "1"
+
+# Paragraph styles of the exported Word document (style ids; the names shown in Word are Chinese).
+STYLE_TITLE = "ReportTitle"
+STYLE_YEAR = "ReportYear"
+STYLE_HEADING = "SectionHeading"
+STYLE_TABLE_TITLE = "TableTitle"
+STYLE_BODY = "Normal"
+STYLE_TABLE_TEXT = "TableText"
+STYLE_TABLE_HEADING = "TableHeading"
+STYLE_PAGE_NUMBER = "PageNumber"
+STYLE_SUBHEADING_CHAR = "SubHeadingChar"
+
+# Sheets of the exported workbook, in order.
+SHEET_OVERVIEW = "概况"
+SHEET_BUDGET = "预算信息"
+SHEET_TASKS = "年度重点任务"
+SHEET_INDICATORS = "部门整体自评表"
+
+
+def is_own_layout(properties: dict[str, str]) -> bool:
+    """Whether custom properties say the file is our export in the layout this version reads."""
+    return (
+        properties.get(PROPERTY_GENERATOR, "").split(" ")[0] == GENERATOR
+        and properties.get(PROPERTY_LAYOUT) == LAYOUT_VERSION
+    )

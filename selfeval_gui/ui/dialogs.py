@@ -1,0 +1,192 @@
+"""Every question the editor asks the clerk, behind one small service (tests replace it)."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfeval_gui import __version__
+from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
+from selfeval_gui.storage.recovery import RecoveryCopy
+
+SaveAnswer = Literal["save", "discard", "cancel"]
+#: After an export: open the folder, open the file, or nothing.
+ExportFollowUp = Literal["folder", "file", "close"]
+PROJECT_FILTER = "自评报告项目文件 (*.jxzp)"
+
+
+class Dialogs:
+    """The real dialogs. Texts are Chinese; standard buttons come from Qt's zh_CN translation."""
+
+    def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer:
+        box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改，是否保存？", parent=parent)
+        box.setInformativeText("不保存，本次的修改将会丢失。")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def open_path(self, parent: QWidget, title: str, folder: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+        return Path(name) if name else None
+
+    def save_path(self, parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(name) if name else None
+
+    def error(self, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.critical(parent, title, text)
+
+    def information(self, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
+        what = f"“{copy.original.name}”" if copy.original else "一份未保存过的报告"
+        when = copy.saved_at.astimezone().strftime("%Y年%m月%d日 %H:%M")
+        box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的内容",
+                          f"上次程序意外关闭时，{what}还有未保存的修改（自动保存于 {when}）。\n\n是否恢复这些内容？",
+                          parent=parent)
+        recover = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(recover)
+        box.setInformativeText("恢复后请检查内容并保存。放弃后这份自动保存的内容将被删除。")
+        box.exec()
+        return box.clickedButton() is recover
+
+    def show_import_notes(self, parent: QWidget, source: str, notes: list[str]) -> None:
+        dialog = QDialog(parent)
+        dialog.setWindowTitle("导入说明")
+        layout = QVBoxLayout(dialog)
+        label = QLabel(f"已导入“{source}”。导入时做了以下更正或假设，请逐条核对：", dialog)
+        label.setWordWrap(True)
+        notes_list = QListWidget(dialog)
+        notes_list.setWordWrap(True)
+        notes_list.addItems(notes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
+        buttons.accepted.connect(dialog.accept)
+        layout.addWidget(label)
+        layout.addWidget(notes_list)
+        layout.addWidget(buttons)
+        dialog.resize(640, 360)
+        dialog.exec()
+
+    def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
+        """The outstanding findings before an export; informative, the clerk may go on."""
+        box = QMessageBox(QMessageBox.Icon.Warning, f"导出{what}", summary, parent=parent)
+        go = box.addButton("继续导出", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go)
+        box.exec()
+        return box.clickedButton() is go
+
+    def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp:
+        box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
+        if notes:
+            box.setInformativeText("导出时做了以下处理，请核对：")
+            box.setDetailedText("\n".join(notes))
+        folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        document = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(close)
+        box.exec()
+        clicked = box.clickedButton()
+        return "folder" if clicked is folder else "file" if clicked is document else "close"
+
+    def edit_options(self, parent: QWidget, threshold: Decimal) -> Decimal | None:
+        dialog = OptionsDialog(threshold, parent)
+        return dialog.threshold() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def about(self, parent: QWidget) -> None:
+        QMessageBox.about(
+            parent, "关于",
+            f"<b>部门整体支出预算绩效自评报告</b><br>版本 {__version__}<br><br>"
+            "编写年度自评报告：自动计算调整预算数、执行率与偏差情况，实时检查并说明问题。",
+        )
+
+
+class OptionsDialog(QDialog):
+    def __init__(self, threshold: Decimal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("选项")
+        self.spin = QDoubleSpinBox(self)
+        self.spin.setRange(0, 1000)
+        self.spin.setDecimals(2)
+        self.spin.setSuffix(" %")
+        self.spin.setValue(float(threshold))
+        self.spin.setAccessibleName("大幅超出目标的阈值")
+        explain = QLabel(
+            "完成值超过“≥”类目标值的幅度大于此阈值时，视为“大幅超出目标”，"
+            "按规定（财预〔2020〕10号）需在“原因分析”中说明。默认 "
+            f"{DEFAULT_FAR_EXCEEDED_THRESHOLD}%。", self)
+        explain.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("大幅超出目标的阈值(&T)：", self.spin)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            lambda: self.spin.setValue(float(DEFAULT_FAR_EXCEEDED_THRESHOLD)))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(explain)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def threshold(self) -> Decimal:
+        return Decimal(f"{self.spin.value():.2f}").normalize()
+
+
+class NonInteractiveDialogs(Dialogs):
+    """For `--exit-after-show` (start-up measurement, smoke tests of builds): nothing waits
+    for a person. Errors go to stderr; every question gets the answer that changes nothing."""
+
+    def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer:
+        return "discard"
+
+    def open_path(self, parent: QWidget, title: str, folder: str, filters: str) -> Path | None:
+        return None
+
+    def save_path(self, parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
+        return None
+
+    def error(self, parent: QWidget, title: str, text: str) -> None:
+        if sys.stderr is not None:
+            print(f"selfeval-gui: {title}：{text}", file=sys.stderr)
+
+    def information(self, parent: QWidget, title: str, text: str) -> None:
+        pass
+
+    def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
+        return False
+
+    def show_import_notes(self, parent: QWidget, source: str, notes: list[str]) -> None:
+        pass
+
+    def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
+        return False
+
+    def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp:
+        return "close"

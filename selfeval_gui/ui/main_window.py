@@ -1,0 +1,674 @@
+"""The main window: four tabs, the findings list, menus, files and recovery."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfeval_gui.domain.findings import Finding, Severity, Table
+from selfeval_gui.domain.model import Report
+from selfeval_gui.domain.nextyear import next_year_report
+from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, default_file_name, export_report, export_summary
+from selfeval_gui.importers import IMPORTABLE, ImportFailed, import_report
+from selfeval_gui.resources import sample_report_path
+from selfeval_gui.storage.atomic import explain_os_error
+from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
+from selfeval_gui.storage.recovery import RecoveryStore
+from selfeval_gui.ui.autosave import AUTOSAVE_INTERVAL_MS, Autosaver
+from selfeval_gui.ui.dialogs import PROJECT_FILTER, Dialogs
+from selfeval_gui.ui.document import Document
+from selfeval_gui.ui.findings_panel import FindingCounts, FindingsDock
+from selfeval_gui.ui.models import BudgetModel, IndicatorsModel, TableModel, TasksModel
+from selfeval_gui.ui.overview import OverviewPage
+from selfeval_gui.ui.settings import Settings
+from selfeval_gui.ui.sheet import SheetView
+from selfeval_gui.ui.style import severity_icon, worst
+
+APP_TITLE = "部门整体支出预算绩效自评"
+SAMPLE_NAME = "示例报告（苏州市红十字会 2023 年度）"
+
+#: Column widths in multiples of the width of 汉, per table.
+_COLUMN_WIDTHS = {
+    Table.BUDGET: {"name": 16, "initial": 7, "adjustment": 8.5, "adjusted": 7, "actual": 7, "rate": 5.5},
+    Table.TASKS: {"duty": 14, "name": 11, "completion": 34},
+    Table.INDICATORS: {"group": 5, "category": 4.5, "name": 13, "target": 6, "actual": 6, "source": 8.5,
+                       "deviation": 5, "reason": 12},
+}
+_HINTS = {
+    Table.BUDGET: "金额单位：万元。灰色单元格由软件计算：调整预算数 = 年初预算数 + 追加追减数，"
+                  "执行率 = 实际支出数 ÷ 调整预算数。",
+    Table.TASKS: "同一职责下的多项任务合并显示；在某项任务下方插入行即为该职责增加任务。",
+    Table.INDICATORS: "目标值可写 >=90%、=1个、健全 等；偏差情况自动计算。相同的目标、类别合并显示。",
+}
+
+
+class TablePage(QWidget):
+    """A table with its toolbar of row operations and a hint line."""
+
+    def __init__(self, model: TableModel, actions: list[QAction | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sheet = SheetView(model, self)
+        self.sheet.setAccessibleName(model.table.label)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in actions:
+            if action is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(action)
+        hint = QLabel(_HINTS[model.table], self)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.sheet, 1)
+        layout.addWidget(hint)
+        em = self.sheet.fontMetrics().horizontalAdvance("汉")
+        for column, width in _COLUMN_WIDTHS[model.table].items():
+            self.sheet.setColumnWidth(model.columns.index(column), int(width * em + 16))
+        # Long texts (完成情况, 原因分析) take the room left; table 7 keeps names beside their amounts.
+        self.sheet.horizontalHeader().setStretchLastSection(model.table is not Table.BUDGET)
+
+
+class _FileDropsToWindow(QObject):
+    """Files dragged onto a text field go to the window (to be opened), not into the text."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and \
+                self._window.dropped_file(event.mimeData()) is not None:  # type: ignore[attr-defined]
+            if event.type() == QEvent.Type.Drop:
+                self._window.dropEvent(event)  # type: ignore[arg-type]
+            else:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+            return True
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, dialogs: Dialogs, recovery: RecoveryStore, *,
+                 autosave_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+        super().__init__()
+        self.settings = settings
+        self.dialogs = dialogs
+        self.document = Document(threshold=settings.far_exceeded_threshold, parent=self)
+        self.autosaver = Autosaver(self.document, recovery, autosave_ms, self)
+        self._finding_cursor = -1
+
+        self._create_actions()
+        self.models: dict[Table, TableModel] = {
+            Table.BUDGET: BudgetModel(self.document, self),
+            Table.TASKS: TasksModel(self.document, self),
+            Table.INDICATORS: IndicatorsModel(self.document, self),
+        }
+        self.overview = OverviewPage(self.document, self)
+        row_actions: list[QAction | None] = [self.act_insert_above, self.act_insert_below, None, self.act_delete_rows,
+                                             None, self.act_move_up, self.act_move_down]
+        self.pages: dict[Table, TablePage] = {}
+        for table, model in self.models.items():
+            actions = row_actions if table is not Table.TASKS else [self.act_insert_duty, None, *row_actions]
+            page = TablePage(model, actions, self)
+            page.sheet.context_actions = [self.act_cut, self.act_copy, self.act_paste, self.act_clear, None,
+                                          *(a for a in actions if a is not None)]
+            self.pages[table] = page
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.overview, Table.OVERVIEW.label)
+        for table, page in self.pages.items():
+            self.tabs.addTab(page, table.label)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+
+        self.findings_dock = FindingsDock(self.document, self)
+        self.findings_dock.chosen.connect(self.show_finding)
+        self.findings_dock.view.left.connect(self._back_to_report)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.resizeDocks([self.findings_dock], [self.fontMetrics().lineSpacing() * 12], Qt.Orientation.Vertical)
+        self.act_findings = self.findings_dock.toggleViewAction()
+        self.act_findings.setText("问题列表(&P)")
+        self._create_menus()
+
+        self.counts = FindingCounts(self.document, self)
+        self.counts.clicked.connect(self._show_severity)
+        self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().setSizeGripEnabled(True)
+
+        drops = _FileDropsToWindow(self)
+        # Drops land on a text editor's viewport.
+        for widget in [*self.overview.line_edits.values(), *(e.viewport() for e in self.overview.editors.values())]:
+            widget.installEventFilter(drops)
+        self.setAcceptDrops(True)
+
+        self.document.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.path_changed.connect(self._update_title)
+        self.document.findings_changed.connect(self._update_tab_icons)
+        self.document.reset.connect(self._update_tab_icons)
+        self._update_title()
+        self._update_tab_icons()
+        self._tab_changed(0)
+        self._restore_geometry()
+        self.autosaver.start()
+
+    # ------------------------------------------------------------ actions and menus
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | list | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+                              if not action.shortcut().isEmpty() else tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.act_new = self._action("新建(&N)", self.new_report, QKeySequence(key.New), "新建一份空白报告")
+        self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence(key.Open), "打开项目文件（.jxzp）")
+        self.act_import = self._action("导入(&I)…", self.import_dialog, None, "导入已发布报告的文本等格式")
+        self.act_next_year = self._action("由上年报告新建(&L)…", self.next_year_dialog, None,
+                                          "以上一年度的报告为基础，新建本年度报告")
+        self.act_export_docx = self._action("导出 Word(&W)…", lambda: self.export(".docx"), QKeySequence("Ctrl+E"),
+                                            "导出公文格式的 Word 文档，用于上报")
+        self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: self.export(".xlsx"),
+                                            QKeySequence("Ctrl+Shift+E"), "导出带公式的 Excel 工作簿，便于复核")
+        self.act_save = self._action("保存(&S)", self.save, QKeySequence(key.Save), "保存报告")
+        self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"), "保存到另一个文件")
+        self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
+        self.act_undo = self._action("撤销(&U)", self.undo, QKeySequence(key.Undo))
+        self.act_redo = self._action("重做(&R)", self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_cut = self._action("剪切(&T)", lambda: self._clipboard("cut"), QKeySequence(key.Cut))
+        self.act_copy = self._action("复制(&C)", lambda: self._clipboard("copy"), QKeySequence(key.Copy))
+        self.act_paste = self._action("粘贴(&P)", lambda: self._clipboard("paste"), QKeySequence(key.Paste),
+                                      "粘贴从 Excel/WPS 复制的单元格")
+        self.act_clear = self._action("清除内容(&D)", self._clear, QKeySequence(key.Delete))
+        # Ctrl++ inserts above, as Excel's 插入 does; Ctrl+= (the same key without Shift) below.
+        self.act_insert_above = self._action("在上方插入行", lambda: self._sheet_call("insert_rows", below=False),
+                                             [QKeySequence("Ctrl++"), QKeySequence("Ctrl+Shift++")],
+                                             "在所选行的上方插入空行")
+        self.act_insert_below = self._action("在下方插入行", lambda: self._sheet_call("insert_rows", below=True),
+                                             QKeySequence("Ctrl+="), "在所选行的下方插入空行")
+        self.act_insert_duty = self._action("新增职责", lambda: self._sheet_call("insert_duty"),
+                                            QKeySequence("Ctrl+Shift+D"), "在所选职责之后新增一项职责")
+        self.act_delete_rows = self._action("删除行", lambda: self._sheet_call("delete_rows"),
+                                            QKeySequence("Ctrl+-"), "删除所选的行")
+        self.act_move_up = self._action("上移", lambda: self._sheet_call("move_rows", -1), QKeySequence("Alt+Up"),
+                                        "把所选的行上移一行")
+        self.act_move_down = self._action("下移", lambda: self._sheet_call("move_rows", 1), QKeySequence("Alt+Down"),
+                                          "把所选的行下移一行")
+        self.act_next_finding = self._action("下一个问题(&N)", lambda: self.step_finding(1), QKeySequence("F8"))
+        self.act_prev_finding = self._action("上一个问题(&V)", lambda: self.step_finding(-1), QKeySequence("Shift+F8"))
+        self.act_focus_findings = self._action("转到问题列表(&L)", self._focus_findings, QKeySequence("F4"))
+        self.act_options = self._action("选项(&O)…", self.edit_options)
+        self.act_about = self._action("关于(&A)", lambda: self.dialogs.about(self))
+        self.act_tabs = [
+            self._action(f"{table.label}(&{n})", lambda i=n - 1: self.tabs.setCurrentIndex(i),
+                         QKeySequence(f"Ctrl+{n}"))
+            for n, table in enumerate(Table, start=1)
+        ]
+        stack = self.document.undo_stack
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.act_undo.setText(f"撤销 {text}(&U)" if text else "撤销(&U)"))
+        stack.redoTextChanged.connect(lambda text: self.act_redo.setText(f"重做 {text}(&R)" if text else "重做(&R)"))
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_import, self.act_next_year])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_export_docx, self.act_export_xlsx])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_save, self.act_save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+
+        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_clear])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_insert_above, self.act_insert_below, self.act_insert_duty, self.act_delete_rows,
+                              self.act_move_up, self.act_move_down])
+
+        view_menu = bar.addMenu("视图(&V)")
+        view_menu.addActions(self.act_tabs)
+        view_menu.addSeparator()
+        view_menu.addActions([self.act_findings, self.act_focus_findings, self.act_next_finding, self.act_prev_finding])
+
+        tools_menu = bar.addMenu("工具(&T)")
+        tools_menu.addAction(self.act_options)
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.act_about)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files
+        for n, path in enumerate(recent, start=1):
+            label = f"&{n} {Path(path).name}" if n < 10 else Path(path).name
+            action = self.recent_menu.addAction(label)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+        if not recent:
+            empty = self.recent_menu.addAction("（无）")
+            empty.setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("清除列表", lambda: setattr(self.settings, "recent_files", []))
+
+    # ------------------------------------------------------------ state shown
+
+    def _update_title(self, *_: object) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.modified)
+
+    def _update_tab_icons(self, *_: object) -> None:
+        for i, table in enumerate(Table):
+            severities = [f.severity for f in self.document.findings_of(table) if f.severity is not Severity.INFO]
+            severity = worst(severities)
+            self.tabs.setTabIcon(i, severity_icon(severity) if severity else QIcon())
+            self.tabs.setTabToolTip(i, f"{len(severities)} 处需要处理" if severities else "未发现问题")
+
+    def _tab_changed(self, index: int) -> None:
+        table = list(Table)[index]
+        on_table = table is not Table.OVERVIEW
+        for action in (self.act_insert_above, self.act_insert_below, self.act_delete_rows, self.act_move_up,
+                       self.act_move_down):
+            action.setEnabled(on_table)
+        self.act_insert_duty.setEnabled(table is Table.TASKS)
+        self.act_insert_duty.setVisible(table is Table.TASKS)
+
+    def current_sheet(self) -> SheetView | None:
+        page = self.tabs.currentWidget()
+        return page.sheet if isinstance(page, TablePage) else None
+
+    # ------------------------------------------------------------ editing
+
+    def _finish_cell_editing(self) -> None:
+        sheet = self.current_sheet()
+        if sheet is not None and sheet.state() == SheetView.State.EditingState:
+            sheet.setFocus(Qt.FocusReason.OtherFocusReason)  # the open editor commits and closes
+
+    def undo(self) -> None:
+        self._finish_cell_editing()
+        self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        self._finish_cell_editing()
+        self.document.undo_stack.redo()
+
+    def _sheet_call(self, name: str, *args, **kwargs) -> None:
+        sheet = self.current_sheet()
+        if sheet is None:
+            return
+        self._finish_cell_editing()
+        getattr(sheet, name)(*args, **kwargs)
+
+    def _focused_sheet(self) -> SheetView | None:
+        """The table that has the keyboard focus (or its open cell editor), if any."""
+        focus = QApplication.focusWidget()
+        while focus is not None and not isinstance(focus, SheetView):
+            focus = focus.parentWidget()
+        return focus
+
+    def _clipboard(self, operation: str) -> None:
+        focus = QApplication.focusWidget()
+        sheet = self._focused_sheet()
+        if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit):
+            getattr(focus, operation)()
+        elif sheet is not None:
+            getattr(sheet, operation)()
+        elif operation == "copy" and focus is self.findings_dock.view:
+            index = focus.currentIndex()
+            if index.isValid():
+                QApplication.clipboard().setText(self.findings_dock.model.finding(index.row()).message)
+
+    def _clear(self) -> None:
+        focus = QApplication.focusWidget()
+        sheet = self._focused_sheet()
+        if isinstance(focus, QLineEdit):
+            focus.del_()
+        elif isinstance(focus, QPlainTextEdit | QTextEdit):
+            focus.textCursor().deleteChar()
+        elif sheet is not None:
+            sheet.clear_selection()
+
+    # ------------------------------------------------------------ findings
+
+    def show_finding(self, finding: Finding) -> None:
+        self._finish_cell_editing()
+        if finding.table is Table.OVERVIEW:
+            self.tabs.setCurrentWidget(self.overview)
+            if finding.column:
+                self.overview.focus_field(finding.column, finding)
+            return
+        page = self.pages[finding.table]
+        self.tabs.setCurrentWidget(page)
+        columns = page.sheet.table_model().columns
+        column = columns.index(finding.column) if finding.column in columns else 0
+        page.sheet.focus_cell(finding.row or 0, column)
+        self.statusBar().showMessage(f"【{finding.severity.label}】{finding.message}", 15_000)
+
+    def step_finding(self, step: int) -> None:
+        findings = self.document.findings
+        if not findings:
+            self.statusBar().showMessage("未发现问题。", 5000)
+            return
+        self._finding_cursor = (self._finding_cursor + step) % len(findings)
+        finding = findings[self._finding_cursor]
+        self.findings_dock.select(finding)
+        self.show_finding(finding)
+
+    def _show_severity(self, severity: Severity) -> None:
+        self.findings_dock.show()
+        self.findings_dock.show_severity(severity)
+
+    def _focus_findings(self) -> None:
+        self.findings_dock.focus_list()
+
+    def _back_to_report(self) -> None:
+        page = self.tabs.currentWidget()
+        target = page.sheet if isinstance(page, TablePage) else self.overview.editors[self.overview.current_section()]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ------------------------------------------------------------ files
+
+    def maybe_save(self) -> bool:
+        """Ask to save unsaved changes; `False` if the clerk cancelled."""
+        self._finish_cell_editing()
+        if not self.document.modified:
+            return True
+        answer = self.dialogs.ask_save_changes(self, self.document.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _folder(self) -> str:
+        if self.document.path is not None:
+            return str(self.document.path.parent)
+        return self.settings.last_folder
+
+    def new_report(self) -> None:
+        if not self.maybe_save():
+            return
+        report = Report(year=datetime.date.today().year - 1)
+        self.document.replace(report, None, name="未命名")
+        self.tabs.setCurrentWidget(self.overview)
+        self.statusBar().showMessage("已新建空白报告。", 5000)
+
+    def open_sample(self) -> bool:
+        try:
+            report = load_report(sample_report_path())
+        except ProjectFileError as exc:
+            self.dialogs.error(self, "无法打开示例报告", str(exc))
+            self.document.replace(Report(), None)
+            return False
+        self.document.replace(report, None, name=SAMPLE_NAME)
+        return True
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.dialogs.open_path(self, "打开报告", self._folder(), f"{PROJECT_FILTER};;所有文件 (*)")
+        if path is not None:
+            self.open_path(path, ask=False)
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            self.dialogs.error(self, "无法打开", f"找不到文件“{path}”，可能已被移动或删除。已从最近打开的列表中移除。")
+            self.settings.remove_recent_file(path)
+            return
+        self.open_path(Path(path))
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Open a project file (or import a file of another format). `ask=False` when the
+        clerk has already been asked about unsaved changes."""
+        if ask and not self.maybe_save():
+            return False
+        if path.suffix.lower() != SUFFIX and path.suffix.lower() in IMPORTABLE:
+            return self.import_path(path)
+        try:
+            report = load_report(path)
+        except ProjectFileError as exc:
+            self.dialogs.error(self, "无法打开", str(exc))
+            return False
+        orphan = self.autosaver.orphan_for(path)
+        if orphan is not None and orphan.newer_than_original and self.dialogs.ask_recover(self, orphan):
+            try:
+                self.document.replace(orphan.load(), path, saved=False)
+                self.autosaver.forget(orphan)
+                self.statusBar().showMessage(f"已恢复“{path.name}”未保存的内容，请检查后保存。", 10_000)
+                self.settings.add_recent_file(path)
+                return True
+            except ProjectFileError as exc:
+                self.dialogs.error(self, "无法恢复", str(exc))
+        if orphan is not None:
+            self.autosaver.forget(orphan)
+        self.document.replace(report, path)
+        self.settings.add_recent_file(path)
+        self.statusBar().showMessage(f"已打开“{path.name}”。", 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        self._finish_cell_editing()
+        if self.document.path is not None:
+            suggested = str(self.document.path)
+        else:
+            report = self.document.report
+            stem = f"{report.department}{report.year or ''}年度自评报告" if report.department else "自评报告"
+            suggested = str(Path(self._folder() or Path.home()) / f"{stem}{SUFFIX}")
+        path = self.dialogs.save_path(self, "另存为", suggested, PROJECT_FILTER)
+        if path is None:
+            return False
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        self._finish_cell_editing()
+        try:
+            save_report(self.document.report, path)
+        except ProjectFileError as exc:
+            self.dialogs.error(self, "保存失败", str(exc))
+            return False
+        if path != self.document.path:
+            self.document.set_path(path)
+        self.document.undo_stack.setClean()
+        self.settings.add_recent_file(path)
+        self.statusBar().showMessage(f"已保存到“{path}”。", 5000)
+        return True
+
+    def import_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        patterns = " ".join(f"*{suffix}" for suffix in IMPORTABLE)
+        filters = ";;".join([f"可导入的文件 ({patterns})",
+                             *(f"{label} (*{suffix})" for suffix, label in IMPORTABLE.items())])
+        path = self.dialogs.open_path(self, "导入", self._folder(), filters)
+        if path is not None:
+            self.import_path(path)
+
+    def import_path(self, path: Path) -> bool:
+        try:
+            result = import_report(path)
+        except ImportFailed as exc:
+            self.dialogs.error(self, "无法导入", str(exc))
+            return False
+        except OSError as exc:
+            self.dialogs.error(self, "无法导入", explain_os_error(exc, path, "读取"))
+            return False
+        self.document.replace(result.report, None, saved=False, name=f"{path.stem}（导入）")
+        self.settings.last_folder = str(path.parent)
+        self.statusBar().showMessage(f"已导入“{path.name}”，请检查后保存为项目文件。", 10_000)
+        if result.notes:
+            self.dialogs.show_import_notes(self, path.name, [note.message for note in result.notes])
+        return True
+
+    def export(self, suffix: str) -> bool:
+        """Export to Word or Excel: the outstanding findings first (never blocking), then where
+        to write; a locked or unwritable file is explained and nothing is lost."""
+        self._finish_cell_editing()
+        what = EXPORT_FORMATS[suffix]
+        counts = self.document.counts()
+        outstanding = counts[Severity.ERROR] + counts[Severity.WARNING]
+        if outstanding and not self.dialogs.confirm_export(self, what, export_summary(self.document.findings)):
+            return False
+        folder = self.settings.export_folder or self._folder() or str(Path.home())
+        suggested = str(Path(folder) / default_file_name(self.document.report, suffix))
+        path = self.dialogs.save_path(self, f"导出{what}", suggested, f"{what} (*{suffix})")
+        if path is None:
+            return False
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        try:
+            result = export_report(self.document.report, path)
+        except ExportError as exc:
+            self.dialogs.error(self, "导出失败", str(exc))
+            return False
+        self.settings.export_folder = str(path.parent)
+        self.statusBar().showMessage(f"已导出到“{path}”。", 10_000)
+        follow_up = self.dialogs.export_done(self, path, [note.message for note in result.notes])
+        if follow_up != "close":
+            target = path.parent if follow_up == "folder" else path
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        return True
+
+    def next_year_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.dialogs.open_path(self, "选择上一年度的报告", self._folder(), PROJECT_FILTER)
+        if path is None:
+            return
+        try:
+            last_year = load_report(path)
+        except ProjectFileError as exc:
+            self.dialogs.error(self, "无法打开", str(exc))
+            return
+        report = next_year_report(last_year)
+        year = f"{report.year} 年度" if report.year else "新年度"
+        self.document.replace(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
+        self.statusBar().showMessage(
+            f"已由“{path.name}”生成{year}报告：职责、任务、指标与项目已保留，完成情况与金额已清空。"
+            "请填写后保存。", 15_000)
+
+    def dropped_file(self, mime) -> Path | None:
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if path.suffix.lower() == SUFFIX or path.suffix.lower() in IMPORTABLE:
+                    return path
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if self.dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self.dropped_file(event.mimeData())
+        if path is None:
+            return
+        event.acceptProposedAction()
+        self.open_path(path)
+
+    # ------------------------------------------------------------ recovery, options, closing
+
+    def offer_recovery(self) -> None:
+        """Offer the newest copy left by a crash (older ones are offered next time)."""
+        orphans = [c for c in self.autosaver.orphans() if c.newer_than_original]
+        if not orphans:
+            return
+        copy = orphans[0]
+        if not self.dialogs.ask_recover(self, copy):
+            self.autosaver.forget(copy)
+            return
+        if self.document.modified and not self.maybe_save():
+            return
+        try:
+            report = copy.load()
+        except ProjectFileError as exc:
+            self.dialogs.error(self, "无法恢复", str(exc))
+            return
+        self.document.replace(report, copy.original, saved=False,
+                              name="恢复的报告" if copy.original is None else copy.original.name)
+        self.autosaver.forget(copy)
+        self.statusBar().showMessage("已恢复上次未保存的内容，请检查后保存。", 10_000)
+
+    def edit_options(self) -> None:
+        threshold = self.dialogs.edit_options(self, self.document.threshold)
+        if threshold is None:
+            return
+        self.apply_threshold(threshold)
+
+    def apply_threshold(self, threshold: Decimal) -> None:
+        self.settings.far_exceeded_threshold = threshold
+        self.document.set_threshold(threshold)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.window_geometry
+        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
+            screen = QApplication.primaryScreen().availableGeometry()
+            self.resize(min(1360, int(screen.width() * 0.9)), min(860, int(screen.height() * 0.9)))
+        state = self.settings.window_state
+        if state:
+            self.restoreState(QByteArray(state))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.window_geometry = self.saveGeometry().data()
+        self.settings.window_state = self.saveState().data()
+        self.settings.sync()
+        self.autosaver.close()
+        event.accept()

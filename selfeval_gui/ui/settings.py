@@ -1,0 +1,124 @@
+"""Every setting the editor keeps, in one typed registry over `QSettings`.
+
+Each option names its key, its type and its default once; nothing else in the editor reads
+`QSettings` directly. Preferences (the far-exceeded threshold) are kept apart from the state
+the window restores (geometry, recent files).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
+
+T = TypeVar("T")
+
+ORGANIZATION = "selfeval"
+APPLICATION = "selfeval-gui"
+MAX_RECENT_FILES = 10
+
+
+class Option(Generic[T]):
+    """One setting: a key, a default, and how its value is stored."""
+
+    def __init__(self, key: str, default: T) -> None:
+        self.key = key
+        self.default = default
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, settings: Settings | None, owner: type) -> T:
+        if settings is None:
+            return self  # type: ignore[return-value]
+        raw = settings.store.value(self.key)
+        if raw is None:
+            return self.default
+        try:
+            return self.decode(raw)
+        except (TypeError, ValueError, InvalidOperation):
+            return self.default  # a hand-edited or damaged value: fall back quietly
+
+    def __set__(self, settings: Settings, value: T) -> None:
+        settings.store.setValue(self.key, self.encode(value))
+
+    def decode(self, raw: Any) -> T:
+        return raw
+
+    def encode(self, value: T) -> Any:
+        return value
+
+
+class StrListOption(Option[list[str]]):
+    def decode(self, raw: Any) -> list[str]:
+        # INI files give back a single-item list as a plain string.
+        items = [raw] if isinstance(raw, str) else list(raw)
+        return [str(item) for item in items if str(item)]
+
+    def encode(self, value: list[str]) -> Any:
+        return list(value)
+
+
+class StrOption(Option[str]):
+    def decode(self, raw: Any) -> str:
+        return str(raw)
+
+
+class BytesOption(Option[bytes]):
+    def decode(self, raw: Any) -> bytes:
+        if isinstance(raw, QByteArray):
+            return raw.data()
+        if isinstance(raw, bytes | bytearray):
+            return bytes(raw)
+        raise TypeError(raw)
+
+    def encode(self, value: bytes) -> Any:
+        return QByteArray(value)
+
+
+class PercentOption(Option[Decimal]):
+    def __init__(self, key: str, default: Decimal, *, maximum: Decimal) -> None:
+        super().__init__(key, default)
+        self.maximum = maximum
+
+    def decode(self, raw: Any) -> Decimal:
+        value = Decimal(str(raw))
+        if not value.is_finite() or not 0 <= value <= self.maximum:
+            raise ValueError(raw)
+        return value
+
+    def encode(self, value: Decimal) -> Any:
+        return str(value)
+
+
+class Settings:
+    """The editor's settings; tests pass their own `QSettings` (an INI file in a temp folder)."""
+
+    # Preferences
+    far_exceeded_threshold = PercentOption(
+        "validation/far_exceeded_threshold", DEFAULT_FAR_EXCEEDED_THRESHOLD, maximum=Decimal(1000)
+    )
+    # State the window restores
+    recent_files = StrListOption("files/recent", [])
+    last_folder = StrOption("files/last_folder", "")
+    export_folder = StrOption("files/export_folder", "")
+    window_geometry = BytesOption("window/geometry", b"")
+    window_state = BytesOption("window/state", b"")
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings()
+
+    def add_recent_file(self, path: Path) -> None:
+        entry = str(Path(path).resolve())
+        self.recent_files = [entry, *(p for p in self.recent_files if p != entry)][:MAX_RECENT_FILES]
+        self.last_folder = str(Path(entry).parent)
+
+    def remove_recent_file(self, path: str) -> None:
+        self.recent_files = [p for p in self.recent_files if p != path]
+
+    def sync(self) -> None:
+        self.store.sync()

@@ -1,0 +1,386 @@
+"""A table of the report that behaves like a spreadsheet: Enter and Tab move, typing starts
+editing, Delete clears, and blocks are copied and pasted as Excel and WPS do (tab-separated
+text), a paste longer than the table adding rows. Row operations act on the selected rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLineEdit, QMenu, QTableView, QWidget
+
+from selfeval_gui.domain import edits, tsv
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.ui.delegate import MAX_ROW_LINES, CellDelegate
+from selfeval_gui.ui.models import Role, TableModel
+
+_EMPTY_HINT = "表格中还没有内容：点击工具栏的“插入行”，或从 Excel/WPS 复制后按 Ctrl+V 粘贴。"
+
+
+class SheetView(QTableView):
+    def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._model = model
+        self.document = model.document
+        self._typing_start = False
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.navigate.connect(self.move_current)
+        self.setShowGrid(False)  # the delegate draws the grid, leaving merged cells open
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTabKeyNavigation(True)  # Tab moves between cells (see keyPressEvent), as in Excel
+        self.setCornerButtonEnabled(True)
+        line = self.fontMetrics().lineSpacing()
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        vertical.setDefaultSectionSize(line + 12)
+        vertical.setMinimumSectionSize(line + 8)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setHighlightSections(True)
+        header.setMinimumSectionSize(40)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(120)
+        self._fit_timer.timeout.connect(self.fit_all_rows)
+        self._fit_pending = True
+        header.sectionResized.connect(lambda *_: self._fit_timer.start())
+        model.rows_changed.connect(self._fit_rows)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.context_actions: list = []
+
+    @property
+    def table(self) -> Table:
+        return self._model.table
+
+    def table_model(self) -> TableModel:
+        return self._model
+
+    # ------------------------------------------------------------ rows fit their text
+
+    def fit_all_rows(self) -> None:
+        if not self.isVisible():
+            self._fit_pending = True  # done when the table is first shown
+            return
+        self._fit_pending = False
+        self.resizeRowsToContents()
+        self._fit_merged(range(self._model.rowCount()))
+
+    def _fit_rows(self, rows: list[int]) -> None:
+        if len(rows) > 50 or not self.isVisible():
+            self.fit_all_rows()
+            return
+        rows = [row for row in rows if row < self._model.rowCount()]
+        for row in rows:
+            self.resizeRowToContents(row)
+        self._fit_merged(rows)
+
+    def _fit_merged(self, rows) -> None:
+        """A merged cell's text is laid out over all its rows: where they are too short for
+        it, the last one grows."""
+        model = self._model
+        metrics = self.fontMetrics()
+        cap = metrics.lineSpacing() * MAX_ROW_LINES * 2
+        for column in model.group_columns:
+            col = model.columns.index(column)
+            width = max(self.columnWidth(col) - 8, 20)
+            done: set[tuple[int, int]] = set()
+            for row in rows:
+                merged = model.index(row, col).data(Role.MERGED)
+                if not merged or tuple(merged) in done:
+                    continue
+                first, last = merged
+                done.add((first, last))
+                text = model.index(first, col).data() or ""
+                flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+                need = min(metrics.boundingRect(QRect(0, 0, width, cap * 4), flags, text).height() + 8, cap)
+                have = sum(self.rowHeight(r) for r in range(first, last + 1))
+                if need > have:
+                    self.setRowHeight(last, self.rowHeight(last) + need - have)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self.fit_all_rows()
+
+    # ------------------------------------------------------------ keys
+
+    def take_typing_start(self) -> bool:
+        """Whether the editor being opened was opened by typing (the delegate asks once)."""
+        typing, self._typing_start = self._typing_start, False
+        return typing
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
+        key, mods = event.key(), event.modifiers()
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        modifier = Qt.KeyboardModifier
+        plain = not mods & (modifier.ControlModifier | modifier.AltModifier | modifier.MetaModifier)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.move_current(-1 if shift else 1, 0)
+            return
+        if key == Qt.Key.Key_Tab and plain:
+            self.move_current(0, -1 if shift else 1)
+            return
+        if key == Qt.Key.Key_Backtab:
+            self.move_current(0, -1)
+            return
+        if key == Qt.Key.Key_F2 and plain:
+            if self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, event):
+                self._caret_to_end()
+            return
+        if event.matches(QKeySequence.StandardKey.Delete) or (key == Qt.Key.Key_Delete and plain):
+            self.clear_selection()
+            return
+        if key == Qt.Key.Key_Backspace and plain:
+            # As in Excel: the cell is emptied and editing starts.
+            self._typing_start = True
+            if not self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+                self._typing_start = False
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        if event.matches(QKeySequence.StandardKey.Cut):
+            self.cut()
+            return
+        text = event.text()
+        if plain and text and text.isprintable():
+            self._typing_start = True
+            super().keyPressEvent(event)
+            if self.state() != QAbstractItemView.State.EditingState:
+                self._typing_start = False
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        super().mouseDoubleClickEvent(event)
+        if self.state() == QAbstractItemView.State.EditingState:
+            self._caret_to_end()
+
+    def _caret_to_end(self) -> None:
+        """F2 and double-click edit the content (as in Excel), rather than replace it."""
+        editor = self.indexWidget(self.currentIndex())
+        if isinstance(editor, QLineEdit):
+            editor.deselect()
+            editor.end(False)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # Chinese input: the first syllable typed into a cell starts editing it, replacing it.
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and event.commitString() and not event.preeditString():
+            # Text committed with no composition first (full-width punctuation, an input
+            # method in direct mode): Qt opens the editor but would drop the text.
+            self._typing_start = True
+            if self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+                editor = self.indexWidget(self.currentIndex())
+                if editor is not None:
+                    QApplication.sendEvent(editor, event)
+                    editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            self._typing_start = False
+        elif not editing and event.preeditString():
+            self._typing_start = True
+        super().inputMethodEvent(event)
+        if self.state() != QAbstractItemView.State.EditingState:
+            self._typing_start = False
+
+    def move_current(self, rows: int, columns: int) -> None:
+        """Move the current cell, as Enter and Tab do in Excel; a merged cell is one step."""
+        model = self._model
+        if model.rowCount() == 0:
+            return
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else 0
+        col = current.column() if current.isValid() else 0
+        if rows:
+            merged = model.index(row, col).data(Role.MERGED)
+            if rows > 0:
+                row = (merged[1] if merged else row) + 1
+            else:
+                above = model.index(row - 1, col).data(Role.MERGED) if row > 0 else None
+                row = above[0] if above else row - 1
+            row = min(max(row, 0), model.rowCount() - 1)
+        if columns:
+            col += columns
+            if col >= model.columnCount():
+                col, row = 0, min(row + 1, model.rowCount() - 1)
+            elif col < 0:
+                col, row = model.columnCount() - 1, max(row - 1, 0)
+        self.setCurrentIndex(model.index(row, col))
+
+    # ------------------------------------------------------------ selection
+
+    def selected_block(self) -> tuple[int, int, int, int] | None:
+        """(top, left, bottom, right) around the selection, or the current cell."""
+        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        if not indexes:
+            current = self.currentIndex()
+            if not current.isValid():
+                return None
+            indexes = [current]
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def selected_rows(self) -> list[int]:
+        rows = {i.row() for i in self.selectionModel().selectedIndexes()} if self.selectionModel() else set()
+        if not rows and self.currentIndex().isValid():
+            rows = {self.currentIndex().row()}
+        return sorted(rows)
+
+    def select_block(self, top: int, left: int, bottom: int, right: int) -> None:
+        model = self._model
+        bottom = min(bottom, model.rowCount() - 1)
+        right = min(right, model.columnCount() - 1)
+        if bottom < top or right < left:
+            return
+        selection = QItemSelection(model.index(top, left), model.index(bottom, right))
+        self.setCurrentIndex(model.index(top, left))
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(model.index(top, left))
+
+    def select_rows(self, first: int, last: int) -> None:
+        column = max(self.currentIndex().column(), 0)
+        self.select_block(first, column, last, column)
+
+    # ------------------------------------------------------------ clipboard
+
+    def copy(self) -> None:
+        block = self.selected_block()
+        if block is None:
+            return
+        top, left, bottom, right = block
+        selected = {(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()} or {(top, left)}
+        grid = [
+            [self._model.index(r, c).data() or "" if (r, c) in selected else "" for c in range(left, right + 1)]
+            for r in range(top, bottom + 1)
+        ]
+        QGuiApplication.clipboard().setText(tsv.format_cells(grid))
+        cells = len(selected)
+        self.document.message.emit(f"已复制 {cells} 个单元格。")
+
+    def cut(self) -> None:
+        self.copy()
+        self.clear_selection("剪切")
+
+    def paste(self) -> None:
+        grid = tsv.parse(QGuiApplication.clipboard().text())
+        if not grid:
+            self.document.message.emit("剪贴板中没有可粘贴的文字。")
+            return
+        block = self.selected_block()
+        top, left, bottom, right = block if block is not None else (self._model.rowCount(), 0, 0, 0)
+        if len(grid) == 1 and len(grid[0]) == 1 and block is not None and (bottom > top or right > left):
+            # One value onto a selection fills it, as in Excel.
+            grid = [[grid[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
+        plan = self.document.paste(self.table, top, left, grid)
+        self.select_block(plan.top, plan.left, plan.bottom, plan.right)
+        cells = (plan.bottom - plan.top + 1) * (plan.right - plan.left + 1)
+        message = f"已粘贴 {len(grid)} 行" + (f"，新增 {plan.rows_added} 行" if plan.rows_added else "") + "。"
+        if plan.edit is None and not plan.skipped:
+            message = f"粘贴的 {cells} 个单元格与原内容相同。"
+        if plan.skipped:
+            message += f"有 {len(plan.skipped)} 处未粘贴：" + "；".join(plan.skipped[:3])
+            if len(plan.skipped) > 3:
+                message += "……"
+        self.document.message.emit(message)
+
+    def clear_selection(self, text: str = "清除内容") -> None:
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        refs = [self._model.ref(i) for i in indexes if i.isValid()]
+        if not self.document.perform(edits.clear_cells(self.document.report, refs), text):
+            self.document.message.emit("所选单元格没有可清除的内容（灰色单元格由软件计算）。")
+
+    # ------------------------------------------------------------ rows
+
+    def insert_rows(self, *, below: bool) -> None:
+        rows = self.selected_rows()
+        anchor = (rows[-1] if below else rows[0]) if rows else None
+        # As many rows as are selected, as in Excel.
+        row_edit = edits.insert_rows(self.document.report, self.table, anchor, below=below, count=max(len(rows), 1))
+        if row_edit is not None and self.document.perform(row_edit.edit, "插入行"):
+            self.select_rows(row_edit.first, row_edit.last)
+
+    def insert_duty(self) -> None:
+        rows = self.selected_rows()
+        row_edit = edits.insert_duty(self.document.report, rows[-1] if rows else None, below=True)
+        if self.document.perform(row_edit.edit, "插入职责"):
+            self.select_block(row_edit.first, 0, row_edit.first, 0)
+
+    def delete_rows(self) -> None:
+        rows = self.selected_rows()
+        edit = edits.delete_rows(self.document.report, self.table, rows)
+        if edit is None:
+            fixed = self.table is Table.BUDGET and rows
+            why = "“预算总金额”“基本支出”“项目支出”三行不能删除。" if fixed else "请先选择要删除的行。"
+            self.document.message.emit(why)
+            return
+        current = self.currentIndex()
+        self.document.perform(edit, "删除行")
+        if self._model.rowCount():
+            row = min(rows[0], self._model.rowCount() - 1)
+            self.setCurrentIndex(self._model.index(row, max(current.column(), 0)))
+
+    def move_rows(self, delta: int) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        row_edit = edits.move_rows(self.document.report, self.table, rows[0], rows[-1], delta)
+        if row_edit is None:
+            contiguous = len(rows) == rows[-1] - rows[0] + 1
+            self.document.message.emit("已经到头了，不能再移动。" if contiguous else "请选择连续的行再移动。")
+            return
+        if self.document.perform(row_edit.edit, "上移" if delta < 0 else "下移"):
+            self.select_rows(row_edit.first, row_edit.last)
+
+    # ------------------------------------------------------------ look
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dy and self._model.group_columns:
+            # Merged cells keep their text at the top of what is visible: repaint them whole.
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            rect = self.viewport().rect().adjusted(24, 24, -24, -24)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            painter.drawText(rect, int(flags), _EMPTY_HINT)
+            painter.end()
+
+    def contextMenuEvent(self, event) -> None:
+        if not self.context_actions:
+            return
+        menu = QMenu(self)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+
+    def focus_cell(self, row: int, column: int) -> None:
+        index = self._model.index(row, column)
+        if not index.isValid():
+            return
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)

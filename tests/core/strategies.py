@@ -1,0 +1,47 @@
+"""Hypothesis strategies for whole reports, hostile text included."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from selfeval_gui.domain.model import Budget, BudgetRow, Duty, Indicator, KeyTask, Overview, Report
+
+# Any text a clerk can paste, minus surrogates (not encodable) and NUL-like controls are allowed:
+# the project file is JSON, which escapes them.
+text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+cjk_text = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=30)
+any_text = st.one_of(text, cjk_text, st.sampled_from(["=SUM(A1)", "+86", "-", "@x", "🚀", "𠀀"]))
+
+amounts = st.one_of(
+    st.none(),
+    st.decimals(
+        min_value=Decimal("-999999999"), max_value=Decimal("999999999"), places=2,
+        allow_nan=False, allow_infinity=False,
+    ),
+)
+
+budget_rows = st.builds(BudgetRow, name=any_text, initial=amounts, adjustment=amounts, actual=amounts)
+duties = st.builds(
+    Duty, text=any_text, tasks=st.lists(st.builds(KeyTask, name=any_text, completion=any_text), min_size=1, max_size=3)
+)
+indicators = st.builds(
+    Indicator, group=any_text, category=any_text, name=any_text,
+    target=st.one_of(any_text, st.sampled_from([">=90%", "=1个", "健全", "<=100%"])),
+    actual=st.one_of(any_text, st.sampled_from(["95%", "1个", "较健全"])),
+    source=any_text, reason=any_text,
+)
+reports = st.builds(
+    Report,
+    city=any_text,
+    year=st.one_of(st.none(), st.integers(1949, 2999)),
+    department=any_text,
+    overview=st.builds(Overview, goals=any_text, profile=any_text, performance=any_text,
+                       problems=any_text, application=any_text),
+    budget=st.builds(Budget, basic=budget_rows, projects_total=budget_rows,
+                     projects=st.lists(budget_rows, max_size=5)),
+    duties=st.lists(duties, max_size=4),
+    indicators=st.lists(indicators, max_size=6),
+    comparator_style=st.sampled_from(["ascii", "symbol"]),
+)

@@ -1,0 +1,103 @@
+"""The `selfeval` command: what a script or a finance bureau relies on."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from selfeval_gui.cli import main
+from selfeval_gui.resources import sample_report_path, sample_source_path
+from selfeval_gui.storage.projectfile import load_report
+from tests.core.test_validation import SEED_DEFECTS
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(args), out=out), out.getvalue()
+
+
+def test_import_then_validate_reports_every_real_defect(tmp_path):
+    target = tmp_path / "x.jxzp"
+    code, printed = run("import", str(sample_source_path()), "-o", str(target))
+    assert code == 0
+    assert "1176.7299999999998" in printed and "1176.73" in printed
+    code, printed = run("validate", str(target), "--json")
+    assert code == 0
+    findings = json.loads(printed)
+    assert {(f["code"], f["table"], f["row"], f["column"]) for f in findings} == {
+        (c.value, t.value, r, col) for c, t, r, col in SEED_DEFECTS
+    }
+    assert all(set(f) == {"code", "severity", "table", "row", "column", "message"} for f in findings)
+    assert {f["severity"] for f in findings} == {"error", "warning"}
+
+
+def test_validate_in_words_and_strict(tmp_path):
+    code, printed = run("validate", str(sample_report_path()))
+    assert code == 0
+    assert "[错误] 预算信息 第3行 实际支出数（万元）" in printed
+    assert run("validate", str(sample_report_path()), "--strict")[0] == 1
+
+
+def test_the_threshold_option_changes_far_exceeded(tmp_path):
+    _, printed = run("validate", str(sample_report_path()), "--json", "--threshold", "200")
+    codes = {f["code"] for f in json.loads(printed)}
+    assert "IND_FAR_EXCEEDED" not in codes
+
+
+def test_show_prints_every_computed_figure():
+    code, printed = run("show", str(sample_report_path()), "--json")
+    assert code == 0
+    data = json.loads(printed)
+    assert data["budget"][0] == {
+        "kind": "total", "name": "预算总金额", "initial": "1075.37", "adjustment": "101.36",
+        "adjusted": "1176.73", "actual": "1140.78", "rate": "96.94%",
+    }
+    assert data["indicators"][31]["deviation"] == "131.41%"
+    assert data["indicators"][31]["outcome"] == "far_exceeded"
+    assert data["common_indicators"] == {"预算执行率": "96.94%", "预算调整率": "8.61%"}
+    _, text = run("show", str(sample_report_path()))
+    assert "苏州市市级预算部门（单位）整体支出预算绩效自评报告" in text
+    assert "预算总金额" in text and "1176.73" in text and "96.94%" in text
+
+
+def test_next_year_clears_results_and_keeps_the_structure(tmp_path):
+    target = tmp_path / "2024.jxzp"
+    code, _ = run("next-year", str(sample_report_path()), "-o", str(target))
+    assert code == 0
+    report = load_report(target)
+    assert report.year == 2024 and report.department == "苏州市红十字会"
+    assert [i.target for i in report.indicators][:3] == ["健全", "健全", "合理"]
+    assert all(not i.actual and not i.reason for i in report.indicators)
+    assert all(r.initial is None and r.actual is None for r in report.budget.projects)
+    assert report.budget.projects[0].name == "信息化维护费"
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"\x00\x01\x02", b'{"format": "x"}'])
+def test_unreadable_files_exit_2_with_the_reason_on_stderr(tmp_path, content):
+    bad = tmp_path / "bad.jxzp"
+    bad.write_bytes(content)
+    for command in ("validate", "show"):
+        done = subprocess.run(
+            [sys.executable, "-m", "selfeval_gui.cli", command, str(bad), "--json"],
+            capture_output=True, text=True, encoding="utf-8", check=False,
+        )
+        assert done.returncode == 2
+        assert done.stdout == ""
+        assert "bad.jxzp" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unwritable_output_exits_2(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "selfeval_gui.cli", "import", str(sample_source_path()),
+         "-o", str(tmp_path / "no-such-folder" / "x.jxzp")],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+    assert done.returncode == 2 and "不存在" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_missing_source_exits_2(tmp_path):
+    assert run("import", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.jxzp"))[0] == 2

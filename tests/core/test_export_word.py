@@ -1,0 +1,245 @@
+"""The Word export: the official layout, read back from the file's XML."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from selfeval_gui.domain.model import Duty, Indicator, KeyTask, Report
+from selfeval_gui.exporters.word import docx_bytes, split_subheading
+from selfeval_gui.storage import office_marks as marks
+
+
+@pytest.fixture(scope="module")
+def seed_docx(seed_import):
+    data, notes = docx_bytes(seed_import.report)
+    return data, notes
+
+
+@pytest.fixture(scope="module")
+def seed_document(seed_docx):
+    return docx.Document(io.BytesIO(seed_docx[0]))
+
+
+def _texts(element):
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in element.iter(qn("w:p"))]
+
+
+def _style(p):
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def test_pages_are_a4_with_the_official_margins_and_table_9_landscape(seed_document):
+    first, last = seed_document.sections[0], seed_document.sections[-1]
+    assert len(seed_document.sections) == 2
+    # Word's own A4: 11906 × 16838 twips.
+    assert (first.page_width.twips, first.page_height.twips) == (11906, 16838)
+    assert [round(m.mm) for m in (first.top_margin, first.bottom_margin, first.left_margin, first.right_margin)] == [
+        37, 35, 28, 26,
+    ]
+    assert (last.page_width.twips, last.page_height.twips) == (16838, 11906)
+    assert last.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE
+    body = seed_document.element.body
+    # Table 9 is the only table after the section break.
+    break_paragraph = next(p for p in body.iter(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
+    later_tables = [t for t in break_paragraph.itersiblings() if t.tag == qn("w:tbl")]
+    assert len(later_tables) == 1 and "指标名称" in "".join(_texts(later_tables[0])[:8])
+
+
+def test_page_numbers_are_dashed_and_on_the_outer_side(seed_document):
+    section = seed_document.sections[0]
+    assert seed_document.settings.odd_and_even_pages_header_footer
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        p = footer._element.find(qn("w:p"))
+        assert p.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == side
+        assert p.find(f"{qn('w:pPr')}/{qn('w:ind')}").get(qn(f"w:{side}")) == "280"  # one 4号 character
+        assert "".join(t.text for t in p.iter(qn("w:instrText"))).strip() == "PAGE"
+        text = "".join(t.text for t in p.iter(qn("w:t")))
+        assert text == "— 1 —"
+        fonts = p.find(f"{qn('w:r')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert fonts.get(qn("w:eastAsia")) == "宋体" and fonts.get(qn("w:ascii")) == "宋体"
+        assert p.find(f"{qn('w:r')}/{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "28"
+
+
+def test_title_year_and_headings_in_order(seed_document, seed_import):
+    paragraphs = [p for p in seed_document.element.body if p.tag == qn("w:p")]
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs]
+    styles = [_style(p) for p in paragraphs]
+    assert texts[0] == "苏州市市级预算部门（单位）整体支出预算绩效自评报告" and styles[0] == marks.STYLE_TITLE
+    # The title is set on two balanced lines.
+    assert len(paragraphs[0].findall(f".//{qn('w:br')}")) == 1
+    assert texts[1] == "（2023年度）" and styles[1] == marks.STYLE_YEAR
+    headings = [t for t, s in zip(texts, styles, strict=True) if s in (marks.STYLE_HEADING, marks.STYLE_TABLE_TITLE)]
+    assert headings == [
+        "一、预算部门名称：苏州市红十字会",
+        "二、年度履职目标完成情况",
+        "三、部门（单位）概况",
+        "四、部门（单位）整体支出绩效实现情况",
+        "五、部门（单位）整体支出绩效中存在问题及改进措施",
+        "六、绩效自评结果拟应用和公开情况",
+        "7、预算信息",
+        "8、年度重点任务",
+        "9、部门整体自评表",
+    ]
+    # Section 二's text is split into its paragraphs, each a body paragraph.
+    goals = seed_import.report.overview.goals.split("\n")
+    start = texts.index("二、年度履职目标完成情况") + 1
+    assert texts[start:start + len(goals)] == goals
+    assert set(styles[start:start + len(goals)]) == {"Normal"}
+
+
+def test_east_asian_fonts_are_explicit_on_styles_runs_and_defaults(seed_docx):
+    archive = zipfile.ZipFile(io.BytesIO(seed_docx[0]))
+    styles = archive.read("word/styles.xml").decode()
+    defaults = styles[styles.index("<w:docDefaults>"):styles.index("</w:docDefaults>")]
+    assert "Theme" not in defaults and 'w:eastAsia="仿宋_GB2312"' in defaults
+    assert 'w:eastAsia="zh-CN"' in defaults
+    for style_id, font in (
+        (marks.STYLE_TITLE, "方正小标宋简体"),
+        (marks.STYLE_HEADING, "黑体"),
+        ("Normal", "仿宋_GB2312"),
+        (marks.STYLE_SUBHEADING_CHAR, "楷体_GB2312"),
+    ):
+        start = styles.index(f'w:styleId="{style_id}"')
+        assert f'w:eastAsia="{font}"' in styles[start:styles.index("</w:style>", start)]
+    document = archive.read("word/document.xml").decode()
+    runs = document.count("<w:r>")
+    assert runs > 100 and document.count("w:eastAsia=") >= runs - 10  # field-code runs aside
+    assert 'w:ascii="Times New Roman"' in document
+    fonts = archive.read("word/fontTable.xml").decode()
+    for name, alternate in (("方正小标宋简体", "宋体"), ("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体")):
+        start = fonts.index(f'w:name="{name}"')
+        assert f'<w:altName w:val="{alternate}"/>' in fonts[start:fonts.index("</w:font>", start)]
+
+
+def test_body_is_3hao_fangsong_indented_two_characters_with_fixed_line_spacing(seed_document):
+    normal = seed_document.styles["Normal"]
+    assert normal.font.size.pt == 16
+    pf = normal.paragraph_format
+    assert pf.line_spacing.pt == pytest.approx(28.95) and pf.first_line_indent.pt == 32
+    assert seed_document.styles["报告标题"].font.size.pt == 22
+    assert seed_document.styles["一级标题"].font.size is None  # inherits 3号 from the body
+
+
+def test_tables_have_borders_repeated_bold_headers_and_right_aligned_amounts(seed_document):
+    tables = seed_document.element.body.findall(f".//{qn('w:tbl')}")
+    assert len(tables) == 3
+    for table in tables:
+        borders = table.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+        assert {b.tag.split("}")[1] for b in borders} == {"top", "left", "bottom", "right", "insideH", "insideV"}
+        first = table.find(qn("w:tr"))
+        assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        assert all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in first.iter(qn("w:r")))
+    budget = docx.table.Table(tables[0], seed_document)
+    rows = [[c.text for c in row.cells] for row in budget.rows]
+    assert rows[1] == ["预算总金额", "1075.37", "101.36", "1176.73", "1140.78", "96.94%"]
+    assert rows[4] == ["信息化维护费", "9.11", "", "9.11", "9.11", "100.00%"]
+    assert rows[6][1] == "24.50"
+    for cell in budget.rows[1].cells[1:]:
+        assert cell.paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _vmerges(table, column):
+    values = []
+    for tr in table.findall(qn("w:tr"))[1:]:
+        tc = tr.findall(qn("w:tc"))[column]
+        merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+        values.append(None if merge is None else merge.get(qn("w:val"), "continue"))
+    return values
+
+
+def test_duty_group_and_category_cells_are_merged_down(seed_document, seed_import):
+    report = seed_import.report
+    tasks, indicators = seed_document.element.body.findall(f".//{qn('w:tbl')}")[1:]
+    expected = []
+    for duty in report.duties:
+        expected += ["restart"] + ["continue"] * (len(duty.tasks) - 1) if len(duty.tasks) > 1 else [None]
+    assert _vmerges(tasks, 0) == expected
+    groups = _vmerges(indicators, 0)
+    assert groups[0] == "restart" and set(groups[1:]) == {"continue"}  # one goal group, 分解目标
+    categories = _vmerges(indicators, 1)
+    starts = [i for i, v in enumerate(categories) if v in ("restart", None)]
+    assert [report.indicators[i].category for i in starts] == ["决策", "过程", "效益", "满意度", "履职"]
+
+
+def test_short_rows_do_not_split_across_pages_long_ones_may(seed_document):
+    tasks, indicators = seed_document.element.body.findall(f".//{qn('w:tbl')}")[1:]
+    assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in indicators.findall(qn("w:tr")))
+    splittable = [tr for tr in tasks.findall(qn("w:tr")) if tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None]
+    assert splittable  # the long completion texts of table 8
+
+
+def test_the_file_carries_its_marks_and_no_template_leftovers(seed_docx):
+    archive = zipfile.ZipFile(io.BytesIO(seed_docx[0]))
+    names = set(archive.namelist())
+    assert "docProps/thumbnail.jpeg" not in names and "word/stylesWithEffects.xml" not in names
+    custom = archive.read("docProps/custom.xml").decode()
+    assert marks.PROPERTY_GENERATOR in custom and marks.PROPERTY_COMPARATOR_STYLE in custom
+    core = archive.read("docProps/core.xml").decode()
+    assert "python-docx" not in core and "苏州市红十字会" in core
+    assert "Macintosh" not in archive.read("docProps/app.xml").decode()
+
+
+def test_the_seed_s_run_on_subheadings_are_set_as_body_text_with_a_note(seed_docx):
+    notes = seed_docx[1]
+    assert {n.column for n in notes} == {"goals", "performance"}
+    assert all("句号" in n.message for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "rest"),
+    [
+        ("（一）加强预算管理", "（一）加强预算管理", ""),
+        ("（二）加强预算管理。一是完善制度。", "（二）加强预算管理。", "一是完善制度。"),
+        ("（三）存在的问题：一是评价标准不明确。", "（三）存在的问题：", "一是评价标准不明确。"),
+    ],
+)
+def test_a_subheading_is_the_phrase_up_to_its_stop(text, heading, rest):
+    sub = split_subheading(text)
+    assert (sub.heading, sub.rest) == (heading, rest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（一）关注群众健康，救援救护守护公共安全坚持围绕全市经济社会发展大局，做强红十字会主责主业。",
+        "（一）全面实施预算项目绩效目标管理一是将部门预算项目全面纳入绩效管理。",
+        "一是增强应急救援能力。",
+    ],
+)
+def test_no_subheading_is_guessed_where_its_end_cannot_be_told(text):
+    assert split_subheading(text) is None
+
+
+def test_subheadings_are_set_in_kaiti(tmp_path):
+    report = Report(city="苏州市", year=2024, department="某局")
+    report.overview.goals = "（一）加强预算管理。一是完善制度。"
+    data, notes = docx_bytes(report)
+    document = docx.Document(io.BytesIO(data))
+    p = next(p for p in document.paragraphs if p.text.startswith("（一）"))
+    assert [r.text for r in p.runs] == ["（一）加强预算管理。", "一是完善制度。"]
+    assert p.runs[0].style.name == "二级标题"
+    assert p.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
+    assert p.runs[1]._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert notes == []
+
+
+def test_an_empty_report_exports(tmp_path):
+    data, _ = docx_bytes(Report())
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs[1].text == "（    年度）"
+    assert len(document.tables) == 3
+
+
+def test_a_single_task_duty_and_distinct_neighbour_groups_are_not_merged():
+    report = Report(
+        duties=[Duty(text="甲", tasks=[KeyTask(name="一")]), Duty(text="甲", tasks=[KeyTask(name="二")])],
+        indicators=[Indicator(group="A", category="决策"), Indicator(group="B", category="决策")],
+    )
+    document = docx.Document(io.BytesIO(docx_bytes(report)[0]))
+    tasks, indicators = document.element.body.findall(f".//{qn('w:tbl')}")[1:]
+    assert _vmerges(tasks, 0) == [None, None]  # equal texts, two duties
+    assert _vmerges(indicators, 1) == [None, None]  # equal 类别 in different goal groups

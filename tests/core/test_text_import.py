@@ -1,0 +1,154 @@
+"""Import of the published text layout, checked against the published figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfeval_gui.cli import report_figures
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.importers import ImportFailed, import_report
+from selfeval_gui.importers.text_layout import import_text
+from selfeval_gui.resources import sample_report_path, sample_source_path
+from selfeval_gui.storage.projectfile import load_report
+
+# Table 7 as published (名称, 年初, 追加追减, 调整, 实际, 执行率), float artefacts corrected.
+PUBLISHED_BUDGET = [
+    ("预算总金额", "1075.37", "101.36", "1176.73", "1140.78", "96.94%"),
+    ("基本支出", "785.72", "98.02", "883.74", "848.8", "96.05%"),
+    ("项目支出", "289.65", "3.34", "292.99", "291.98", "99.66%"),
+    ("信息化维护费", "9.11", "", "9.11", "9.11", "100.00%"),
+    ("政策法规普及宣传经费", "9.77", "", "9.77", "9.77", "100.00%"),
+    ("物业管理费", "24.5", "", "24.5", "24.5", "100.00%"),
+    ("专项档案整理保管费", "3", "", "3", "3", "100.00%"),
+    ("专项调研调查费", "4.75", "", "4.75", "4.75", "100.00%"),
+    ("专项培训费", "29.44", "", "29.44", "29.44", "100.00%"),
+    ("专项租赁费", "40", "", "40", "40", "100.00%"),
+    ("公益性应急救护培训", "45", "", "45", "45", "100.00%"),
+    ("党团活动经费", "2.1", "", "2.1", "2.1", "100.00%"),
+    ("办公设备购置", "5", "", "5", "3.99", "79.80%"),
+    ("体检疗养费", "4.62", "", "4.62", "4.62", "100.00%"),
+    ("伙食经费", "15.81", "", "15.81", "15.81", "100.00%"),
+    ("红十字公益服务工作经费", "93.55", "", "93.55", "93.55", "100.00%"),
+    ("专设机构工作经费", "3", "", "3", "3", "100.00%"),
+]
+
+# Table 9's 偏差情况 column as published, top to bottom.
+PUBLISHED_DEVIATIONS = (
+    ["0%"] * 7 + ["0.00%"] + ["0%"] * 6 + ["0.00%"] + ["0%"] * 4 + ["0.00%"] * 2 + ["0%"]
+    + ["0.00%"] * 5 + ["100%"] * 4 + ["131.41%"] + ["0%"] * 3 + ["5.56%", "5.88%"]
+    + ["0.00%"] * 6 + ["20.00%", "-50.00%"]
+)
+
+
+def _two_decimals(text: str) -> str:
+    return f"{float(text):.2f}" if text else ""
+
+
+def test_table_7_comes_back_exactly_as_published(seed_import):
+    rows = report_figures(seed_import.report)["budget"]
+    assert len(rows) == len(PUBLISHED_BUDGET)
+    for row, published in zip(rows, PUBLISHED_BUDGET, strict=True):
+        name, initial, adjustment, adjusted, actual, rate = published
+        assert (row["name"], row["initial"], row["adjustment"], row["adjusted"], row["actual"], row["rate"]) == (
+            name, _two_decimals(initial), _two_decimals(adjustment), _two_decimals(adjusted),
+            _two_decimals(actual), rate,
+        )
+
+
+def test_table_9_deviations_come_back_exactly_as_published(seed_import):
+    indicators = report_figures(seed_import.report)["indicators"]
+    assert [i["deviation"] for i in indicators] == PUBLISHED_DEVIATIONS
+    assert len(indicators) == 45
+    assert {i["group"] for i in indicators} == {"分解目标"}
+    assert [i["category"] for i in indicators].count("过程") == 26
+
+
+def test_the_float_artefacts_are_reported_as_import_notes(seed_import):
+    notes = {(n.table, n.row, n.column): n.message for n in seed_import.notes}
+    assert "1176.7299999999998" in notes[(Table.BUDGET, 0, "adjusted")]
+    assert "1176.73" in notes[(Table.BUDGET, 0, "adjusted")]
+    assert "292.98999999999995" in notes[(Table.BUDGET, 2, "adjusted")]
+    # nothing else in table 7 or 9 disagreed with its recomputation
+    assert {(t, c) for t, _, c in notes if t in (Table.BUDGET, Table.INDICATORS)} == {
+        (Table.BUDGET, "adjusted"), (Table.INDICATORS, None),
+    }
+
+
+def test_the_structure_of_the_seed(seed_import):
+    report = seed_import.report
+    assert (report.city, report.year, report.department) == ("苏州市", 2023, "苏州市红十字会")
+    assert report.title == "苏州市市级预算部门（单位）整体支出预算绩效自评报告"
+    assert [len(d.tasks) for d in report.duties] == [2, 2, 1, 1]
+    assert report.duties[0].text.startswith("参与宣传和推动无偿献血")  # leading space dropped
+    assert report.duties[1].tasks[1].name == "做好博爱家园建设工作"
+    goals = report.overview.goals.split("\n")
+    assert [p[:3] for p in goals[1:]] == ["（一）", "（二）", "（三）"]
+    assert report.overview.profile.startswith("本单位为苏州市红十字会所属一级预算单位")
+    assert report.overview.problems.startswith("存在的问题：")
+    assert report.overview.application.endswith("作为重要依据。")
+
+
+def test_the_bundled_sample_is_the_import_of_the_published_text(seed_import):
+    assert load_report(sample_report_path()) == seed_import.report
+
+
+def test_windows_chinese_encoding_and_crlf_are_read(tmp_path):
+    source = sample_source_path().read_text(encoding="utf-8")
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(source.replace("\n", "\r\n").encode("gb18030"))
+    assert import_report(path).report == import_report(sample_source_path()).report
+
+
+def test_full_width_figures_and_symbol_comparators_are_normalised():
+    text = sample_source_path().read_text(encoding="utf-8")
+    text = text.replace("\t1075.37\n", "\t１，０７５．３７\n").replace("\t>=90%\n", "\t≥９０％\n")
+    report = import_text(text).report
+    rows = report_figures(report)["budget"]
+    assert rows[0]["initial"] == "1075.37"
+    assert report.indicators[35].target == ">=90%"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("just some notes\nnothing else\n", "找不到自评报告的结构"),
+        ("", "找不到自评报告的结构"),
+    ],
+)
+def test_text_that_is_not_a_report_is_refused(tmp_path, content, says):
+    path = tmp_path / "x.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportFailed, match=says):
+        import_report(path)
+
+
+def test_binary_and_unknown_files_are_refused(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(bytes(range(256)) * 10)
+    with pytest.raises(ImportFailed):
+        import_report(path)
+    with pytest.raises(ImportFailed, match="只支持"):
+        import_report(tmp_path / "x.odt")
+    with pytest.raises(ImportFailed, match=r"PDF.*文本文件"):
+        import_report(tmp_path / "x.pdf")
+    with pytest.raises(ImportFailed, match="找不到"):
+        import_report(tmp_path / "missing.txt")
+
+
+def test_unreadable_cells_are_noted_not_guessed():
+    text = sample_source_path().read_text(encoding="utf-8").replace("\t848.8\n", "\t八百四十八\n")
+    result = import_text(text)
+    assert result.report.budget.basic.actual is None
+    assert any(n.row == 1 and n.column == "actual" and "八百四十八" in n.message for n in result.notes)
+
+
+def test_a_missing_table_and_section_are_noted():
+    text = sample_source_path().read_text(encoding="utf-8")
+    text = text[: text.index("8、 年度重点任务")]
+    text = text.replace("六、绩效自评结果拟应用和公开情况", "")
+    result = import_text(text)
+    assert result.report.duties == [] and result.report.indicators == []
+    messages = " ".join(n.message for n in result.notes)
+    assert "没有找到第六部分“绩效自评结果拟应用和公开情况”" in messages
+    assert "没有找到年度重点任务表" in messages and "没有找到部门整体自评表。" in messages
+    assert "表表" not in messages

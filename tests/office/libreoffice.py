@@ -1,0 +1,65 @@
+"""Rendering exported files with LibreOffice (headless), as a reader's office suite would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+#: LibreOffice's first start in a fresh profile takes a while on a small machine.
+CONVERT_TIMEOUT = 240
+
+
+@dataclass(frozen=True)
+class Pdf:
+    path: Path
+    #: (width, height) of every page in points.
+    pages: list[tuple[float, float]]
+    text: str
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is missing: run scripts/setup.sh (it installs LibreOffice and poppler-utils)")
+    return found
+
+
+_FILTERS = {".docx": "docx:MS Word 2007 XML", ".xlsx": "xlsx:Calc MS Excel 2007 XML"}
+
+
+def resave(source: Path, workdir: Path) -> Path:
+    """Open `source` in LibreOffice and save it again in its own format, as a reviewer who
+    opens the file and saves it would; the new file's path."""
+    soffice = _tool("soffice")
+    outdir = workdir / "resaved"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--headless",
+         "--convert-to", _FILTERS[source.suffix], "--outdir", str(outdir), str(source)],
+        check=True, capture_output=True, timeout=CONVERT_TIMEOUT,
+    )
+    saved = outdir / source.name
+    assert saved.exists(), f"LibreOffice did not save {source.name}"
+    return saved
+
+
+def to_pdf(source: Path, workdir: Path) -> Pdf:
+    """Convert `source` to PDF with LibreOffice in a throw-away profile; pages and text."""
+    soffice, pdfinfo, pdftotext = _tool("soffice"), _tool("pdfinfo"), _tool("pdftotext")
+    profile = workdir / "profile"
+    outdir = workdir / "pdf"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(outdir), str(source)],
+        check=True, capture_output=True, timeout=CONVERT_TIMEOUT,
+    )
+    pdf = outdir / f"{source.stem}.pdf"
+    assert pdf.exists(), f"LibreOffice made no PDF of {source.name}"
+    info = subprocess.run([pdfinfo, "-l", "-1", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = [(float(w), float(h)) for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.M)]
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return Pdf(pdf, pages, text)

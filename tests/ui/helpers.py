@@ -1,0 +1,139 @@
+"""Test doubles and helpers for driving the editor like a user."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+
+from selfeval_gui.storage.recovery import RecoveryCopy
+from selfeval_gui.ui.sheet import SheetView
+
+
+class ScriptedDialogs:
+    """Answers the editor's questions from a script and records what it was asked."""
+
+    def __init__(self) -> None:
+        self.save_answers: list[str] = []
+        self.open_paths: list[Path | None] = []
+        self.save_paths: list[Path | None] = []
+        self.recover_answers: list[bool] = []
+        self.options: list[Decimal | None] = []
+        self.errors: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.asked: list[str] = []
+        self.import_notes: list[tuple[str, list[str]]] = []
+        self.export_confirmations: list[bool] = []
+        self.export_follow_ups: list[str] = []
+        self.export_summaries: list[str] = []
+        self.export_notes: list[tuple[Path, list[str]]] = []
+        #: Questions asked with no scripted answer (an exception inside a Qt event handler
+        #: would take the process down, so they are recorded and checked after the test).
+        self.unexpected: list[str] = []
+
+    def _next(self, answers: list, question: str, fallback):
+        if answers:
+            return answers.pop(0)
+        self.unexpected.append(question)
+        return fallback
+
+    def ask_save_changes(self, parent, name: str) -> str:
+        self.asked.append(f"save:{name}")
+        return self._next(self.save_answers, f"save:{name}", "cancel")
+
+    def open_path(self, parent, title: str, folder: str, filters: str) -> Path | None:
+        self.asked.append(f"open:{title}:{filters}")
+        return self._next(self.open_paths, f"open:{title}", None)
+
+    def save_path(self, parent, title: str, suggested: str, filters: str) -> Path | None:
+        self.asked.append(f"save_as:{suggested}")
+        return self._next(self.save_paths, f"save_as:{suggested}", None)
+
+    def error(self, parent, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+    def information(self, parent, title: str, text: str) -> None:
+        self.infos.append((title, text))
+
+    def ask_recover(self, parent, copy: RecoveryCopy) -> bool:
+        self.asked.append(f"recover:{copy.original}")
+        return self._next(self.recover_answers, f"recover:{copy.original}", False)
+
+    def show_import_notes(self, parent, source: str, notes: list[str]) -> None:
+        self.import_notes.append((source, notes))
+
+    def confirm_export(self, parent, what: str, summary: str) -> bool:
+        self.export_summaries.append(summary)
+        return self._next(self.export_confirmations, f"confirm_export:{what}", False)
+
+    def export_done(self, parent, path: Path, notes: list[str]) -> str:
+        self.export_notes.append((path, notes))
+        return self._next(self.export_follow_ups, f"export_done:{path}", "close")
+
+    def edit_options(self, parent, threshold: Decimal) -> Decimal | None:
+        self.asked.append(f"options:{threshold}")
+        return self._next(self.options, f"options:{threshold}", None)
+
+    def about(self, parent) -> None:
+        self.asked.append("about")
+
+
+def cell_editor(sheet: SheetView):
+    """The editor open in the sheet's current cell."""
+    editor = sheet.indexWidget(sheet.currentIndex())
+    assert isinstance(editor, QLineEdit | QPlainTextEdit), f"no editor open at {sheet.currentIndex()}"
+    return editor
+
+
+def click_cell(qtbot, sheet: SheetView, row: int, column: int) -> None:
+    index = sheet.model().index(row, column)
+    sheet.scrollTo(index)
+    rect = sheet.visualRect(index)
+    qtbot.mouseClick(sheet.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 5, rect.y() + 5))
+    assert sheet.currentIndex() == index
+
+
+def commit_text(widget, text: str, *, compose: bool = True) -> None:
+    """What an input method sends: the composition (pinyin being chosen), then the commit."""
+    if compose:
+        QApplication.sendEvent(widget, QInputMethodEvent(text, []))
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type as a Chinese clerk does: ASCII as key presses, Chinese (and full-width) text as
+    the input method composes and commits it (QTest can press keys of ASCII only)."""
+    for is_ascii, chars in itertools.groupby(text, key=lambda ch: ch.isascii()):
+        run = "".join(chars)
+        if is_ascii:
+            qtbot.keyClicks(widget, run)
+        else:
+            commit_text(widget, run)
+
+
+def type_into_cell(qtbot, sheet: SheetView, row: int, column: int, text: str, finish=Qt.Key.Key_Return) -> None:
+    """Select a cell and type into it, as a user does: the first key (or the first syllable
+    from the input method) opens the editor."""
+    click_cell(qtbot, sheet, row, column)
+    sheet.setFocus()
+    # The first key, or the first run of Chinese the input method commits, opens the editor.
+    first = 1 if text[0].isascii() else next((i for i, ch in enumerate(text) if ch.isascii()), len(text))
+    type_text(qtbot, sheet, text[:first])
+    editor = cell_editor(sheet)
+    type_text(qtbot, editor, text[first:])
+    if finish is not None:
+        qtbot.keyClick(editor, finish)
+
+
+def set_clipboard(text: str) -> None:
+    QApplication.clipboard().setText(text)
+
+
+def clipboard() -> str:
+    return QApplication.clipboard().text()
