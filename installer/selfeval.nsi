@@ -41,10 +41,11 @@ RequestExecutionLevel user
 !define FILE_EXT      ".jxzp"
 !define PROG_ID       "selfeval-gui.jxzp"
 !define UNINST_KEY    "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
-; Where the app keeps its settings (QSettings, organisation name "selfeval-gui") and its
-; recovery copies (QStandardPaths' AppData folders). Removed only when the user asks.
-!define USERDATA_KEY  "Software\selfeval-gui"
-!define USERDATA_DIR  "selfeval-gui"
+; The app's own data, removed only when the user asks: its settings (QSettings as an INI file,
+; %APPDATA%\selfeval\selfeval-gui.ini), its recovery copies and error log (QStandardPaths'
+; AppData folders) -- organisation "selfeval", application "selfeval-gui" (selfeval_gui/ui/settings.py).
+!define USERDATA_ORG  "selfeval"
+!define USERDATA_APP  "selfeval-gui"
 ; Qt 6 needs Windows 10 1809 (build 17763) or later.
 !define MIN_BUILD     17763
 
@@ -230,8 +231,14 @@ Section "Uninstall"
   RMDir "$LOCALAPPDATA\Programs"
 
   ${If} $RemoveUserData == ${BST_CHECKED}
-    DeleteRegKey HKCU "${USERDATA_KEY}"
-    RMDir /r "$APPDATA\${USERDATA_DIR}"
-    RMDir /r "$LOCALAPPDATA\${USERDATA_DIR}"
+    Delete "$APPDATA\${USERDATA_ORG}\${USERDATA_APP}.ini"
+    RMDir /r "$APPDATA\${USERDATA_ORG}\${USERDATA_APP}"
+    RMDir /r "$LOCALAPPDATA\${USERDATA_ORG}\${USERDATA_APP}"
+    ; Settings in the registry, QSettings' default, should a version ever keep them there.
+    DeleteRegKey HKCU "Software\${USERDATA_ORG}\${USERDATA_APP}"
+    ; The organisation's folders and key, once nothing else is in them.
+    RMDir "$APPDATA\${USERDATA_ORG}"
+    RMDir "$LOCALAPPDATA\${USERDATA_ORG}"
+    DeleteRegKey /ifempty HKCU "Software\${USERDATA_ORG}"
   ${EndIf}
 SectionEnd

@@ -31,12 +31,13 @@ CLI_EXE = "selfeval.exe"
 FILE_EXT = ".jxzp"
 PROG_ID = "selfeval-gui.jxzp"
 UNINST_KEY = rf"Software\Microsoft\Windows\CurrentVersion\Uninstall\{APP_ID}"
-#: The app's own data: QSettings (organisation "selfeval-gui") and its recovery copies.
-USERDATA_KEY = r"Software\selfeval-gui"
+#: The app's own data (selfeval_gui/ui/settings.py, app.py): organisation "selfeval",
+#: application "selfeval-gui"; settings in an INI file, recovery copies in the AppData folder.
+USERDATA_ORG, USERDATA_APP = "selfeval", "selfeval-gui"
+USERDATA_KEY = rf"Software\{USERDATA_ORG}"
 #: PE subsystems: the editor opens no console window, the command line is a console program.
 WINDOWED, CONSOLE = 2, 3
 SUBSYSTEMS = {WINDOWED: "windowed", CONSOLE: "console"}
-USERDATA_DIR = "selfeval-gui"
 #: Keys the installer writes, each removed by the uninstaller.
 CLASS_KEYS = (
     rf"Software\Classes\{FILE_EXT}",
@@ -84,7 +85,7 @@ def shortcuts() -> dict[str, Path]:
 
 
 def userdata_dirs() -> list[Path]:
-    return [env_path("APPDATA") / USERDATA_DIR, env_path("LOCALAPPDATA") / USERDATA_DIR]
+    return [env_path("APPDATA") / USERDATA_ORG, env_path("LOCALAPPDATA") / USERDATA_ORG]
 
 
 # --- registry -----------------------------------------------------------------------------
@@ -280,28 +281,22 @@ def cmd_installed(args: argparse.Namespace) -> None:
     print(f"  {FILE_EXT} -> {PROG_ID} -> {command}")
 
 
-def userdata_values() -> list[tuple[str, Path]]:
-    # QStandardPaths' AppDataLocation (roaming) and AppLocalDataLocation of organisation
-    # "selfeval-gui", application "selfeval-gui".
-    return [
-        ("recovery copy", env_path("APPDATA") / USERDATA_DIR / APP_ID / "recovery" / "报告.jxzp"),
-        ("local data", env_path("LOCALAPPDATA") / USERDATA_DIR / APP_ID / "cache.json"),
-    ]
+def userdata_files() -> list[Path]:
+    roaming = env_path("APPDATA") / USERDATA_ORG
+    return [roaming / f"{USERDATA_APP}.ini", roaming / USERDATA_APP / "recovery" / "报告.jxzp"]
 
 
 def cmd_userdata(args: argparse.Namespace) -> None:
     if args.action == "create":
-        # What the app leaves once used: a QSettings key and files in its AppData folders.
-        with winreg.CreateKey(winreg.HKEY_CURRENT_USER, rf"{USERDATA_KEY}\{APP_ID}") as key:
-            winreg.SetValueEx(key, "far_exceeded_threshold", 0, winreg.REG_SZ, "20")
-        for _, path in userdata_values():
+        # What the app leaves once used: its settings file and a recovery copy.
+        for path in userdata_files():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("user data", encoding="utf-8")
         print("created the app's settings and a recovery copy")
         return
-    present = key_exists(USERDATA_KEY), *(path.is_file() for _, path in userdata_values())
     if args.action == "present":
-        expect(all(present), f"the user's settings or recovery copies were removed: {present}")
+        missing = [str(path) for path in userdata_files() if not path.is_file()]
+        expect(not missing, f"the user's settings or recovery copies were removed: {missing}")
         print("the user's settings and recovery copies are there")
     else:
         expect(not key_exists(USERDATA_KEY), f"HKCU\\{USERDATA_KEY} is still there")
