@@ -1,0 +1,7 @@
+"""Start of the frozen command line, `selfeval` (a console program). See selfeval.spec."""
+
+import sys
+
+from selfeval_gui.cli import main
+
+sys.exit(main())
