@@ -4,8 +4,7 @@
 #   installer/out/selfeval-gui-<version>-linux-x86_64.tar.gz   (the folder selfeval-gui/)
 # Debian 12, as root for the apt packages. It bundles the libraries of the machine it is built
 # on, so it runs on Linux systems with glibc 2.36 or later.
-#
-# SELFEVAL_SELFTEST_SKIP=exports,window skips those selftest checks, as in build-windows.sh.
+
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,13 +20,8 @@ started=$(date +%s)
 step() { echo "== [$(($(date +%s) - started))s] $*"; }
 fail() { echo "build-linux: FAILED: $*" >&2; exit 1; }
 
-SKIP=${SELFEVAL_SELFTEST_SKIP:-}
 SELFTEST_ARGS=(--selftest)
 SELFTEST_OK="selftest OK"
-if [[ -n $SKIP ]]; then
-  SELFTEST_ARGS+=(--skip "$SKIP")
-  SELFTEST_OK="selftest PARTIAL (skipped: ${SKIP//,/, })"
-fi
 
 step "system packages"
 missing=()
@@ -83,6 +77,3 @@ echo "bundle: $(find "$BUNDLE" -type f | wc -l) files, $bundle_bytes bytes" \
      "($(python3 -c "print(f'{$bundle_bytes / 2**20:.1f}')") MiB)"
 echo "archive: $ARCHIVE, $(stat -c %s "$ARCHIVE") bytes ($(python3 -c "print(f'{$(stat -c %s "$ARCHIVE") / 2**20:.1f}')") MiB)"
 step "done"
-if [[ -n $SKIP ]]; then
-  echo "NOT A RELEASE BUILD: selftest checks skipped ($SKIP). Build again without SELFEVAL_SELFTEST_SKIP."
-fi

@@ -15,9 +15,6 @@
 # Only installer/work/ (build folders; downloads cached in installer/work/cache) and
 # installer/out/ are written, besides apt packages and the zh_CN.UTF-8 locale (Wine runs as a
 # Chinese Windows). Wine's HOME is sandboxed in installer/work/windows/home.
-#
-# SELFEVAL_SELFTEST_SKIP=exports,window skips those selftest checks, for building a branch that
-# lacks the editor or the exporters; the build then ends by saying it is NOT a release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -51,13 +48,8 @@ step() {
 }
 fail() { echo "build-windows: FAILED: $*" >&2; exit 1; }
 
-SKIP=${SELFEVAL_SELFTEST_SKIP:-}
 SELFTEST_ARGS=(--selftest)
 SELFTEST_OK="selftest OK"
-if [[ -n $SKIP ]]; then
-  SELFTEST_ARGS+=(--skip "$SKIP")
-  SELFTEST_OK="selftest PARTIAL (skipped: ${SKIP//,/, })"
-fi
 
 step "system packages"
 missing=()
@@ -338,6 +330,3 @@ echo "installer: $SETUP"
 echo "  $setup_bytes bytes ($(python3 -c "print(f'{$setup_bytes / 2**20:.1f}')") MiB; limit $MAX_INSTALLER_MIB MiB)"
 echo "  installs $installed_bytes bytes ($(python3 -c "print(f'{$installed_bytes / 2**20:.1f}')") MiB; limit $MAX_INSTALLED_MIB MiB)"
 echo "  built and verified in $(($(date +%s) - started)) s"
-if [[ -n $SKIP ]]; then
-  echo "NOT A RELEASE BUILD: selftest checks skipped ($SKIP). Build again without SELFEVAL_SELFTEST_SKIP."
-fi

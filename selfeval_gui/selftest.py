@@ -4,21 +4,15 @@ The build runs it on the frozen app (under Wine for Windows) and again after ins
 support staff can run it on a clerk's PC. It runs offscreen, needs no display and changes
 nothing outside a temporary folder.
 
-    selfeval-gui --selftest [--skip CHECK[,CHECK...]]
+    selfeval-gui --selftest
 
 Every check runs even when an earlier one failed, so one run names every problem. Each
 failure prints `selftest FAILED: <check>: <reason>` on stderr and the exit status is 1. The
 last line is `selftest OK` only when every check ran and passed.
-
-`--skip` is for building a branch that does not yet contain part of the app (the editor
-window, the Word and Excel exporters): the skipped checks are named, and the last line is
-`selftest PARTIAL (skipped: …)` instead of `selftest OK`, so such a run is never mistaken for
-a full one.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import subprocess
@@ -329,20 +323,11 @@ CHECK_NAMES = tuple(check.name for check in CHECKS)
 
 # --- running ----------------------------------------------------------------------------
 
-def _parse(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="selfeval-gui --selftest", add_help=False)
-    parser.add_argument("--selftest", action="store_true")
-    parser.add_argument("--skip", default="", metavar="CHECK[,CHECK...]")
-    args, rest = parser.parse_known_args(list(argv))
-    unknown = [arg for arg in rest if arg.startswith("-")]
-    skipped = [name.strip() for name in args.skip.split(",") if name.strip()]
-    bad = [name for name in skipped if name not in CHECK_NAMES]
-    if unknown or bad:
-        raise ValueError(
-            f"unknown {'option' if unknown else 'check'} {', '.join(unknown or bad)}; checks: {', '.join(CHECK_NAMES)}"
-        )
-    args.skip = skipped
-    return args
+def _check_arguments(argv: Sequence[str]) -> None:
+    """`--selftest` takes no options; anything else is a mistake worth saying."""
+    unknown = [arg for arg in argv if arg.startswith("-") and arg != "--selftest"]
+    if unknown:
+        raise ValueError(f"unknown option {', '.join(unknown)}")
 
 
 def _utf8(stream: TextIO | None) -> TextIO | None:
@@ -367,7 +352,7 @@ def _say(stream: TextIO | None, line: str) -> None:
 def run_selftest(argv: Sequence[str] | None = None) -> int:
     out, err = _utf8(sys.stdout), _utf8(sys.stderr)
     try:
-        args = _parse(sys.argv[1:] if argv is None else argv)
+        _check_arguments(sys.argv[1:] if argv is None else argv)
     except ValueError as exc:
         _say(err, f"selftest: {exc}")
         return EXIT_USAGE
@@ -389,9 +374,6 @@ def run_selftest(argv: Sequence[str] | None = None) -> int:
 
     failures: list[str] = []
     for check in CHECKS:
-        if check.name in args.skip:
-            _say(out, f"  SKIP {check.name}: {check.title}")
-            continue
         started = time.perf_counter()
         try:
             detail = check.run()
@@ -410,8 +392,5 @@ def run_selftest(argv: Sequence[str] | None = None) -> int:
         for failure in failures:
             _say(err, f"selftest FAILED: {failure}")
         return EXIT_FAILED
-    if args.skip:
-        _say(out, f"selftest PARTIAL (skipped: {', '.join(args.skip)})")
-    else:
-        _say(out, "selftest OK")
+    _say(out, "selftest OK")
     return EXIT_OK
