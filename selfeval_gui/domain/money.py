@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 MAX_DIGITS = 18
 #: Largest number of decimals an amount may carry.
 MAX_DECIMALS = 6
+#: Largest number of digits before the point: the model keeps room for every decimal.
+MAX_INTEGER_DIGITS = MAX_DIGITS - MAX_DECIMALS
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -71,7 +73,8 @@ def parse_amount(text: str | None) -> Decimal | None:
 
 
 def check_amount(value: Decimal, shown: object = None) -> Decimal:
-    """`value` if it fits the digits an amount may have, else `AmountError`."""
+    """`value` if it fits the digits an amount may have (what the model stores), else
+    `AmountError`."""
     label = shown if shown is not None else value
     if not value.is_finite():
         raise AmountError(f"“{label}”不是有限的数字。")
@@ -80,7 +83,7 @@ def check_amount(value: Decimal, shown: object = None) -> Decimal:
     if decimals > MAX_DECIMALS:
         raise AmountError(f"“{label}”的小数位过多，金额最多保留 {MAX_DECIMALS} 位小数。")
     integer_digits = max(value.adjusted() + 1, 1) if value else 1
-    if integer_digits + decimals > MAX_DIGITS:
+    if integer_digits > MAX_INTEGER_DIGITS:
         raise AmountError(f"“{label}”过大，请检查是否多输入了数字。")
     return value
 

@@ -1,15 +1,20 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from selfeval_gui.domain.model import Budget, BudgetRow, Report
 from selfeval_gui.domain.money import (
     AmountError,
+    check_amount,
     float_artefact,
     format_amount,
     format_percent,
     parse_amount,
     round_cents,
 )
+from selfeval_gui.storage.projectfile import dumps, loads
 
 
 @pytest.mark.parametrize(
@@ -47,12 +52,29 @@ def test_a_blank_cell_is_no_amount(blank):
         ("1e5", "不是金额"),
         ("1.1234567", "小数位过多"),
         ("12345678901234567890", "过大"),
+        ("1234567890123", "过大"),
+        ("6222021234567890", "过大"),  # a bank card number pasted into an amount
         ("NaN", "不是金额"),
     ],
 )
 def test_what_is_not_an_amount_is_rejected_in_chinese(typed, says):
     with pytest.raises(AmountError, match=says):
         parse_amount(typed)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+@example(Decimal("1234567890123"))
+@example(Decimal("123456789012.123456"))
+@example(Decimal("1E+12"))
+def test_every_amount_accepted_is_one_a_project_file_holds(value):
+    """What parsing accepts the model stores and the saved file gives back: a typed amount
+    never makes a project file that cannot be opened again."""
+    try:
+        check_amount(value)
+    except AmountError:
+        return
+    report = Report(budget=Budget(projects=[BudgetRow(initial=value)]))
+    assert loads(dumps(report)).budget.projects[0].initial == value
 
 
 @pytest.mark.parametrize(
