@@ -98,10 +98,9 @@ def float_artefact(text: str) -> Decimal | None:
     if "." not in raw or len(raw.split(".", 1)[1]) < 10:
         return None
     try:
-        value = Decimal(raw)
-    except InvalidOperation:
+        intended = Decimal(raw).quantize(Decimal("1e-8"), rounding=ROUND_HALF_UP).normalize()
+    except InvalidOperation:  # not a number, or too long to be a float's
         return None
-    intended = value.quantize(Decimal("1e-8"), rounding=ROUND_HALF_UP).normalize()
     exponent = int(intended.as_tuple().exponent)
     if exponent < -4:
         return None

@@ -37,6 +37,7 @@ from selfeval_gui.domain.model import (
 )
 from selfeval_gui.domain.money import (
     AmountError,
+    check_amount,
     float_artefact,
     format_amount,
     format_percent,
@@ -122,21 +123,22 @@ def _covered(row: Sequence[Cell], index: int) -> bool:
 
 
 def _amount(text: str, notes: list[ImportNote], row: int, column: str) -> Decimal | None:
-    intended = float_artefact(halfwidth(text))
-    if intended is not None:
-        notes.append(
-            ImportNote(
-                f"第{row + 1}行“{BUDGET_COLUMNS[column]}”的“{text}”是浮点运算误差，已按 "
-                f"{format_amount(intended)} 读入。",
-                Table.BUDGET, row, column,
-            )
-        )
-        return intended
     try:
-        return parse_amount(text)
+        intended = float_artefact(halfwidth(text))
+        if intended is None:
+            return parse_amount(text)
+        check_amount(intended, text)
     except AmountError as exc:
-        notes.append(ImportNote(f"第{row + 1}行：{exc} 该格已留空。", Table.BUDGET, row, column))
+        notes.append(ImportNote(f"第{row + 1}行：{exc}该格已留空。", Table.BUDGET, row, column))
         return None
+    notes.append(
+        ImportNote(
+            f"第{row + 1}行“{BUDGET_COLUMNS[column]}”的“{text}”是浮点运算误差，已按 "
+            f"{format_amount(intended)} 读入。",
+            Table.BUDGET, row, column,
+        )
+    )
+    return intended
 
 
 def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False) -> Budget:

@@ -90,7 +90,9 @@ def test_binary_float_artefacts_are_recognised(printed, meant):
     assert format_amount(float_artefact(printed)) == meant
 
 
-@pytest.mark.parametrize("ordinary", ["848.8", "1176.73", "1.2345678901234", "3", "12.3456"])
+@pytest.mark.parametrize(
+    "ordinary", ["848.8", "1176.73", "1.2345678901234", "3", "12.3456", "1234567890123456789012345.0000000001"]
+)
 def test_ordinary_numbers_are_not_artefacts(ordinary):
     assert float_artefact(ordinary) is None
 

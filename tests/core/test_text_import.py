@@ -142,6 +142,21 @@ def test_unreadable_cells_are_noted_not_guessed():
     assert any(n.row == 1 and n.column == "actual" and "八百四十八" in n.message for n in result.notes)
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "123456789012345678.0000000001",  # a float's expansion of an amount too large to store
+        "1234567890123456789012345.0000000001",  # longer than a decimal's working precision
+    ],
+)
+def test_a_float_artefact_too_large_for_an_amount_is_noted_not_a_crash(printed):
+    text = sample_source_path().read_text(encoding="utf-8").replace("\t785.72\n", f"\t{printed}\n", 1)
+    result = import_text(text)
+    assert result.report.budget.basic.initial is None
+    assert any(n.row == 1 and n.column == "initial" and n.message.startswith(f"第2行：“{printed}”")
+               and n.message.endswith("。该格已留空。") for n in result.notes)
+
+
 def test_a_missing_table_and_section_are_noted():
     text = sample_source_path().read_text(encoding="utf-8")
     text = text[: text.index("8、 年度重点任务")]
