@@ -24,6 +24,8 @@ from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import (
     BASIC_NAME,
+    FIRST_YEAR,
+    LAST_YEAR,
     PROJECTS_NAME,
     TOTAL_NAME,
     Budget,
@@ -359,6 +361,10 @@ def assemble(
     """The report from what an importer found. `comparator_style`, when the source states
     it, wins over the style guessed from the targets."""
     style = comparator_style or comparator_style_of([_cell(r, 3) for r in indicator_rows])
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        notes.append(ImportNote(f"报告年度“{year}”不是有效的年份，年度留空，请在概况中填写。",
+                                Table.OVERVIEW, None, "year"))
+        year = None
     return Report(
         city=city,
         year=year,

@@ -79,7 +79,7 @@ def import_text(text: str, name: str = "文本") -> ImportResult:
             continue
         if current is None and not sections and not tables:
             city = city or (parse_title(line) or "")
-            year = year or parse_year(line)
+            year = parse_year(line) if year is None else year
             continue
         if current is not None:
             current.append(line)

@@ -117,3 +117,12 @@ def test_rows_a_reviewer_added_to_the_overview_are_reported(seed_report):
     result = import_xlsx(_edited(seed_report, edit))
     assert result.report == seed_report
     assert [n.message for n in result.notes] == ["概况表中 “备注” 不是自评报告的内容，未导入。"]
+
+
+def test_a_year_no_report_can_have_is_left_blank_with_a_note(seed_report):
+    def edit(workbook):
+        workbook["概况"]["B5"] = 1800
+
+    result = import_xlsx(_edited(seed_report, edit))
+    assert result.report.year is None
+    assert [n.column for n in result.notes] == ["year"]

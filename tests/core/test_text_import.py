@@ -157,6 +157,14 @@ def test_a_float_artefact_too_large_for_an_amount_is_noted_not_a_crash(printed):
                and n.message.endswith("。该格已留空。") for n in result.notes)
 
 
+@pytest.mark.parametrize("year", ["1900", "0000", "9999"])
+def test_a_year_no_report_can_have_is_left_blank_with_a_note(year):
+    text = sample_source_path().read_text(encoding="utf-8").replace("（2023年度）", f"（{year}年度）")
+    result = import_text(text)
+    assert result.report.year is None
+    assert any(n.column == "year" and f"“{int(year)}”" in n.message and "年度留空" in n.message for n in result.notes)
+
+
 def test_a_missing_table_and_section_are_noted():
     text = sample_source_path().read_text(encoding="utf-8")
     text = text[: text.index("8、 年度重点任务")]
