@@ -28,7 +28,8 @@ from selfeval_gui.domain.model import DEPARTMENT_HEADING, ComparatorStyle, Secti
 from selfeval_gui.domain.money import halfwidth
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
 from selfeval_gui.importers.assemble import Cell, assemble, parse_title, parse_year, section_text
-from selfeval_gui.importers.columns import compact, identify, table_rows
+from selfeval_gui.importers.columns import identify, table_rows
+from selfeval_gui.importers.headings import section_heading
 from selfeval_gui.storage import office_marks as marks
 
 #: A report unpacks to a few megabytes; far more is a damaged or malicious file.
@@ -231,45 +232,12 @@ def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
     return found
 
 
-_HEADING_RE = re.compile(r"^\s*([一二三四五六])\s*(?:[、.．,，]|\s)\s*(.*)$", re.DOTALL)
 _TABLE_HEADING_RE = re.compile(
     r"^\s*(?:7|8|9|七|八|九)\s*(?:[、.．,，]|\s)?\s*(?:预算信息|年度重点任务|重点任务|部门整体自评表|整体自评表)"
 )
-#: Words that tell a section's heading from a body paragraph that starts with the same numeral.
-_HEADING_WORDS = {
-    "一": ("部门名称", "单位名称", "预算部门"),
-    "二": ("履职目标", "目标完成"),
-    "三": ("概况",),
-    "四": ("绩效实现", "实现情况", "支出绩效"),
-    "五": ("存在问题", "改进措施", "问题及"),
-    "六": ("应用", "公开"),
-}
-#: A heading's words come early; a paragraph mentioning them further on is body text.
-_HEADING_REACH = 30
 _TITLE_CITY_RE = re.compile(r"^(?P<prefix>.*?)(?:预算部门|部门[（(]单位[）)]|部门整体)")
 _LEVEL_SUFFIX_RE = re.compile(r"(?:市级|县级|区级|省级)$")
 _YEAR_ONLY_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-
-
-def _heading(text: str) -> tuple[Section | None, str] | None:
-    """(section, text after the heading) if `text` is the heading of section 一 (section
-    `None`: the department's name follows) to 六."""
-    match = _HEADING_RE.match(text)
-    if match is None:
-        return None
-    numeral, rest = match.groups()
-    words = _HEADING_WORDS[numeral]
-    if not any(w in compact(rest[:_HEADING_REACH]) for w in words):
-        return None
-    section = None if numeral == "一" else next(s for s in Section if s.numeral == numeral)
-    colon = re.search("[:：]", rest)
-    if colon and any(w in compact(rest[: colon.start()]) for w in words):
-        return section, rest[colon.end():].strip()
-    if section is not None:
-        for variant in (section.heading, section.heading.replace("（", "(").replace("）", ")")):
-            if rest.startswith(variant):
-                return section, rest[len(variant):].strip()
-    return section, ""
 
 
 def _title_city(title: str, notes: list[ImportNote]) -> str:
@@ -327,7 +295,7 @@ def _read_typed(blocks: list[_Paragraph | _Table]) -> _Found:
         text = line.strip()
         if not text:
             continue
-        heading = _heading(text)
+        heading = section_heading(text)
         if heading is not None:
             section, rest = heading
             if section is None and not seen_department:
