@@ -71,9 +71,6 @@ def parse_year(line: str) -> int | None:
     return int(match.group("year")) if match else None
 
 
-SECTION_BY_NUMERAL = {section.numeral: section for section in Section}
-
-
 def section_text(lines: Sequence[str], section: Section, notes: list[ImportNote]) -> str:
     """The section's paragraphs, one per line, with （一）（二）… run together split apart."""
     paragraphs: list[str] = []

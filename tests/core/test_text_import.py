@@ -165,6 +165,18 @@ def test_a_year_no_report_can_have_is_left_blank_with_a_note(year):
     assert any(n.column == "year" and f"“{int(year)}”" in n.message and "年度留空" in n.message for n in result.notes)
 
 
+def test_numbered_lines_in_a_section_stay_in_it(seed_import):
+    """`一、存在的问题` in section 五 is body text: not the department's heading, nor section 二."""
+    text = sample_source_path().read_text(encoding="utf-8")
+    heading = "五、部门（单位）整体支出绩效中存在问题及改进措施\n"
+    parts = "一、存在的问题\n评价标准不够明确。\n二、改进措施\n完善评价标准。\n"
+    report = import_text(text.replace(heading, heading + parts, 1)).report
+    seed = seed_import.report
+    assert report.department == seed.department
+    assert report.overview.goals == seed.overview.goals
+    assert report.overview.problems == parts + seed.overview.problems
+
+
 def test_a_missing_table_and_section_are_noted():
     text = sample_source_path().read_text(encoding="utf-8")
     text = text[: text.index("8、 年度重点任务")]
