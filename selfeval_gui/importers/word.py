@@ -34,6 +34,8 @@ from selfeval_gui.storage import office_marks as marks
 
 #: A report unpacks to a few megabytes; far more is a damaged or malicious file.
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+#: Word's tables have at most 63 columns; a wider span or indent is a damaged file.
+MAX_COLUMNS = 63
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -127,10 +129,10 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
     merge; `""` where a cell spanning several columns continues, and where a row starts late."""
     grid: list[list[Cell]] = []
     for tr in _row_children(tbl, _W_TR):
-        row: list[Cell] = [""] * _int_attr(tr.find(qn("w:trPr")), "w:gridBefore", 0)
+        row: list[Cell] = [""] * min(_int_attr(tr.find(qn("w:trPr")), "w:gridBefore", 0), MAX_COLUMNS)
         for tc in _row_children(tr, _W_TC):
             properties = tc.find(qn("w:tcPr"))
-            span = max(_int_attr(properties, "w:gridSpan", 1), 1)
+            span = min(max(_int_attr(properties, "w:gridSpan", 1), 1), MAX_COLUMNS)
             merge = properties.find(qn("w:vMerge")) if properties is not None else None
             continues = merge is not None and merge.get(_W_VAL, "continue") == "continue"
             h_merge = properties.find(qn("w:hMerge")) if properties is not None else None

@@ -263,3 +263,20 @@ def test_our_export_resaved_with_other_style_names_is_read_by_its_words(seed_rep
     document.save(buffer)
     result = import_docx(buffer.getvalue())
     assert result.report == seed_report
+
+
+@pytest.mark.parametrize(("attribute", "value"), [("gridSpan", "1000000000"), ("gridBefore", "1000000000")])
+def test_a_damaged_span_reads_no_wider_than_word_allows(attribute, value):
+    """A span of a billion columns (a damaged or hostile file) is no billion-cell row."""
+    from selfeval_gui.importers.word import MAX_COLUMNS, table_grid
+
+    d = docx.Document()
+    table = _table(d, [["年初预算数", "实际支出数"], ["1", "2"]])
+    if attribute == "gridSpan":
+        table.cell(1, 0)._tc.get_or_add_tcPr().append(docx.oxml.parse_xml(
+            f'<w:gridSpan {docx.oxml.ns.nsdecls("w")} w:val="{value}"/>'))
+    else:
+        table.rows[1]._tr.get_or_add_trPr().append(docx.oxml.parse_xml(
+            f'<w:gridBefore {docx.oxml.ns.nsdecls("w")} w:val="{value}"/>'))
+    grid = table_grid(table._tbl)
+    assert len(grid[1]) <= MAX_COLUMNS + 2  # the span or indent, and the row's two cells
