@@ -17,6 +17,7 @@ files); 2 a file could not be read or written (the reason on stderr, in Chinese)
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -345,7 +346,12 @@ def _check_json(result: CheckedReport) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
+        # Output redirected on Chinese Windows is in GBK, which lacks emoji and rarer CJK
+        # characters a report may hold: they print as "?" instead of stopping the command.
+        if isinstance(out, io.TextIOWrapper):
+            out.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     try:
         return args.run(args, out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -88,6 +89,25 @@ def test_unreadable_files_exit_2_with_the_reason_on_stderr(tmp_path, content):
         assert done.returncode == 2
         assert done.stdout == ""
         assert "bad.jxzp" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_text_the_console_encoding_lacks_prints_as_question_marks(tmp_path):
+    """Redirected output on Chinese Windows is GBK: an emoji or a rare character in the
+    report must not stop `validate` or `show` with a traceback."""
+    from selfeval_gui.storage.projectfile import save_report
+
+    report = load_report(sample_report_path())
+    report.indicators[0].name = "🚀指标𠀀"
+    report.indicators[0].target = ""
+    path = tmp_path / "r.jxzp"
+    save_report(report, path)
+    for command in ("validate", "show"):
+        done = subprocess.run(
+            [sys.executable, "-m", "selfeval_gui.cli", command, str(path)],
+            capture_output=True, check=False, env={**os.environ, "PYTHONIOENCODING": "gbk"},
+        )
+        assert done.returncode == 0 and b"Traceback" not in done.stderr
+        assert "?指标?".encode("gbk") in done.stdout
 
 
 def test_an_unwritable_output_exits_2(tmp_path):
