@@ -17,6 +17,7 @@ files); 2 a file could not be read or written (the reason on stderr, in Chinese)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -41,7 +42,7 @@ from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
 from selfeval_gui.importers import ImportFailed, import_report
-from selfeval_gui.storage.projectfile import ProjectFileError, load_report, save_report
+from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("import", help="把自评报告（文本、Word 或本软件导出的 Excel）导入为项目文件（.jxzp）")
     p.add_argument("source", type=Path, help="要导入的文件（.txt、.docx、.xlsx）")
-    p.add_argument("-o", "--output", type=Path, required=True, help="输出的项目文件")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出的项目文件（.jxzp）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入说明")
     p.set_defaults(run=_cmd_import)
 
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("next-year", help="由本年度报告生成下一年度的报告")
     p.add_argument("file", type=Path)
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, help="下一年度的项目文件（.jxzp）")
     p.set_defaults(run=_cmd_next_year)
 
     p = commands.add_parser("export", help="导出为公文格式的 Word 文档和/或带公式的 Excel 工作簿")
@@ -127,6 +128,16 @@ def _save(report: Report, path: Path) -> None:
         raise CommandError(str(exc)) from None
 
 
+def _check_output(output: Path, source: Path) -> None:
+    """Refuse an output that is not a project file, or is the file being read: `import
+    报告.docx -o 报告.docx` would have replaced the Word document with the project's JSON."""
+    if output.suffix.lower() != SUFFIX:
+        raise CommandError(f"输出文件“{output.name}”应以 {SUFFIX} 结尾（本软件的项目文件）。")
+    with contextlib.suppress(OSError):
+        if output.samefile(source):
+            raise CommandError(f"输出文件“{output.name}”就是要读取的文件，请另选一个文件名。")
+
+
 def _print_json(data: Any, out: TextIO) -> None:
     encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
     json.dump(data, out, ensure_ascii=encoding != "utf8", indent=2)
@@ -134,6 +145,7 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args.output, args.source)
     try:
         result = import_report(args.source)
     except ImportFailed as exc:
@@ -258,6 +270,7 @@ def _columns(headings: list[str], rows: list[list[str]]) -> str:
 
 
 def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args.output, args.file)
     report = next_year_report(_load(args.file))
     _save(report, args.output)
     out.write(f"已生成 {report.year} 年度报告“{args.output}”：保留职责、任务、指标与项目，清空完成情况与金额。\n")

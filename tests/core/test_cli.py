@@ -77,6 +77,22 @@ def test_next_year_clears_results_and_keeps_the_structure(tmp_path):
     assert report.budget.projects[0].name == "信息化维护费"
 
 
+def test_import_and_next_year_write_only_new_project_files(tmp_path, capsys):
+    """`import 报告.docx -o 报告.docx` would replace the Word document with JSON; `next-year
+    r.jxzp -o r.jxzp` would replace this year's report with next year's."""
+    source = tmp_path / "报告.txt"
+    source.write_bytes(sample_source_path().read_bytes())
+    assert run("import", str(source), "-o", str(source))[0] == 2
+    assert source.read_bytes() == sample_source_path().read_bytes()
+    assert "应以 .jxzp 结尾" in capsys.readouterr().err
+    this_year = tmp_path / "2023.jxzp"
+    this_year.write_bytes(sample_report_path().read_bytes())
+    assert run("next-year", str(this_year), "-o", str(tmp_path / "." / "2023.jxzp"))[0] == 2
+    assert this_year.read_bytes() == sample_report_path().read_bytes()
+    assert "就是要读取的文件" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2023.jxzp", "报告.txt"]
+
+
 @pytest.mark.parametrize("content", [b"", b"{not json", b"\x00\x01\x02", b'{"format": "x"}'])
 def test_unreadable_files_exit_2_with_the_reason_on_stderr(tmp_path, content):
     bad = tmp_path / "bad.jxzp"
