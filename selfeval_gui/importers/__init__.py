@@ -11,6 +11,7 @@ from pathlib import Path
 
 from selfeval_gui.domain.findings import Note
 from selfeval_gui.domain.model import Report
+from selfeval_gui.storage.atomic import explain_os_error
 
 #: Something the importer corrected, assumed or could not read, and where.
 ImportNote = Note
@@ -34,7 +35,7 @@ def read_source(path: Path) -> bytes:
     except IsADirectoryError:
         raise ImportFailed(f"“{path}”是一个文件夹，不是要导入的文件。") from None
     except OSError as exc:
-        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
+        raise ImportFailed(explain_os_error(exc, path, "读取")) from None
 
 
 @dataclass(slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from selfeval_gui.cli import report_figures
@@ -133,6 +135,19 @@ def test_binary_and_unknown_files_are_refused(tmp_path):
         import_report(tmp_path / "x.pdf")
     with pytest.raises(ImportFailed, match="找不到"):
         import_report(tmp_path / "missing.txt")
+
+
+def test_a_file_that_cannot_be_read_is_explained_in_chinese(tmp_path, monkeypatch):
+    path = tmp_path / "报告.txt"
+    path.write_bytes(sample_source_path().read_bytes())
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    with pytest.raises(ImportFailed) as caught:
+        import_report(path)
+    assert str(caught.value) == "无法读取“报告.txt”：文件正被其他程序锁定，或没有读取权限。请关闭使用它的程序后重试。"
 
 
 def test_unreadable_cells_are_noted_not_guessed():
