@@ -108,8 +108,10 @@ def float_artefact(text: str) -> Decimal | None:
 
 
 def round_cents(value: Decimal) -> Decimal:
-    """Rounded to two decimals, halves away from zero (as Excel's ROUND does)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Rounded to two decimals, halves away from zero (as Excel's ROUND does); what rounds
+    to zero is zero, not `-0.00`."""
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def format_amount(value: Decimal | None) -> str:
@@ -127,6 +129,6 @@ def format_percent(value: Decimal | None, *, undefined: str = "—") -> str:
 
 
 def plain(value: Decimal) -> str:
-    """A decimal as written, without exponent: `Decimal('1E+2')` is `100`."""
-    text = f"{value:f}"
-    return "0" if text in ("-0", "-0.0") else text
+    """A decimal as written, without exponent: `Decimal('1E+2')` is `100`; a negative zero
+    is written without its sign."""
+    return f"{value.copy_abs() if value.is_zero() else value:f}"

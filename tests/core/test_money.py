@@ -4,6 +4,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from selfeval_gui.domain.compute import evaluate
 from selfeval_gui.domain.model import Budget, BudgetRow, Report
 from selfeval_gui.domain.money import (
     AmountError,
@@ -12,6 +13,7 @@ from selfeval_gui.domain.money import (
     format_amount,
     format_percent,
     parse_amount,
+    plain,
     round_cents,
 )
 from selfeval_gui.storage.projectfile import dumps, loads
@@ -102,6 +104,20 @@ def test_amounts_show_two_decimals_and_rates_a_percent_sign():
     assert format_amount(None) == ""
     assert format_percent(Decimal("96.9444")) == "96.94%"
     assert format_percent(None) == "—"
+
+
+@pytest.mark.parametrize("zero", ["-0", "-0.00", "-0.004", "-0.0000001"])
+def test_what_rounds_to_zero_shows_without_a_sign(zero):
+    assert format_amount(Decimal(zero)) == "0.00"
+    assert format_percent(Decimal(zero)) == "0.00%"
+
+
+def test_a_negative_zero_is_written_without_its_sign():
+    assert [plain(Decimal(z)) for z in ("-0", "-0.0", "-0.00", "-0E+3")] == ["0", "0.0", "0.00", "0"]
+
+
+def test_a_deviation_that_rounds_to_zero_shows_without_a_sign():
+    assert evaluate(">=100%", "99.999%").deviation == "0.00%"
 
 
 def test_rounding_is_half_away_from_zero_like_excel():
