@@ -15,7 +15,7 @@ targets and actuals are kept as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import pairwise
 
@@ -92,6 +92,27 @@ def section_text(lines: Sequence[str], section: Section, notes: list[ImportNote]
             )
         )
     return "\n".join(paragraphs)
+
+
+def sections_text(
+    lines: dict[Section, list[str]], notes: list[ImportNote], *, exact: bool = False, note_missing: bool = True
+) -> dict[Section, str]:
+    """Each section's text from the lines found under its heading (as written if `exact`);
+    unless told not to, a note for each section not found."""
+    if note_missing:
+        for section in Section:
+            if section not in lines:
+                notes.append(ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
+                                        Table.OVERVIEW, None, section.value))
+    if exact:
+        return {s: "\n".join(t.strip() for t in body if t.strip()) for s, body in lines.items()}
+    return {s: section_text(body, s, notes) for s, body in lines.items()}
+
+
+def note_missing_tables(found: Iterable[Table], notes: list[ImportNote]) -> None:
+    for table in (Table.BUDGET, Table.TASKS, Table.INDICATORS):
+        if table not in found:
+            notes.append(ImportNote(f"没有找到{table.label}表，已留空。", table))
 
 
 def split_numbered_parts(line: str) -> list[str]:
@@ -348,15 +369,15 @@ def assemble(
     year: int | None,
     department: str,
     sections: dict[Section, str],
-    budget_rows: Rows,
-    task_rows: Rows,
-    indicator_rows: Rows,
+    rows: Mapping[Table, Rows],
     notes: list[ImportNote],
     exact: bool = False,
     comparator_style: ComparatorStyle | None = None,
 ) -> Report:
-    """The report from what an importer found. `comparator_style`, when the source states
-    it, wins over the style guessed from the targets."""
+    """The report from what an importer found: the sections' text and the data rows of the
+    tables it found. `comparator_style`, when the source states it, wins over the style
+    guessed from the targets."""
+    indicator_rows = rows.get(Table.INDICATORS, [])
     style = comparator_style or comparator_style_of([_cell(r, 3) for r in indicator_rows])
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         notes.append(ImportNote(f"报告年度“{year}”不是有效的年份，年度留空，请在概况中填写。",
@@ -367,8 +388,8 @@ def assemble(
         year=year,
         department=department,
         overview={section.value: sections.get(section, "") for section in Section},
-        budget=build_budget(budget_rows, notes, exact=exact),
-        duties=build_duties(task_rows, notes, exact=exact),
+        budget=build_budget(rows.get(Table.BUDGET, []), notes, exact=exact),
+        duties=build_duties(rows.get(Table.TASKS, []), notes, exact=exact),
         indicators=build_indicators(indicator_rows, style, notes, exact=exact),
         comparator_style=style,
     )

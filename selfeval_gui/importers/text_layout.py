@@ -24,7 +24,7 @@ from pathlib import Path
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Section
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
-from selfeval_gui.importers.assemble import assemble, parse_title, parse_year, section_text
+from selfeval_gui.importers.assemble import assemble, parse_title, parse_year, sections_text
 from selfeval_gui.importers.headings import section_heading
 
 _TABLE_RE = re.compile(r"^\s*(7|8|9|七|八|九)\s*[、.．]\s*(预算信息|年度重点任务|部门整体自评表)\s*$")
@@ -83,21 +83,14 @@ def import_text(text: str, name: str = "文本") -> ImportResult:
         raise ImportFailed(
             f"“{name}”中找不到自评报告的结构（“一、预算部门名称”等标题和预算信息等表格），无法导入。"
         )
-    for section in Section:
-        if section not in sections:
-            notes.append(
-                ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
-                           Table.OVERVIEW, None, section.value)
-            )
+    texts = sections_text(sections, notes)
     rows = {table: table_rows(tables.get(table, []), table, notes) for table in _TABLES.values()}
     report = assemble(
         city=city,
         year=year,
         department=department,
-        sections={s: section_text(body, s, notes) for s, body in sections.items()},
-        budget_rows=rows[Table.BUDGET],
-        task_rows=rows[Table.TASKS],
-        indicator_rows=rows[Table.INDICATORS],
+        sections=texts,
+        rows=rows,
         notes=notes,
     )
     return ImportResult(report, notes)

@@ -24,10 +24,17 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, ComparatorStyle, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
 from selfeval_gui.domain.money import halfwidth
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
-from selfeval_gui.importers.assemble import Cell, assemble, parse_title, parse_year, section_text
+from selfeval_gui.importers.assemble import (
+    Cell,
+    assemble,
+    note_missing_tables,
+    parse_title,
+    parse_year,
+    sections_text,
+)
 from selfeval_gui.importers.columns import identify, table_rows
 from selfeval_gui.importers.headings import section_heading
 from selfeval_gui.storage import office_marks as marks
@@ -387,30 +394,17 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
         raise ImportFailed(
             f"“{name}”中找不到自评报告的结构（“二、年度履职目标完成情况”等标题和预算信息等表格），无法导入。"
         )
-    for section in Section:
-        if section not in found.sections:
-            notes.append(ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
-                                    Table.OVERVIEW, None, section.value))
-    for table in (Table.BUDGET, Table.TASKS, Table.INDICATORS):
-        if table not in found.rows:
-            notes.append(ImportNote(f"没有找到{table.label}表，已留空。", table))
-    if exact:
-        sections = {s: "\n".join(t.strip() for t in lines if t.strip()) for s, lines in found.sections.items()}
-    else:
-        sections = {s: section_text(lines, s, notes) for s, lines in found.sections.items()}
-    style = properties.get(marks.PROPERTY_COMPARATOR_STYLE)
-    comparator_style: ComparatorStyle | None = style if exact and style in ("ascii", "symbol") else None
+    sections = sections_text(found.sections, notes, exact=exact)
+    note_missing_tables(found.rows, notes)
     report = assemble(
         city=found.city,
         year=found.year,
         department=found.department,
         sections=sections,
-        budget_rows=found.rows.get(Table.BUDGET, []),
-        task_rows=found.rows.get(Table.TASKS, []),
-        indicator_rows=found.rows.get(Table.INDICATORS, []),
+        rows=found.rows,
         notes=notes,
         exact=exact,
-        comparator_style=comparator_style,
+        comparator_style=marks.stated_comparator_style(properties) if exact else None,
     )
     return ImportResult(report, notes)
 
