@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from selfeval_gui.cli import report_figures
 from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.validation import validate
 from selfeval_gui.importers import ImportFailed, import_report
 from selfeval_gui.importers.text_layout import import_text
 from selfeval_gui.resources import sample_report_path, sample_source_path
-from selfeval_gui.storage.projectfile import load_report
+from selfeval_gui.storage.projectfile import dumps, load_report, loads
 
 # Table 7 as published (名称, 年初, 追加追减, 调整, 实际, 执行率), float artefacts corrected.
 PUBLISHED_BUDGET = [
@@ -202,3 +205,36 @@ def test_a_missing_table_and_section_are_noted():
     assert "没有找到第六部分“绩效自评结果拟应用和公开情况”" in messages
     assert "没有找到年度重点任务表" in messages and "没有找到部门整体自评表。" in messages
     assert "表表" not in messages
+
+
+_SAMPLE_LINES = sample_source_path().read_text(encoding="utf-8").split("\n")
+#: Lines a damaged, hand-edited or hostile file may hold where the sample has others.
+_ODD_LINES = [
+    "", "\t", "\t-", "\t1e400", "\t（1800年度）", "（0000年度）", "\t１２３４５６７８９０１２３４．５",
+    "\t99999999999999.9999999999999", "\t" + "9" * 40 + ".00000000001", "\tNaN", "\t(−3.34)",
+    "一、", "一、存在的问题", "二、改进措施：", "7、预算信息", "9、部门整体自评表", "（二）", "\t=0%", "\t≥-0%",
+    "\t100%以上以下", "\t不低于", "\t>=1e5%", "\t\ud83d", "\t\x00\x1b", "\t" + "长" * 5000,
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(_SAMPLE_LINES) - 1), st.sampled_from(["delete", "insert", "replace"]),
+                          st.sampled_from(_ODD_LINES)), min_size=1, max_size=8))
+def test_any_damage_to_the_text_imports_with_notes_or_is_refused(edits):
+    """Whatever a file holds, import gives a report that saves and loads back, or refuses
+    with `ImportFailed`: never another exception."""
+    lines = list(_SAMPLE_LINES)
+    for index, edit, line in edits:
+        index = min(index, len(lines) - 1)
+        if edit == "delete" and lines:
+            del lines[index]
+        elif edit == "insert":
+            lines.insert(index, line)
+        elif lines:
+            lines[index] = line
+    try:
+        result = import_text("\n".join(lines))
+    except ImportFailed:
+        return
+    validate(result.report)
+    assert loads(dumps(result.report)) == result.report
