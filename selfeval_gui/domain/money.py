@@ -53,6 +53,8 @@ def parse_amount(text: str | None) -> Decimal | None:
     negative = False
     if raw.startswith("(") and raw.endswith(")"):
         negative, raw = True, raw[1:-1]
+        if raw.startswith(("-", "+")):  # (−3.34): which sign was meant cannot be told
+            raise AmountError(f"“{text}”既有括号又有正负号，请只用一种方式表示负数，例如 -3.34。")
     if raw.endswith("万元"):
         raw = raw[: -len("万元")]
     elif raw.endswith("万"):

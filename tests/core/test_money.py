@@ -57,6 +57,8 @@ def test_a_blank_cell_is_no_amount(blank):
         ("1234567890123", "过大"),
         ("6222021234567890", "过大"),  # a bank card number pasted into an amount
         ("NaN", "不是金额"),
+        ("(−3.34)", "括号又有正负号"),  # was read as +3.34
+        ("（+3.34）", "括号又有正负号"),
     ],
 )
 def test_what_is_not_an_amount_is_rejected_in_chinese(typed, says):
