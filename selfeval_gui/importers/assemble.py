@@ -225,7 +225,7 @@ def _compare_amount(
     if not text:
         return
     intended = float_artefact(halfwidth(text))
-    if intended is not None:
+    if intended is not None and intended == computed:
         notes.append(
             ImportNote(
                 f"第{row + 1}行“{BUDGET_COLUMNS[column]}”原为“{text}”（浮点运算误差），已按{rule}重新计算为 "
@@ -235,7 +235,7 @@ def _compare_amount(
         )
         return
     try:
-        value = parse_amount(text)
+        value = intended if intended is not None else parse_amount(text)
     except AmountError:
         value = None
     if value is None or computed is None or value != computed:

@@ -79,6 +79,13 @@ def test_the_float_artefacts_are_reported_as_import_notes(seed_import):
     }
 
 
+def test_a_float_artefact_that_disagrees_with_the_sum_is_called_a_disagreement():
+    text = sample_source_path().read_text(encoding="utf-8").replace("1176.7299999999998", "1176.8299999999998")
+    notes = [n.message for n in import_text(text).notes if (n.table, n.row, n.column) == (Table.BUDGET, 0, "adjusted")]
+    assert notes == ["第1行“调整预算数（万元）”原为“1176.8299999999998”，与年初预算数与追加追减数之和 1176.73 不一致，"
+                     "已按计算值显示。"]
+
+
 def test_the_structure_of_the_seed(seed_import):
     report = seed_import.report
     assert (report.city, report.year, report.department) == ("苏州市", 2023, "苏州市红十字会")
