@@ -238,10 +238,11 @@ def validate_indicator(
     if evaluation.outcome is Outcome.INCOMPARABLE:
         yield finding(Code.IND_UNIT_MISMATCH, Severity.ERROR, "actual", _mismatch_message(name, target, actual))
     elif evaluation.outcome is Outcome.MISSED:
+        # A word that misses has no figure to show: its 偏差情况 is 未达到 itself.
+        shown = "" if evaluation.deviation_value is None else f"（偏差 {evaluation.deviation}）"
         yield finding(
             Code.IND_TARGET_MISSED, Severity.INFO if has_reason else Severity.WARNING, "actual",
-            f"{name}未达到目标：目标值 {indicator.target}，完成值 {indicator.actual}"
-            f"（偏差 {evaluation.deviation}）。"
+            f"{name}未达到目标：目标值 {indicator.target}，完成值 {indicator.actual}{shown}。"
             + ("已填写原因分析。" if has_reason else "请在“原因分析”中说明未完成的原因和改进措施。"),
         )
     elif evaluation.outcome is Outcome.FAR_EXCEEDED:

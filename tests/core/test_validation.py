@@ -171,6 +171,16 @@ def test_missed_far_exceeded_and_the_missing_reason():
     assert _codes(report, far_exceeded_threshold=D(60)) == []
 
 
+def test_a_missed_target_says_by_how_much_when_it_is_a_figure():
+    report = _report()
+    report.indicators[0].actual = "90人"
+    assert "目标值 >=100人，完成值 90人（偏差 -10.00%）。" in validate(report)[0].message
+    report.indicators[0].target, report.indicators[0].actual = "健全", "较健全"
+    assert validate(report)[0].message == (
+        "“培训人数”未达到目标：目标值 健全，完成值 较健全。请在“原因分析”中说明未完成的原因和改进措施。"
+    )
+
+
 def test_crosscheck_compares_at_the_precision_written():
     report = _report()
     report.indicators.append(
