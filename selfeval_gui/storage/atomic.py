@@ -95,6 +95,7 @@ def _replace_backup(source: Path, backup: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        shutil.copymode(source, tmp)  # the backup is as readable as the file, not mkstemp's owner-only
         os.replace(tmp, backup)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -202,3 +202,4 @@ def test_a_saved_file_gets_ordinary_permissions_and_keeps_changed_ones(tmp_path,
     path.chmod(0o640)
     save_report(seed_report, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert stat.S_IMODE(backup_path(path).stat().st_mode) == 0o640
