@@ -123,6 +123,17 @@ def format_amount(value: Decimal | None) -> str:
     return f"{round_cents(value):f}"
 
 
+def amount_text(value: Decimal | None) -> str:
+    """`1176.73`: two decimals, as published; more only when the amount really has them
+    (`9.111`), so that no typed figure, and no difference between figures, is shown other
+    than it is."""
+    if value is None:
+        return ""
+    if round_cents(value) == value:
+        return format_amount(value)
+    return f"{value.normalize():f}"
+
+
 def format_percent(value: Decimal | None, *, undefined: str = "—") -> str:
     """`96.94%` from 96.94; `undefined` when there is no value (division by zero)."""
     if value is None:

@@ -39,6 +39,7 @@ from selfeval_gui.domain.model import (
 )
 from selfeval_gui.domain.money import (
     AmountError,
+    amount_text,
     check_amount,
     float_artefact,
     format_amount,
@@ -242,7 +243,7 @@ def _compare_amount(
         notes.append(
             ImportNote(
                 f"第{row + 1}行“{BUDGET_COLUMNS[column]}”原为“{text}”，与{rule} "
-                f"{format_amount(computed) or '（空）'} 不一致，已按计算值显示。",
+                f"{amount_text(computed) or '（空）'} 不一致，已按计算值显示。",
                 Table.BUDGET, row, column,
             )
         )
