@@ -36,7 +36,7 @@ from selfeval_gui.domain.compute import (
 )
 from selfeval_gui.domain.findings import Finding, Severity, location_label
 from selfeval_gui.domain.model import Report, Section
-from selfeval_gui.domain.money import format_amount, format_percent
+from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
@@ -198,10 +198,10 @@ def report_figures(report: Report) -> dict[str, Any]:
             {
                 "kind": row.kind.value,
                 "name": row.name,
-                "initial": format_amount(row.initial),
-                "adjustment": format_amount(row.adjustment),
-                "adjusted": format_amount(row.adjusted),
-                "actual": format_amount(row.actual),
+                "initial": amount_text(row.initial),
+                "adjustment": amount_text(row.adjustment),
+                "adjusted": amount_text(row.adjusted),
+                "actual": amount_text(row.actual),
                 "rate": format_percent(row.rate),
             }
             for row in budget_table(report.budget)

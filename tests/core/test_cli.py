@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 
@@ -63,6 +64,17 @@ def test_show_prints_every_computed_figure():
     _, text = run("show", str(sample_report_path()))
     assert "苏州市市级预算部门（单位）整体支出预算绩效自评报告" in text
     assert "预算总金额" in text and "1176.73" in text and "96.94%" in text
+
+
+def test_show_gives_amounts_as_typed_not_rounded(tmp_path):
+    from selfeval_gui.storage.projectfile import save_report
+
+    report = load_report(sample_report_path())
+    report.budget.projects[0].initial = Decimal("9.105")
+    path = tmp_path / "r.jxzp"
+    save_report(report, path)
+    row = json.loads(run("show", str(path), "--json")[1])["budget"][3]
+    assert (row["name"], row["initial"], row["adjusted"], row["rate"]) == ("信息化维护费", "9.105", "9.105", "100.05%")
 
 
 def test_next_year_clears_results_and_keeps_the_structure(tmp_path):
