@@ -23,6 +23,8 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from selfeval_gui.domain.edits import CellError
+from selfeval_gui.domain.edits import parse_year as typed_year
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section
 from selfeval_gui.domain.money import plain
@@ -32,7 +34,6 @@ from selfeval_gui.importers.assemble import (
     assemble,
     note_missing_tables,
     parse_title,
-    parse_year,
     sections_text,
 )
 from selfeval_gui.importers.columns import (
@@ -192,8 +193,9 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
         if label == "城市":
             found.city = value.strip()
         elif label == "年度":
-            found.year = parse_year(f"（{value.strip()}年度）")
-            if found.year is None and value.strip():
+            try:  # as the editor reads a typed year: 2024, ２０２４, 2024年, 2024年度
+                found.year = typed_year(value)
+            except CellError:
                 notes.append(ImportNote(f"概况中的年度“{value}”不是年份，已留空。", Table.OVERVIEW, None, "year"))
         elif label == compact(f"一、{DEPARTMENT_HEADING}"):
             found.department = value.strip()

@@ -119,6 +119,15 @@ def test_rows_a_reviewer_added_to_the_overview_are_reported(seed_report):
     assert [n.message for n in result.notes] == ["概况表中 “备注” 不是自评报告的内容，未导入。"]
 
 
+@pytest.mark.parametrize("typed", ["2024年", "２０２４", "2024年度", " 2024 "])
+def test_a_year_a_reviewer_typed_is_read_as_the_editor_reads_it(seed_report, typed):
+    def edit(workbook):
+        workbook["概况"]["B5"] = typed
+
+    result = import_xlsx(_edited(seed_report, edit))
+    assert result.report.year == 2024 and result.notes == []
+
+
 def test_a_year_no_report_can_have_is_left_blank_with_a_note(seed_report):
     def edit(workbook):
         workbook["概况"]["B5"] = 1800
