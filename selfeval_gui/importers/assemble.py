@@ -257,12 +257,12 @@ def _same_rate(text: str, computed: Decimal | None) -> bool:
         return stated in ("", "—", "-", "/")
     try:
         value = Decimal(stated)
-    except InvalidOperation:
+        if not value.is_finite():
+            return False
+        places = Decimal(1).scaleb(min(value.as_tuple().exponent, 0))
+        return computed.quantize(places, rounding=ROUND_HALF_UP) == value
+    except InvalidOperation:  # not a number, or more decimals than arithmetic keeps
         return False
-    if not value.is_finite():
-        return False
-    places = Decimal(1).scaleb(min(value.as_tuple().exponent, 0))
-    return computed.quantize(places, rounding=ROUND_HALF_UP) == value
 
 
 def _compare_rate(text: str, computed: Decimal | None, notes: list[ImportNote], row: int) -> None:

@@ -89,5 +89,6 @@ def test_a_stated_rate_is_compared_to_the_decimals_it_was_written_with():
 
     for agreeing in ("96.94%", "96.94", "96.9%", "97%", " ９６．９４％"):
         assert rate_notes(agreeing) == [], agreeing
-    for disagreeing in ("96.95%", "95%", "百分之九十七"):
+    # forty decimals are more than decimal arithmetic keeps: a disagreement, not a crash
+    for disagreeing in ("96.95%", "95%", "百分之九十七", "NaN", "96.9" + "0" * 40 + "1%"):
         assert len(rate_notes(disagreeing)) == 1, disagreeing
