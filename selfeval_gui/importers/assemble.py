@@ -285,7 +285,8 @@ def build_duties(rows: Rows, notes: list[ImportNote], *, exact: bool = False) ->
     """Table 8 from its data rows: 职责, 任务名称, 完成情况. A covered 职责 cell continues the
     duty above; so, unless `exact`, does a blank one or one repeating the duty above."""
     duties: list[Duty] = []
-    for index, source_row in enumerate(rows):
+    row = 0  # the task's row in the imported table (blank source rows are skipped)
+    for source_row in rows:
         duty_text, name, completion = (_cell(source_row, i) for i in range(3))
         if not exact and not (duty_text or name or completion):
             continue
@@ -296,16 +297,15 @@ def build_duties(rows: Rows, notes: list[ImportNote], *, exact: bool = False) ->
         if continued:
             if duty_text and not _covered(source_row, 0):
                 notes.append(ImportNote(
-                    f"年度重点任务表第{index + 1}行的职责与上一行相同，已把该任务归入同一职责。",
-                    Table.TASKS, index, "duty",
+                    f"年度重点任务表第{row + 1}行的职责与上一行相同，已把该任务归入同一职责。",
+                    Table.TASKS, row, "duty",
                 ))
             duties[-1].tasks.append(task)
-            continue
-        if not duty_text and not exact:
-            notes.append(
-                ImportNote("年度重点任务表第一行没有填写对应的部门职责。", Table.TASKS, index, "duty")
-            )
-        duties.append(Duty(text=duty_text, tasks=[task]))
+        else:
+            if not duty_text and not exact:
+                notes.append(ImportNote("年度重点任务表第一行没有填写对应的部门职责。", Table.TASKS, row, "duty"))
+            duties.append(Duty(text=duty_text, tasks=[task]))
+        row += 1
     return duties
 
 
