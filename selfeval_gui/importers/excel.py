@@ -28,7 +28,7 @@ from selfeval_gui.domain.edits import parse_year as typed_year
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section
 from selfeval_gui.domain.money import plain
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
 from selfeval_gui.importers.assemble import (
     Cell,
     assemble,
@@ -221,6 +221,7 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
             f"无法导入“{name}”：这是旧版 Excel（.xls）文件，或文件设置了打开密码。"
             "请取消密码并“另存为”Excel 工作簿（.xlsx）后再导入。"
         )
+    check_package(data, name, "Excel 工作簿（.xlsx）")
     workbook = _load(data, name)
     values = _Values(data)
     properties = {p.name: str(p.value) for p in workbook.custom_doc_props}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from lxml import etree
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
 from selfeval_gui.domain.money import halfwidth
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
 from selfeval_gui.importers.assemble import (
     Cell,
     assemble,
@@ -39,8 +38,6 @@ from selfeval_gui.importers.columns import identify, table_rows
 from selfeval_gui.importers.headings import section_heading
 from selfeval_gui.storage import office_marks as marks
 
-#: A report unpacks to a few megabytes; far more is a damaged or malicious file.
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 #: Word's tables have at most 63 columns; a wider span or indent is a damaged file.
 MAX_COLUMNS = 63
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -365,13 +362,7 @@ def _open(data: bytes, name: str) -> object:
             f"无法导入“{name}”：这是旧版 Word（.doc）文件，或文件设置了打开密码。"
             "请在 Word 或 WPS 中取消密码并“另存为”Word 文档（.docx）后再导入。"
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFailed(f"无法导入“{name}”：文件已损坏，或不是 Word 文档（.docx）。") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFailed(f"无法导入“{name}”：文件解压后过大，不是一份自评报告。")
+    check_package(data, name, "Word 文档（.docx）")
     try:
         return Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds of errors on a damaged package

@@ -102,6 +102,20 @@ def test_files_that_are_not_xlsx_get_a_chinese_reason(tmp_path, data, message):
         import_report(path)
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_package_that_unpacks_to_far_more_than_a_report_is_refused(tmp_path, seed_report, monkeypatch, suffix):
+    """A zip bomb would keep openpyxl or python-docx busy for minutes and gigabytes: both
+    formats are measured before they are opened (here against a lowered bound)."""
+    import selfeval_gui.importers
+    from selfeval_gui.exporters import export_report
+
+    path = tmp_path / f"报告{suffix}"
+    export_report(seed_report, path)
+    monkeypatch.setattr(selfeval_gui.importers, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(ImportFailed, match="解压后过大"):
+        import_report(path)
+
+
 def test_a_missing_file_is_reported(tmp_path):
     with pytest.raises(ImportFailed, match="找不到文件"):
         import_report(tmp_path / "没有.xlsx")
