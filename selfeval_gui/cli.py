@@ -302,6 +302,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    if args.summary and args.summary.suffix.lower() != ".xlsx":
+        raise CommandError(f"汇总表“{args.summary.name}”应以 .xlsx 结尾。")
     options = ValidationOptions(far_exceeded_threshold=args.threshold)
     base = args.paths[0] if len(args.paths) == 1 and args.paths[0].is_dir() else None
     results = []
