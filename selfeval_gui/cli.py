@@ -11,7 +11,8 @@
                                              each and one summary workbook
 
 Exit status: 0 done; 1 `validate --strict` found errors (`check --strict`: errors or unreadable
-files); 2 a file could not be read or written (the reason on stderr, in Chinese).
+files); 2 a file could not be read or written (the reason on stderr, in Chinese); 130 stopped
+by Ctrl+C.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from selfeval_gui.importers import ImportFailed, import_report
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+#: As shells report a program stopped by Ctrl+C.
+EXIT_INTERRUPTED = 130
 
 
 class CommandError(Exception):
@@ -373,6 +376,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except CommandError as exc:
         print(f"selfeval: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        # Ctrl+C during a long `check`: what was written is whole (saves are atomic).
+        print("selfeval: 已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (`| head`) stopped early: not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
