@@ -40,4 +40,14 @@ def section_heading(text: str) -> tuple[Section | None, str] | None:
         for variant in (section.heading, section.heading.replace("（", "(").replace("）", ")")):
             if rest.startswith(variant):
                 return section, rest[len(variant):].strip()
+    # `三、单位概况　本单位为…。`: the heading in other words, its text after a space. What
+    # follows the space must be text (a sentence, or longer than a heading), not the rest of
+    # a heading typed with a space in it (`六、绩效自评结果应用 公开情况`); the department's
+    # name is whatever follows.
+    for space in re.finditer(r"\s+", rest):
+        tail = rest[space.end():].strip()
+        if any(w in compact(rest[: space.start()]) for w in words) and (
+            section is None or tail.endswith(("。", "！", "？")) or len(tail) > _HEADING_REACH
+        ):
+            return section, tail
     return section, ""
