@@ -95,7 +95,10 @@ def _replace_backup(source: Path, backup: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
-        shutil.copymode(source, tmp)  # the backup is as readable as the file, not mkstemp's owner-only
+        if os.name == "posix":
+            # As readable as the file, not mkstemp's owner-only. (On Windows the mode is only
+            # the read-only flag, which on the backup would make the next save fail.)
+            shutil.copymode(source, tmp)
         os.replace(tmp, backup)
     except BaseException:
         with contextlib.suppress(OSError):
