@@ -20,8 +20,9 @@ import openpyxl
 
 from selfeval_gui.domain.compute import budget_table
 from selfeval_gui.domain.model import Report, Section
+from selfeval_gui.domain.money import amount_text
 from selfeval_gui.exporters.excel import xlsx_bytes
-from selfeval_gui.exporters.tables import amount_text, indicator_lines, task_lines
+from selfeval_gui.exporters.tables import indicator_lines, task_lines
 from selfeval_gui.exporters.word import docx_bytes
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.projectfile import load_report

@@ -11,12 +11,15 @@
                                              each and one summary workbook
 
 Exit status: 0 done; 1 `validate --strict` found errors (`check --strict`: errors or unreadable
-files); 2 a file could not be read or written (the reason on stderr, in Chinese).
+files); 2 a file could not be read or written (the reason on stderr, in Chinese); 130 stopped
+by Ctrl+C.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
@@ -34,15 +37,17 @@ from selfeval_gui.domain.compute import (
 )
 from selfeval_gui.domain.findings import Finding, Severity, location_label
 from selfeval_gui.domain.model import Report, Section
-from selfeval_gui.domain.money import format_amount, format_percent
+from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
 from selfeval_gui.importers import ImportFailed, import_report
-from selfeval_gui.storage.projectfile import ProjectFileError, load_report, save_report
+from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+#: As shells report a program stopped by Ctrl+C.
+EXIT_INTERRUPTED = 130
 
 
 class CommandError(Exception):
@@ -69,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("import", help="把自评报告（文本、Word 或本软件导出的 Excel）导入为项目文件（.jxzp）")
     p.add_argument("source", type=Path, help="要导入的文件（.txt、.docx、.xlsx）")
-    p.add_argument("-o", "--output", type=Path, required=True, help="输出的项目文件")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出的项目文件（.jxzp）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入说明")
     p.set_defaults(run=_cmd_import)
 
@@ -90,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("next-year", help="由本年度报告生成下一年度的报告")
     p.add_argument("file", type=Path)
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, help="下一年度的项目文件（.jxzp）")
     p.set_defaults(run=_cmd_next_year)
 
     p = commands.add_parser("export", help="导出为公文格式的 Word 文档和/或带公式的 Excel 工作簿")
@@ -126,6 +131,16 @@ def _save(report: Report, path: Path) -> None:
         raise CommandError(str(exc)) from None
 
 
+def _check_output(output: Path, source: Path) -> None:
+    """Refuse an output that is not a project file, or is the file being read: `import
+    报告.docx -o 报告.docx` would have replaced the Word document with the project's JSON."""
+    if output.suffix.lower() != SUFFIX:
+        raise CommandError(f"输出文件“{output.name}”应以 {SUFFIX} 结尾（本软件的项目文件）。")
+    with contextlib.suppress(OSError):
+        if output.samefile(source):
+            raise CommandError(f"输出文件“{output.name}”就是要读取的文件，请另选一个文件名。")
+
+
 def _print_json(data: Any, out: TextIO) -> None:
     encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
     json.dump(data, out, ensure_ascii=encoding != "utf8", indent=2)
@@ -133,6 +148,7 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args.output, args.source)
     try:
         result = import_report(args.source)
     except ImportFailed as exc:
@@ -185,10 +201,10 @@ def report_figures(report: Report) -> dict[str, Any]:
             {
                 "kind": row.kind.value,
                 "name": row.name,
-                "initial": format_amount(row.initial),
-                "adjustment": format_amount(row.adjustment),
-                "adjusted": format_amount(row.adjusted),
-                "actual": format_amount(row.actual),
+                "initial": amount_text(row.initial),
+                "adjustment": amount_text(row.adjustment),
+                "adjusted": amount_text(row.adjusted),
+                "actual": amount_text(row.actual),
                 "rate": format_percent(row.rate),
             }
             for row in budget_table(report.budget)
@@ -257,6 +273,7 @@ def _columns(headings: list[str], rows: list[list[str]]) -> str:
 
 
 def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args.output, args.file)
     report = next_year_report(_load(args.file))
     _save(report, args.output)
     out.write(f"已生成 {report.year} 年度报告“{args.output}”：保留职责、任务、指标与项目，清空完成情况与金额。\n")
@@ -288,6 +305,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    if args.summary and args.summary.suffix.lower() != ".xlsx":
+        raise CommandError(f"汇总表“{args.summary.name}”应以 .xlsx 结尾。")
     options = ValidationOptions(far_exceeded_threshold=args.threshold)
     base = args.paths[0] if len(args.paths) == 1 and args.paths[0].is_dir() else None
     results = []
@@ -345,13 +364,22 @@ def _check_json(result: CheckedReport) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
+        # Output redirected on Chinese Windows is in GBK, which lacks emoji and rarer CJK
+        # characters a report may hold: they print as "?" instead of stopping the command.
+        if isinstance(out, io.TextIOWrapper):
+            out.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     try:
         return args.run(args, out)
     except CommandError as exc:
         print(f"selfeval: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        # Ctrl+C during a long `check`: what was written is whole (saves are atomic).
+        print("selfeval: 已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (`| head`) stopped early: not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

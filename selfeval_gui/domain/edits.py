@@ -18,7 +18,7 @@ from typing import NamedTuple, Protocol
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
 from selfeval_gui.domain.measure import normalize_measure_text
-from selfeval_gui.domain.model import BudgetRow, Duty, Indicator, KeyTask, Report, Section
+from selfeval_gui.domain.model import FIRST_YEAR, LAST_YEAR, BudgetRow, Duty, Indicator, KeyTask, Report, Section
 from selfeval_gui.domain.money import AmountError, halfwidth, parse_amount, plain
 
 
@@ -248,7 +248,7 @@ def parse_year(text: str) -> int | None:
     if not raw:
         return None
     match = _YEAR_RE.fullmatch(raw)
-    if match is None or not 1949 <= int(match.group(1)) <= 2999:
+    if match is None or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
         raise CellError(f"“{text}”不是年度，请填写四位数的年份，例如 2023。")
     return int(match.group(1))
 

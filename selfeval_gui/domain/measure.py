@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from selfeval_gui.domain.model import ComparatorStyle
-from selfeval_gui.domain.money import plain
+from selfeval_gui.domain.money import MAX_DECIMALS, MAX_INTEGER_DIGITS, plain
 
 
 class Comparator(StrEnum):
@@ -190,6 +190,14 @@ def parse_measure(text: str, *, actual: bool = False) -> Measure | None:
         value = Decimal(number.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
         return Unparseable(text, _unparseable_reason(raw, actual))
+    # As many digits as an amount may have: deviations and cross-checks of such figures stay
+    # within the precision of decimal arithmetic.
+    decimals = max(-int(value.as_tuple().exponent), 0)
+    if decimals > MAX_DECIMALS or value.adjusted() >= MAX_INTEGER_DIGITS:
+        what = "完成值" if actual else "目标值"
+        return Unparseable(
+            text, f"{what}“{text}”的数字位数过多：整数最多 {MAX_INTEGER_DIGITS} 位，小数最多 {MAX_DECIMALS} 位。"
+        )
     if actual and comparator not in (None, Comparator.EQ):
         return Unparseable(
             text, f"完成值“{text}”带有比较符号；完成值应填写实际达到的数值，例如 95%。"

@@ -122,12 +122,15 @@ class Indicator(_Model):
 
 ComparatorStyle = Literal["ascii", "symbol"]
 
+#: The years a report may be for.
+FIRST_YEAR, LAST_YEAR = 1949, 2999
+
 
 class Report(_Model):
     """A whole 部门整体支出预算绩效自评报告."""
 
     city: str = ""
-    year: Annotated[int, Field(ge=1949, le=2999)] | None = None
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
     department: str = ""
     overview: Overview = Field(default_factory=Overview)
     budget: Budget = Field(default_factory=Budget)

@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 MAX_DIGITS = 18
 #: Largest number of decimals an amount may carry.
 MAX_DECIMALS = 6
+#: Largest number of digits before the point: the model keeps room for every decimal.
+MAX_INTEGER_DIGITS = MAX_DIGITS - MAX_DECIMALS
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -51,6 +53,8 @@ def parse_amount(text: str | None) -> Decimal | None:
     negative = False
     if raw.startswith("(") and raw.endswith(")"):
         negative, raw = True, raw[1:-1]
+        if raw.startswith(("-", "+")):  # (−3.34): which sign was meant cannot be told
+            raise AmountError(f"“{text}”既有括号又有正负号，请只用一种方式表示负数，例如 -3.34。")
     if raw.endswith("万元"):
         raw = raw[: -len("万元")]
     elif raw.endswith("万"):
@@ -71,7 +75,8 @@ def parse_amount(text: str | None) -> Decimal | None:
 
 
 def check_amount(value: Decimal, shown: object = None) -> Decimal:
-    """`value` if it fits the digits an amount may have, else `AmountError`."""
+    """`value` if it fits the digits an amount may have (what the model stores), else
+    `AmountError`."""
     label = shown if shown is not None else value
     if not value.is_finite():
         raise AmountError(f"“{label}”不是有限的数字。")
@@ -80,7 +85,7 @@ def check_amount(value: Decimal, shown: object = None) -> Decimal:
     if decimals > MAX_DECIMALS:
         raise AmountError(f"“{label}”的小数位过多，金额最多保留 {MAX_DECIMALS} 位小数。")
     integer_digits = max(value.adjusted() + 1, 1) if value else 1
-    if integer_digits + decimals > MAX_DIGITS:
+    if integer_digits > MAX_INTEGER_DIGITS:
         raise AmountError(f"“{label}”过大，请检查是否多输入了数字。")
     return value
 
@@ -95,10 +100,9 @@ def float_artefact(text: str) -> Decimal | None:
     if "." not in raw or len(raw.split(".", 1)[1]) < 10:
         return None
     try:
-        value = Decimal(raw)
-    except InvalidOperation:
+        intended = Decimal(raw).quantize(Decimal("1e-8"), rounding=ROUND_HALF_UP).normalize()
+    except InvalidOperation:  # not a number, or too long to be a float's
         return None
-    intended = value.quantize(Decimal("1e-8"), rounding=ROUND_HALF_UP).normalize()
     exponent = int(intended.as_tuple().exponent)
     if exponent < -4:
         return None
@@ -106,8 +110,10 @@ def float_artefact(text: str) -> Decimal | None:
 
 
 def round_cents(value: Decimal) -> Decimal:
-    """Rounded to two decimals, halves away from zero (as Excel's ROUND does)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Rounded to two decimals, halves away from zero (as Excel's ROUND does); what rounds
+    to zero is zero, not `-0.00`."""
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def format_amount(value: Decimal | None) -> str:
@@ -115,6 +121,17 @@ def format_amount(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{round_cents(value):f}"
+
+
+def amount_text(value: Decimal | None) -> str:
+    """`1176.73`: two decimals, as published; more only when the amount really has them
+    (`9.111`), so that no typed figure, and no difference between figures, is shown other
+    than it is."""
+    if value is None:
+        return ""
+    if round_cents(value) == value:
+        return format_amount(value)
+    return f"{value.normalize():f}"
 
 
 def format_percent(value: Decimal | None, *, undefined: str = "—") -> str:
@@ -125,6 +142,6 @@ def format_percent(value: Decimal | None, *, undefined: str = "—") -> str:
 
 
 def plain(value: Decimal) -> str:
-    """A decimal as written, without exponent: `Decimal('1E+2')` is `100`."""
-    text = f"{value:f}"
-    return "0" if text in ("-0", "-0.0") else text
+    """A decimal as written, without exponent: `Decimal('1E+2')` is `100`; a negative zero
+    is written without its sign."""
+    return f"{value.copy_abs() if value.is_zero() else value:f}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from selfeval_gui.domain.model import Budget, BudgetRow, Duty, Indicator, KeyTask, Report
+from selfeval_gui.domain.model import LAST_YEAR, Budget, BudgetRow, Duty, Indicator, KeyTask, Report
 
 
 def next_year_report(report: Report) -> Report:
@@ -10,7 +10,7 @@ def next_year_report(report: Report) -> Report:
     names; actuals, completions, reasons, amounts and the text sections cleared; year + 1."""
     return Report(
         city=report.city,
-        year=report.year + 1 if report.year else None,
+        year=report.year + 1 if report.year and report.year < LAST_YEAR else None,
         department=report.department,
         budget=Budget(
             basic=BudgetRow(name=report.budget.basic.name),

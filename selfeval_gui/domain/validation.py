@@ -32,7 +32,7 @@ from selfeval_gui.domain.findings import (
 )
 from selfeval_gui.domain.measure import Quantity, Unparseable, parse_measure
 from selfeval_gui.domain.model import Budget, Indicator, Report, Section
-from selfeval_gui.domain.money import ZERO, format_amount, format_percent, plain
+from selfeval_gui.domain.money import ZERO, amount_text, format_percent, plain
 from selfeval_gui.domain.text_checks import repeated_passage
 
 
@@ -119,13 +119,13 @@ def validate_budget(budget: Budget) -> Iterator[Finding]:
             if value is not None and value < 0:
                 yield Finding(
                     Code.BUDGET_NEGATIVE, Severity.ERROR, Table.BUDGET, index, column,
-                    f"{where}的{_label(column)}为负数（{format_amount(value)}），"
+                    f"{where}的{_label(column)}为负数（{amount_text(value)}），"
                     "只有“上年度结转及当年预算追加追减数”可以为负（追减），请改为正数或移到追加追减列。",
                 )
         if figures.adjusted is not None and figures.adjusted < 0:
             yield Finding(
                 Code.BUDGET_NEGATIVE, Severity.ERROR, Table.BUDGET, index, "adjustment",
-                f"{where}的追减数大于年初预算数，调整预算数为负（{format_amount(figures.adjusted)}），"
+                f"{where}的追减数大于年初预算数，调整预算数为负（{amount_text(figures.adjusted)}），"
                 "请核对追加追减数。",
             )
         if (
@@ -135,8 +135,8 @@ def validate_budget(budget: Budget) -> Iterator[Finding]:
         ):
             yield Finding(
                 Code.BUDGET_OVERSPEND, Severity.ERROR, Table.BUDGET, index, "actual",
-                f"{where}的实际支出数 {format_amount(figures.actual)} 超过调整预算数 "
-                f"{format_amount(figures.adjusted)}（超出 {format_amount(figures.actual - figures.adjusted)} 万元，"
+                f"{where}的实际支出数 {amount_text(figures.actual)} 超过调整预算数 "
+                f"{amount_text(figures.adjusted)}（超出 {amount_text(figures.actual - figures.adjusted)} 万元，"
                 f"执行率 {format_percent(figures.rate)}），请核对实际支出数或补录追加预算。",
             )
 
@@ -158,8 +158,8 @@ def _items_sum(rows: list[BudgetFigures]) -> Iterator[Finding]:
             difference = stated - items
             yield Finding(
                 Code.BUDGET_ITEMS_SUM, Severity.ERROR, Table.BUDGET, total_index, column,
-                f"各项目的{_label(column)}合计 {format_amount(items)}，与“项目支出”行的 "
-                f"{format_amount(stated)} 相差 {format_amount(difference)} 万元。"
+                f"各项目的{_label(column)}合计 {amount_text(items)}，与“项目支出”行的 "
+                f"{amount_text(stated)} 相差 {amount_text(difference)} 万元。"
                 + (
                     "请补列缺少的项目或更正金额。"
                     if difference > 0
@@ -238,10 +238,11 @@ def validate_indicator(
     if evaluation.outcome is Outcome.INCOMPARABLE:
         yield finding(Code.IND_UNIT_MISMATCH, Severity.ERROR, "actual", _mismatch_message(name, target, actual))
     elif evaluation.outcome is Outcome.MISSED:
+        # A word that misses has no figure to show: its 偏差情况 is 未达到 itself.
+        shown = "" if evaluation.deviation_value is None else f"（偏差 {evaluation.deviation}）"
         yield finding(
             Code.IND_TARGET_MISSED, Severity.INFO if has_reason else Severity.WARNING, "actual",
-            f"{name}未达到目标：目标值 {indicator.target}，完成值 {indicator.actual}"
-            f"（偏差 {evaluation.deviation}）。"
+            f"{name}未达到目标：目标值 {indicator.target}，完成值 {indicator.actual}{shown}。"
             + ("已填写原因分析。" if has_reason else "请在“原因分析”中说明未完成的原因和改进措施。"),
         )
     elif evaluation.outcome is Outcome.FAR_EXCEEDED:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from selfeval_gui.domain.compute import evaluate
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Indicator, Report
-from selfeval_gui.domain.money import format_amount, round_cents
 
 TABLE_TITLES = {Table.BUDGET: "7、预算信息", Table.TASKS: "8、年度重点任务", Table.INDICATORS: "9、部门整体自评表"}
 
@@ -26,16 +24,6 @@ BUDGET_HEADINGS = (
 TASK_HEADINGS = ("对应部门主要职责", "任务名称", "完成情况")
 #: The published table leaves the goal column's heading blank.
 INDICATOR_HEADINGS = ("", "类别", "指标名称", "指标目标值", "指标完成值", "完成值来源", "偏差情况", "原因分析")
-
-
-def amount_text(value: Decimal | None) -> str:
-    """Two decimals, as published; more only when the amount really has them, so that no
-    typed figure is shown other than it is."""
-    if value is None:
-        return ""
-    if round_cents(value) == value:
-        return format_amount(value)
-    return f"{value.normalize():f}"
 
 
 def spans(keys: Sequence[object]) -> list[int]:

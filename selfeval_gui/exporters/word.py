@@ -47,14 +47,13 @@ from selfeval_gui import __version__
 from selfeval_gui.domain.compute import BudgetRowKind, budget_table
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
-from selfeval_gui.domain.money import format_percent
+from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.exporters import ExportNote, ExportResult, write_file
 from selfeval_gui.exporters.tables import (
     BUDGET_HEADINGS,
     INDICATOR_HEADINGS,
     TABLE_TITLES,
     TASK_HEADINGS,
-    amount_text,
     indicator_lines,
     task_lines,
 )

@@ -6,17 +6,23 @@ that nothing is guessed silently. No Qt.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from selfeval_gui.domain.findings import Note
 from selfeval_gui.domain.model import Report
+from selfeval_gui.storage.atomic import explain_os_error
 
 #: Something the importer corrected, assumed or could not read, and where.
 ImportNote = Note
 
 #: Larger than any report in any of the formats read here.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
+#: A .docx or .xlsx report unpacks to a few megabytes; far more is a damaged or malicious
+#: file (a "zip bomb" that would take the reader minutes and gigabytes).
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 
 
 class ImportFailed(Exception):
@@ -34,7 +40,19 @@ def read_source(path: Path) -> bytes:
     except IsADirectoryError:
         raise ImportFailed(f"“{path}”是一个文件夹，不是要导入的文件。") from None
     except OSError as exc:
-        raise ImportFailed(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
+        raise ImportFailed(explain_os_error(exc, path, "读取")) from None
+
+
+def check_package(data: bytes, name: str, kind: str) -> None:
+    """Refuse bytes that are no zip package, or one that unpacks to far more than a report;
+    `kind` names what the file should be (`Word 文档（.docx）`)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportFailed(f"无法导入“{name}”：文件已损坏，或不是 {kind}。") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFailed(f"无法导入“{name}”：文件解压后过大，不是一份自评报告。")
 
 
 @dataclass(slots=True)

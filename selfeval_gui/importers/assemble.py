@@ -15,7 +15,7 @@ targets and actuals are kept as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import pairwise
 
@@ -24,6 +24,8 @@ from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import (
     BASIC_NAME,
+    FIRST_YEAR,
+    LAST_YEAR,
     PROJECTS_NAME,
     TOTAL_NAME,
     Budget,
@@ -37,6 +39,8 @@ from selfeval_gui.domain.model import (
 )
 from selfeval_gui.domain.money import (
     AmountError,
+    amount_text,
+    check_amount,
     float_artefact,
     format_amount,
     format_percent,
@@ -68,9 +72,6 @@ def parse_year(line: str) -> int | None:
     return int(match.group("year")) if match else None
 
 
-SECTION_BY_NUMERAL = {section.numeral: section for section in Section}
-
-
 def section_text(lines: Sequence[str], section: Section, notes: list[ImportNote]) -> str:
     """The section's paragraphs, one per line, with （一）（二）… run together split apart."""
     paragraphs: list[str] = []
@@ -92,6 +93,27 @@ def section_text(lines: Sequence[str], section: Section, notes: list[ImportNote]
             )
         )
     return "\n".join(paragraphs)
+
+
+def sections_text(
+    lines: dict[Section, list[str]], notes: list[ImportNote], *, exact: bool = False, note_missing: bool = True
+) -> dict[Section, str]:
+    """Each section's text from the lines found under its heading (as written if `exact`);
+    unless told not to, a note for each section not found."""
+    if note_missing:
+        for section in Section:
+            if section not in lines:
+                notes.append(ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
+                                        Table.OVERVIEW, None, section.value))
+    if exact:
+        return {s: "\n".join(t.strip() for t in body if t.strip()) for s, body in lines.items()}
+    return {s: section_text(body, s, notes) for s, body in lines.items()}
+
+
+def note_missing_tables(found: Iterable[Table], notes: list[ImportNote]) -> None:
+    for table in (Table.BUDGET, Table.TASKS, Table.INDICATORS):
+        if table not in found:
+            notes.append(ImportNote(f"没有找到{table.label}表，已留空。", table))
 
 
 def split_numbered_parts(line: str) -> list[str]:
@@ -122,21 +144,22 @@ def _covered(row: Sequence[Cell], index: int) -> bool:
 
 
 def _amount(text: str, notes: list[ImportNote], row: int, column: str) -> Decimal | None:
-    intended = float_artefact(halfwidth(text))
-    if intended is not None:
-        notes.append(
-            ImportNote(
-                f"第{row + 1}行“{BUDGET_COLUMNS[column]}”的“{text}”是浮点运算误差，已按 "
-                f"{format_amount(intended)} 读入。",
-                Table.BUDGET, row, column,
-            )
-        )
-        return intended
     try:
-        return parse_amount(text)
+        intended = float_artefact(halfwidth(text))
+        if intended is None:
+            return parse_amount(text)
+        check_amount(intended, text)
     except AmountError as exc:
-        notes.append(ImportNote(f"第{row + 1}行：{exc} 该格已留空。", Table.BUDGET, row, column))
+        notes.append(ImportNote(f"第{row + 1}行：{exc}该格已留空。", Table.BUDGET, row, column))
         return None
+    notes.append(
+        ImportNote(
+            f"第{row + 1}行“{BUDGET_COLUMNS[column]}”的“{text}”是浮点运算误差，已按 "
+            f"{format_amount(intended)} 读入。",
+            Table.BUDGET, row, column,
+        )
+    )
+    return intended
 
 
 def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False) -> Budget:
@@ -203,7 +226,7 @@ def _compare_amount(
     if not text:
         return
     intended = float_artefact(halfwidth(text))
-    if intended is not None:
+    if intended is not None and intended == computed:
         notes.append(
             ImportNote(
                 f"第{row + 1}行“{BUDGET_COLUMNS[column]}”原为“{text}”（浮点运算误差），已按{rule}重新计算为 "
@@ -213,14 +236,14 @@ def _compare_amount(
         )
         return
     try:
-        value = parse_amount(text)
+        value = intended if intended is not None else parse_amount(text)
     except AmountError:
         value = None
     if value is None or computed is None or value != computed:
         notes.append(
             ImportNote(
                 f"第{row + 1}行“{BUDGET_COLUMNS[column]}”原为“{text}”，与{rule} "
-                f"{format_amount(computed) or '（空）'} 不一致，已按计算值显示。",
+                f"{amount_text(computed) or '（空）'} 不一致，已按计算值显示。",
                 Table.BUDGET, row, column,
             )
         )
@@ -234,12 +257,12 @@ def _same_rate(text: str, computed: Decimal | None) -> bool:
         return stated in ("", "—", "-", "/")
     try:
         value = Decimal(stated)
-    except InvalidOperation:
+        if not value.is_finite():
+            return False
+        places = Decimal(1).scaleb(min(value.as_tuple().exponent, 0))
+        return computed.quantize(places, rounding=ROUND_HALF_UP) == value
+    except InvalidOperation:  # not a number, or more decimals than arithmetic keeps
         return False
-    if not value.is_finite():
-        return False
-    places = Decimal(1).scaleb(min(value.as_tuple().exponent, 0))
-    return computed.quantize(places, rounding=ROUND_HALF_UP) == value
 
 
 def _compare_rate(text: str, computed: Decimal | None, notes: list[ImportNote], row: int) -> None:
@@ -262,7 +285,8 @@ def build_duties(rows: Rows, notes: list[ImportNote], *, exact: bool = False) ->
     """Table 8 from its data rows: 职责, 任务名称, 完成情况. A covered 职责 cell continues the
     duty above; so, unless `exact`, does a blank one or one repeating the duty above."""
     duties: list[Duty] = []
-    for index, source_row in enumerate(rows):
+    row = 0  # the task's row in the imported table (blank source rows are skipped)
+    for source_row in rows:
         duty_text, name, completion = (_cell(source_row, i) for i in range(3))
         if not exact and not (duty_text or name or completion):
             continue
@@ -273,16 +297,15 @@ def build_duties(rows: Rows, notes: list[ImportNote], *, exact: bool = False) ->
         if continued:
             if duty_text and not _covered(source_row, 0):
                 notes.append(ImportNote(
-                    f"年度重点任务表第{index + 1}行的职责与上一行相同，已把该任务归入同一职责。",
-                    Table.TASKS, index, "duty",
+                    f"年度重点任务表第{row + 1}行的职责与上一行相同，已把该任务归入同一职责。",
+                    Table.TASKS, row, "duty",
                 ))
             duties[-1].tasks.append(task)
-            continue
-        if not duty_text and not exact:
-            notes.append(
-                ImportNote("年度重点任务表第一行没有填写对应的部门职责。", Table.TASKS, index, "duty")
-            )
-        duties.append(Duty(text=duty_text, tasks=[task]))
+        else:
+            if not duty_text and not exact:
+                notes.append(ImportNote("年度重点任务表第一行没有填写对应的部门职责。", Table.TASKS, row, "duty"))
+            duties.append(Duty(text=duty_text, tasks=[task]))
+        row += 1
     return duties
 
 
@@ -347,23 +370,27 @@ def assemble(
     year: int | None,
     department: str,
     sections: dict[Section, str],
-    budget_rows: Rows,
-    task_rows: Rows,
-    indicator_rows: Rows,
+    rows: Mapping[Table, Rows],
     notes: list[ImportNote],
     exact: bool = False,
     comparator_style: ComparatorStyle | None = None,
 ) -> Report:
-    """The report from what an importer found. `comparator_style`, when the source states
-    it, wins over the style guessed from the targets."""
+    """The report from what an importer found: the sections' text and the data rows of the
+    tables it found. `comparator_style`, when the source states it, wins over the style
+    guessed from the targets."""
+    indicator_rows = rows.get(Table.INDICATORS, [])
     style = comparator_style or comparator_style_of([_cell(r, 3) for r in indicator_rows])
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        notes.append(ImportNote(f"报告年度“{year}”不是有效的年份，年度留空，请在概况中填写。",
+                                Table.OVERVIEW, None, "year"))
+        year = None
     return Report(
         city=city,
         year=year,
         department=department,
         overview={section.value: sections.get(section, "") for section in Section},
-        budget=build_budget(budget_rows, notes, exact=exact),
-        duties=build_duties(task_rows, notes, exact=exact),
+        budget=build_budget(rows.get(Table.BUDGET, []), notes, exact=exact),
+        duties=build_duties(rows.get(Table.TASKS, []), notes, exact=exact),
         indicators=build_indicators(indicator_rows, style, notes, exact=exact),
         comparator_style=style,
     )

@@ -23,11 +23,19 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from selfeval_gui.domain.edits import CellError
+from selfeval_gui.domain.edits import parse_year as typed_year
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, ComparatorStyle, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section
 from selfeval_gui.domain.money import plain
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
-from selfeval_gui.importers.assemble import Cell, assemble, parse_title, parse_year, section_text
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
+from selfeval_gui.importers.assemble import (
+    Cell,
+    assemble,
+    note_missing_tables,
+    parse_title,
+    sections_text,
+)
 from selfeval_gui.importers.columns import (
     BUDGET,
     HEADER_SEARCH_ROWS,
@@ -185,8 +193,9 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
         if label == "城市":
             found.city = value.strip()
         elif label == "年度":
-            found.year = parse_year(f"（{value.strip()}年度）")
-            if found.year is None and value.strip():
+            try:  # as the editor reads a typed year: 2024, ２０２４, 2024年, 2024年度
+                found.year = typed_year(value)
+            except CellError:
                 notes.append(ImportNote(f"概况中的年度“{value}”不是年份，已留空。", Table.OVERVIEW, None, "year"))
         elif label == compact(f"一、{DEPARTMENT_HEADING}"):
             found.department = value.strip()
@@ -212,6 +221,7 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
             f"无法导入“{name}”：这是旧版 Excel（.xls）文件，或文件设置了打开密码。"
             "请取消密码并“另存为”Excel 工作簿（.xlsx）后再导入。"
         )
+    check_package(data, name, "Excel 工作簿（.xlsx）")
     workbook = _load(data, name)
     values = _Values(data)
     properties = {p.name: str(p.value) for p in workbook.custom_doc_props}
@@ -242,31 +252,17 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
     else:
         overview = _Overview()
         notes.append(ImportNote("没有找到“概况”工作表，城市、年度、部门名称和第二至六部分留空。", Table.OVERVIEW))
-    paragraphs = overview.sections
-    for section in Section:
-        if overview_sheet is not None and section not in paragraphs:
-            notes.append(ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
-                                    Table.OVERVIEW, None, section.value))
-    for table in _SHEETS:
-        if table not in rows:
-            notes.append(ImportNote(f"没有找到{table.label}表，已留空。", table))
-    if exact:
-        sections = {s: "\n".join(t.strip() for t in lines if t.strip()) for s, lines in paragraphs.items()}
-    else:
-        sections = {s: section_text(lines, s, notes) for s, lines in paragraphs.items()}
-    style = properties.get(marks.PROPERTY_COMPARATOR_STYLE)
-    comparator_style: ComparatorStyle | None = style if exact and style in ("ascii", "symbol") else None
+    sections = sections_text(overview.sections, notes, exact=exact, note_missing=overview_sheet is not None)
+    note_missing_tables(rows, notes)
     report = assemble(
         city=overview.city,
         year=overview.year,
         department=overview.department,
         sections=sections,
-        budget_rows=rows.get(Table.BUDGET, []),
-        task_rows=rows.get(Table.TASKS, []),
-        indicator_rows=rows.get(Table.INDICATORS, []),
+        rows=rows,
         notes=notes,
         exact=exact,
-        comparator_style=comparator_style,
+        comparator_style=marks.stated_comparator_style(properties) if exact else None,
     )
     return ImportResult(report, notes)
 

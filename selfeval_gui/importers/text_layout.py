@@ -24,15 +24,9 @@ from pathlib import Path
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Section
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
-from selfeval_gui.importers.assemble import (
-    SECTION_BY_NUMERAL,
-    assemble,
-    parse_title,
-    parse_year,
-    section_text,
-)
+from selfeval_gui.importers.assemble import assemble, parse_title, parse_year, sections_text
+from selfeval_gui.importers.headings import section_heading
 
-_SECTION_RE = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.*)$")
 _TABLE_RE = re.compile(r"^\s*(7|8|9|七|八|九)\s*[、.．]\s*(预算信息|年度重点任务|部门整体自评表)\s*$")
 _TABLES = {"预算信息": Table.BUDGET, "年度重点任务": Table.TASKS, "部门整体自评表": Table.INDICATORS}
 _WIDTHS = {Table.BUDGET: 6, Table.TASKS: 3, Table.INDICATORS: 8}
@@ -60,26 +54,28 @@ def import_text(text: str, name: str = "文本") -> ImportResult:
     sections: dict[Section, list[str]] = {}
     tables: dict[Table, list[str]] = {}
     current: list[str] | None = None
+    seen_department = False
     for line in lines:
         table_match = _TABLE_RE.match(line)
         if table_match:
             current = tables.setdefault(_TABLES[table_match.group(2)], [])
             continue
-        section_match = _SECTION_RE.match(line) if not line.startswith("\t") else None
-        if section_match and not tables:
-            numeral, rest = section_match.groups()
-            if numeral == "一":
-                department = re.split(r"[:：]", rest, maxsplit=1)[-1].strip()
-                current = None
+        # A line such as `二、改进措施` in section 五 is body text: a heading names its section,
+        # and each section has one.
+        heading = section_heading(line) if not tables and not line.startswith("\t") else None
+        if heading is not None:
+            section, rest = heading
+            if section is None and not seen_department:
+                department, seen_department, current = rest, True, None
                 continue
-            current = sections.setdefault(SECTION_BY_NUMERAL[numeral], [])
-            _, _, same_line = rest.partition("：")
-            if same_line.strip():
-                current.append(same_line)
-            continue
+            if section is not None and section not in sections:
+                current = sections.setdefault(section, [])
+                if rest:
+                    current.append(rest)
+                continue
         if current is None and not sections and not tables:
             city = city or (parse_title(line) or "")
-            year = year or parse_year(line)
+            year = parse_year(line) if year is None else year
             continue
         if current is not None:
             current.append(line)
@@ -87,21 +83,14 @@ def import_text(text: str, name: str = "文本") -> ImportResult:
         raise ImportFailed(
             f"“{name}”中找不到自评报告的结构（“一、预算部门名称”等标题和预算信息等表格），无法导入。"
         )
-    for section in Section:
-        if section not in sections:
-            notes.append(
-                ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
-                           Table.OVERVIEW, None, section.value)
-            )
+    texts = sections_text(sections, notes)
     rows = {table: table_rows(tables.get(table, []), table, notes) for table in _TABLES.values()}
     report = assemble(
         city=city,
         year=year,
         department=department,
-        sections={s: section_text(body, s, notes) for s, body in sections.items()},
-        budget_rows=rows[Table.BUDGET],
-        task_rows=rows[Table.TASKS],
-        indicator_rows=rows[Table.INDICATORS],
+        sections=texts,
+        rows=rows,
         notes=notes,
     )
     return ImportResult(report, notes)

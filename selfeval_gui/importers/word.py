@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,15 +23,23 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, ComparatorStyle, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
 from selfeval_gui.domain.money import halfwidth
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
-from selfeval_gui.importers.assemble import Cell, assemble, parse_title, parse_year, section_text
-from selfeval_gui.importers.columns import compact, identify, table_rows
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
+from selfeval_gui.importers.assemble import (
+    Cell,
+    assemble,
+    note_missing_tables,
+    parse_title,
+    parse_year,
+    sections_text,
+)
+from selfeval_gui.importers.columns import identify, table_rows
+from selfeval_gui.importers.headings import section_heading
 from selfeval_gui.storage import office_marks as marks
 
-#: A report unpacks to a few megabytes; far more is a damaged or malicious file.
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+#: Word's tables have at most 63 columns; a wider span or indent is a damaged file.
+MAX_COLUMNS = 63
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -126,10 +133,10 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
     merge; `""` where a cell spanning several columns continues, and where a row starts late."""
     grid: list[list[Cell]] = []
     for tr in _row_children(tbl, _W_TR):
-        row: list[Cell] = [""] * _int_attr(tr.find(qn("w:trPr")), "w:gridBefore", 0)
+        row: list[Cell] = [""] * min(_int_attr(tr.find(qn("w:trPr")), "w:gridBefore", 0), MAX_COLUMNS)
         for tc in _row_children(tr, _W_TC):
             properties = tc.find(qn("w:tcPr"))
-            span = max(_int_attr(properties, "w:gridSpan", 1), 1)
+            span = min(max(_int_attr(properties, "w:gridSpan", 1), 1), MAX_COLUMNS)
             merge = properties.find(qn("w:vMerge")) if properties is not None else None
             continues = merge is not None and merge.get(_W_VAL, "continue") == "continue"
             h_merge = properties.find(qn("w:hMerge")) if properties is not None else None
@@ -231,45 +238,12 @@ def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
     return found
 
 
-_HEADING_RE = re.compile(r"^\s*([一二三四五六])\s*(?:[、.．,，]|\s)\s*(.*)$", re.DOTALL)
 _TABLE_HEADING_RE = re.compile(
     r"^\s*(?:7|8|9|七|八|九)\s*(?:[、.．,，]|\s)?\s*(?:预算信息|年度重点任务|重点任务|部门整体自评表|整体自评表)"
 )
-#: Words that tell a section's heading from a body paragraph that starts with the same numeral.
-_HEADING_WORDS = {
-    "一": ("部门名称", "单位名称", "预算部门"),
-    "二": ("履职目标", "目标完成"),
-    "三": ("概况",),
-    "四": ("绩效实现", "实现情况", "支出绩效"),
-    "五": ("存在问题", "改进措施", "问题及"),
-    "六": ("应用", "公开"),
-}
-#: A heading's words come early; a paragraph mentioning them further on is body text.
-_HEADING_REACH = 30
 _TITLE_CITY_RE = re.compile(r"^(?P<prefix>.*?)(?:预算部门|部门[（(]单位[）)]|部门整体)")
 _LEVEL_SUFFIX_RE = re.compile(r"(?:市级|县级|区级|省级)$")
 _YEAR_ONLY_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-
-
-def _heading(text: str) -> tuple[Section | None, str] | None:
-    """(section, text after the heading) if `text` is the heading of section 一 (section
-    `None`: the department's name follows) to 六."""
-    match = _HEADING_RE.match(text)
-    if match is None:
-        return None
-    numeral, rest = match.groups()
-    words = _HEADING_WORDS[numeral]
-    if not any(w in compact(rest[:_HEADING_REACH]) for w in words):
-        return None
-    section = None if numeral == "一" else next(s for s in Section if s.numeral == numeral)
-    colon = re.search("[:：]", rest)
-    if colon and any(w in compact(rest[: colon.start()]) for w in words):
-        return section, rest[colon.end():].strip()
-    if section is not None:
-        for variant in (section.heading, section.heading.replace("（", "(").replace("）", ")")):
-            if rest.startswith(variant):
-                return section, rest[len(variant):].strip()
-    return section, ""
 
 
 def _title_city(title: str, notes: list[ImportNote]) -> str:
@@ -327,7 +301,7 @@ def _read_typed(blocks: list[_Paragraph | _Table]) -> _Found:
         text = line.strip()
         if not text:
             continue
-        heading = _heading(text)
+        heading = section_heading(text)
         if heading is not None:
             section, rest = heading
             if section is None and not seen_department:
@@ -388,13 +362,7 @@ def _open(data: bytes, name: str) -> object:
             f"无法导入“{name}”：这是旧版 Word（.doc）文件，或文件设置了打开密码。"
             "请在 Word 或 WPS 中取消密码并“另存为”Word 文档（.docx）后再导入。"
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFailed(f"无法导入“{name}”：文件已损坏，或不是 Word 文档（.docx）。") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFailed(f"无法导入“{name}”：文件解压后过大，不是一份自评报告。")
+    check_package(data, name, "Word 文档（.docx）")
     try:
         return Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds of errors on a damaged package
@@ -417,30 +385,17 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
         raise ImportFailed(
             f"“{name}”中找不到自评报告的结构（“二、年度履职目标完成情况”等标题和预算信息等表格），无法导入。"
         )
-    for section in Section:
-        if section not in found.sections:
-            notes.append(ImportNote(f"没有找到第{section.numeral}部分“{section.heading}”，已留空。",
-                                    Table.OVERVIEW, None, section.value))
-    for table in (Table.BUDGET, Table.TASKS, Table.INDICATORS):
-        if table not in found.rows:
-            notes.append(ImportNote(f"没有找到{table.label}表，已留空。", table))
-    if exact:
-        sections = {s: "\n".join(t.strip() for t in lines if t.strip()) for s, lines in found.sections.items()}
-    else:
-        sections = {s: section_text(lines, s, notes) for s, lines in found.sections.items()}
-    style = properties.get(marks.PROPERTY_COMPARATOR_STYLE)
-    comparator_style: ComparatorStyle | None = style if exact and style in ("ascii", "symbol") else None
+    sections = sections_text(found.sections, notes, exact=exact)
+    note_missing_tables(found.rows, notes)
     report = assemble(
         city=found.city,
         year=found.year,
         department=found.department,
         sections=sections,
-        budget_rows=found.rows.get(Table.BUDGET, []),
-        task_rows=found.rows.get(Table.TASKS, []),
-        indicator_rows=found.rows.get(Table.INDICATORS, []),
+        rows=found.rows,
         notes=notes,
         exact=exact,
-        comparator_style=comparator_style,
+        comparator_style=marks.stated_comparator_style(properties) if exact else None,
     )
     return ImportResult(report, notes)
 

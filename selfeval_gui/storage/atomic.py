@@ -28,6 +28,8 @@ def explain_os_error(exc: OSError, path: Path, action: str = "保存") -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT) or getattr(exc, "winerror", None) in (39, 112):
         return f"磁盘空间不足，无法{action}“{name}”。请清理磁盘或换一个位置，原文件未受影响。"
     if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in (5, 32, 33):
+        if action == "读取":
+            return f"无法读取“{name}”：文件正被其他程序锁定，或没有读取权限。请关闭使用它的程序后重试。"
         return (
             f"无法{action}“{name}”：文件正被其他程序（如 Word、Excel、WPS）打开，或没有写入权限。"
             "请关闭该文件或换一个位置后重试。"
@@ -93,6 +95,10 @@ def _replace_backup(source: Path, backup: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        if os.name == "posix":
+            # As readable as the file, not mkstemp's owner-only. (On Windows the mode is only
+            # the read-only flag, which on the backup would make the next save fail.)
+            shutil.copymode(source, tmp)
         os.replace(tmp, backup)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -7,6 +7,10 @@ the comparator style travels with it. Files typed by hand carry none of them.
 
 from __future__ import annotations
 
+from typing import get_args
+
+from selfeval_gui.domain.model import ComparatorStyle
+
 #: Custom document properties (docProps/custom.xml in both formats).
 PROPERTY_GENERATOR = "selfeval.generator"
 PROPERTY_LAYOUT = "selfeval.layout"
@@ -40,3 +44,9 @@ def is_own_layout(properties: dict[str, str]) -> bool:
         properties.get(PROPERTY_GENERATOR, "").split(" ")[0] == GENERATOR
         and properties.get(PROPERTY_LAYOUT) == LAYOUT_VERSION
     )
+
+
+def stated_comparator_style(properties: dict[str, str]) -> ComparatorStyle | None:
+    """The comparator style our export recorded, or `None` if it recorded none we know."""
+    style = properties.get(PROPERTY_COMPARATOR_STYLE)
+    return style if style in get_args(ComparatorStyle) else None  # type: ignore[return-value]

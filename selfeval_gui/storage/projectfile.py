@@ -71,7 +71,12 @@ def dumps(report: Report) -> bytes:
         "app_version": __version__,
         "report": report.model_dump(mode="json"),
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    try:
+        return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (half an emoji from a damaged file or a clipboard) has no UTF-8
+        # form; JSON's \u escapes keep it, and loading gives it back.
+        return (json.dumps(document, ensure_ascii=True, indent=1) + "\n").encode("ascii")
 
 
 def loads(data: bytes, name: str = "文件") -> Report:

@@ -25,6 +25,15 @@ def test_a_typed_report_repeating_the_duty_on_each_row_means_one_duty_and_says_s
     assert len(notes) == 1 and notes[0].row == 1 and "相同" in notes[0].message
 
 
+def test_a_note_names_the_task_row_it_is_about_after_blank_rows_are_dropped():
+    notes = []
+    rows = [["", "", ""], ["职责甲", "任务一", "完成"], ["", "", ""], ["职责甲", "任务二", "完成"]]
+    build_duties(rows, notes)
+    assert [(n.row, n.message) for n in notes] == [
+        (1, "年度重点任务表第2行的职责与上一行相同，已把该任务归入同一职责。"),
+    ]
+
+
 def test_exact_rows_keep_blank_duties_and_blank_rows():
     rows = [["职责甲", "任务一", ""], ["", "", ""], ["职责甲", "任务二", ""], [None, "", ""]]
     duties = build_duties(rows, [], exact=True)
@@ -89,5 +98,6 @@ def test_a_stated_rate_is_compared_to_the_decimals_it_was_written_with():
 
     for agreeing in ("96.94%", "96.94", "96.9%", "97%", " ９６．９４％"):
         assert rate_notes(agreeing) == [], agreeing
-    for disagreeing in ("96.95%", "95%", "百分之九十七"):
+    # forty decimals are more than decimal arithmetic keeps: a disagreement, not a crash
+    for disagreeing in ("96.95%", "95%", "百分之九十七", "NaN", "96.9" + "0" * 40 + "1%"):
         assert len(rate_notes(disagreeing)) == 1, disagreeing

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 
@@ -64,6 +66,17 @@ def test_show_prints_every_computed_figure():
     assert "预算总金额" in text and "1176.73" in text and "96.94%" in text
 
 
+def test_show_gives_amounts_as_typed_not_rounded(tmp_path):
+    from selfeval_gui.storage.projectfile import save_report
+
+    report = load_report(sample_report_path())
+    report.budget.projects[0].initial = Decimal("9.105")
+    path = tmp_path / "r.jxzp"
+    save_report(report, path)
+    row = json.loads(run("show", str(path), "--json")[1])["budget"][3]
+    assert (row["name"], row["initial"], row["adjusted"], row["rate"]) == ("信息化维护费", "9.105", "9.105", "100.05%")
+
+
 def test_next_year_clears_results_and_keeps_the_structure(tmp_path):
     target = tmp_path / "2024.jxzp"
     code, _ = run("next-year", str(sample_report_path()), "-o", str(target))
@@ -74,6 +87,22 @@ def test_next_year_clears_results_and_keeps_the_structure(tmp_path):
     assert all(not i.actual and not i.reason for i in report.indicators)
     assert all(r.initial is None and r.actual is None for r in report.budget.projects)
     assert report.budget.projects[0].name == "信息化维护费"
+
+
+def test_import_and_next_year_write_only_new_project_files(tmp_path, capsys):
+    """`import 报告.docx -o 报告.docx` would replace the Word document with JSON; `next-year
+    r.jxzp -o r.jxzp` would replace this year's report with next year's."""
+    source = tmp_path / "报告.txt"
+    source.write_bytes(sample_source_path().read_bytes())
+    assert run("import", str(source), "-o", str(source))[0] == 2
+    assert source.read_bytes() == sample_source_path().read_bytes()
+    assert "应以 .jxzp 结尾" in capsys.readouterr().err
+    this_year = tmp_path / "2023.jxzp"
+    this_year.write_bytes(sample_report_path().read_bytes())
+    assert run("next-year", str(this_year), "-o", str(tmp_path / "." / "2023.jxzp"))[0] == 2
+    assert this_year.read_bytes() == sample_report_path().read_bytes()
+    assert "就是要读取的文件" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2023.jxzp", "报告.txt"]
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"\x00\x01\x02", b'{"format": "x"}'])
@@ -88,6 +117,25 @@ def test_unreadable_files_exit_2_with_the_reason_on_stderr(tmp_path, content):
         assert done.returncode == 2
         assert done.stdout == ""
         assert "bad.jxzp" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_text_the_console_encoding_lacks_prints_as_question_marks(tmp_path):
+    """Redirected output on Chinese Windows is GBK: an emoji or a rare character in the
+    report must not stop `validate` or `show` with a traceback."""
+    from selfeval_gui.storage.projectfile import save_report
+
+    report = load_report(sample_report_path())
+    report.indicators[0].name = "🚀指标𠀀"
+    report.indicators[0].target = ""
+    path = tmp_path / "r.jxzp"
+    save_report(report, path)
+    for command in ("validate", "show"):
+        done = subprocess.run(
+            [sys.executable, "-m", "selfeval_gui.cli", command, str(path)],
+            capture_output=True, check=False, env={**os.environ, "PYTHONIOENCODING": "gbk"},
+        )
+        assert done.returncode == 0 and b"Traceback" not in done.stderr
+        assert "?指标?".encode("gbk") in done.stdout
 
 
 def test_an_unwritable_output_exits_2(tmp_path):

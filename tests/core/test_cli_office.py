@@ -108,6 +108,24 @@ def test_check_strict_and_json(tmp_path):
     assert data[0]["execution_rate"] == "96.94%" and data[1]["problem"]
 
 
+def test_the_summary_must_be_a_workbook_and_is_asked_for_before_checking(tmp_path, capsys):
+    folder = _folder_of_reports(tmp_path, count=1)
+    code, out = run("check", folder, "--summary", tmp_path / "汇总.csv")
+    assert code == 2 and out == ""
+    assert "应以 .xlsx 结尾" in capsys.readouterr().err
+    assert not (tmp_path / "汇总.csv").exists()
+
+
+def test_ctrl_c_during_a_check_stops_it_without_a_traceback(tmp_path, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr("selfeval_gui.cli.check_paths", interrupted)
+    assert run("check", _folder_of_reports(tmp_path, count=1))[0] == 130
+    assert capsys.readouterr().err == "selfeval: 已中断。\n"
+
+
 def test_check_with_nothing_to_check_exits_2(tmp_path, capsys):
     assert run("check", tmp_path)[0] == 2
     assert "没有找到项目文件" in capsys.readouterr().err

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from selfeval_gui.domain.common_indicators import common_indicator
 from selfeval_gui.domain.compute import (
@@ -122,3 +124,17 @@ def test_qualitative_ranks_compare_only_within_one_scale():
     assert not qualitative_met("健全", "好")  # different scales
     assert qualitative_met("基本合规", "合规")
     assert not qualitative_met("有效", "无效")
+
+
+_MEASURES = st.from_regex(r"\A(>=|<=|=|>|<)?-?[0-9]{1,40}(\.[0-9]{1,40})?(%|人)?\Z")
+
+
+@given(_MEASURES, _MEASURES)
+@example("=1%", "1" + "0" * 30 + "%")
+@example("=0.0000000001%", "99999999999999999999%")
+def test_any_pair_of_figures_evaluates_without_an_error(target, actual):
+    """Live validation runs on every keystroke: a figure of forty digits is a finding
+    (unparseable), never an exception."""
+    result = evaluate(target, actual)
+    if result.outcome in (Outcome.MET, Outcome.MISSED, Outcome.FAR_EXCEEDED):
+        assert result.deviation.endswith("%")

@@ -102,6 +102,20 @@ def test_files_that_are_not_xlsx_get_a_chinese_reason(tmp_path, data, message):
         import_report(path)
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_package_that_unpacks_to_far_more_than_a_report_is_refused(tmp_path, seed_report, monkeypatch, suffix):
+    """A zip bomb would keep openpyxl or python-docx busy for minutes and gigabytes: both
+    formats are measured before they are opened (here against a lowered bound)."""
+    import selfeval_gui.importers
+    from selfeval_gui.exporters import export_report
+
+    path = tmp_path / f"报告{suffix}"
+    export_report(seed_report, path)
+    monkeypatch.setattr(selfeval_gui.importers, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(ImportFailed, match="解压后过大"):
+        import_report(path)
+
+
 def test_a_missing_file_is_reported(tmp_path):
     with pytest.raises(ImportFailed, match="找不到文件"):
         import_report(tmp_path / "没有.xlsx")
@@ -117,3 +131,21 @@ def test_rows_a_reviewer_added_to_the_overview_are_reported(seed_report):
     result = import_xlsx(_edited(seed_report, edit))
     assert result.report == seed_report
     assert [n.message for n in result.notes] == ["概况表中 “备注” 不是自评报告的内容，未导入。"]
+
+
+@pytest.mark.parametrize("typed", ["2024年", "２０２４", "2024年度", " 2024 "])
+def test_a_year_a_reviewer_typed_is_read_as_the_editor_reads_it(seed_report, typed):
+    def edit(workbook):
+        workbook["概况"]["B5"] = typed
+
+    result = import_xlsx(_edited(seed_report, edit))
+    assert result.report.year == 2024 and result.notes == []
+
+
+def test_a_year_no_report_can_have_is_left_blank_with_a_note(seed_report):
+    def edit(workbook):
+        workbook["概况"]["B5"] = 1800
+
+    result = import_xlsx(_edited(seed_report, edit))
+    assert result.report.year is None
+    assert [n.column for n in result.notes] == ["year"]

@@ -188,6 +188,22 @@ def test_the_department_on_the_line_below_its_heading():
     assert report.department == "苏州市红十字会" and report.overview.goals == "正文。"
 
 
+def test_text_after_a_heading_and_a_space_is_kept():
+    """A heading in other words, its text on the same line after a space: the text is the
+    section's (it was dropped); the rest of a heading typed with a space in it is not."""
+    d = docx.Document()
+    for line in ("苏州市市级预算部门（单位）整体支出预算绩效自评报告", "（2023年度）",
+                 "一、预算部门名称　苏州市红十字会", "三、单位概况　本单位为一级预算单位。",
+                 "六、绩效自评结果应用 公开情况", "将结果作为编制预算的依据。"):
+        d.add_paragraph(line)
+    buffer = io.BytesIO()
+    d.save(buffer)
+    report = import_docx(buffer.getvalue()).report
+    assert report.department == "苏州市红十字会"
+    assert report.overview.profile == "本单位为一级预算单位。"
+    assert report.overview.application == "将结果作为编制预算的依据。"
+
+
 def test_a_document_that_is_no_report_is_refused(tmp_path):
     d = docx.Document()
     d.add_paragraph("关于召开年度工作会议的通知")
@@ -263,3 +279,20 @@ def test_our_export_resaved_with_other_style_names_is_read_by_its_words(seed_rep
     document.save(buffer)
     result = import_docx(buffer.getvalue())
     assert result.report == seed_report
+
+
+@pytest.mark.parametrize(("attribute", "value"), [("gridSpan", "1000000000"), ("gridBefore", "1000000000")])
+def test_a_damaged_span_reads_no_wider_than_word_allows(attribute, value):
+    """A span of a billion columns (a damaged or hostile file) is no billion-cell row."""
+    from selfeval_gui.importers.word import MAX_COLUMNS, table_grid
+
+    d = docx.Document()
+    table = _table(d, [["年初预算数", "实际支出数"], ["1", "2"]])
+    if attribute == "gridSpan":
+        table.cell(1, 0)._tc.get_or_add_tcPr().append(docx.oxml.parse_xml(
+            f'<w:gridSpan {docx.oxml.ns.nsdecls("w")} w:val="{value}"/>'))
+    else:
+        table.rows[1]._tr.get_or_add_trPr().append(docx.oxml.parse_xml(
+            f'<w:gridBefore {docx.oxml.ns.nsdecls("w")} w:val="{value}"/>'))
+    grid = table_grid(table._tbl)
+    assert len(grid[1]) <= MAX_COLUMNS + 2  # the span or indent, and the row's two cells

@@ -54,6 +54,12 @@ def test_text_that_is_neither_is_unparseable_with_advice(text):
     assert "比较符号" in measure.reason and "例如" in measure.reason
 
 
+@pytest.mark.parametrize("text", ["1000000000000人", "=0.0000001%", "1" + "0" * 30 + "%"])
+def test_a_figure_with_more_digits_than_an_amount_is_unparseable(text):
+    measure = parse_measure(text)
+    assert isinstance(measure, Unparseable) and "位数过多" in measure.reason
+
+
 def test_an_actual_with_a_comparator_other_than_equals_is_not_an_actual():
     assert isinstance(parse_measure(">=95%", actual=True), Unparseable)
     assert parse_measure("=95%", actual=True) == Quantity(Comparator.EQ, Decimal(95), "%")

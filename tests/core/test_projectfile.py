@@ -33,6 +33,15 @@ def test_save_then_load_gives_back_an_equal_report(report):
     assert loads(dumps(report)) == report
 
 
+def test_a_lone_surrogate_read_from_a_file_saves_and_loads_back(tmp_path):
+    path = tmp_path / "r.jxzp"
+    path.write_bytes(b'{"format": "selfeval-gui/report", "schema_version": 1, "report": {"department": "\\ud83dx"}}')
+    report = load_report(path)
+    assert report.department == "\ud83dx"
+    save_report(report, path)
+    assert load_report(path) == report
+
+
 def test_the_seed_survives_a_disk_round_trip(tmp_path, seed_report):
     path = tmp_path / "红十字会 2023.jxzp"
     save_report(seed_report, path)
@@ -193,3 +202,4 @@ def test_a_saved_file_gets_ordinary_permissions_and_keeps_changed_ones(tmp_path,
     path.chmod(0o640)
     save_report(seed_report, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert stat.S_IMODE(backup_path(path).stat().st_mode) == 0o640

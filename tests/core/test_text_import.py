@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from selfeval_gui.cli import report_figures
 from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.validation import validate
 from selfeval_gui.importers import ImportFailed, import_report
 from selfeval_gui.importers.text_layout import import_text
 from selfeval_gui.resources import sample_report_path, sample_source_path
-from selfeval_gui.storage.projectfile import load_report
+from selfeval_gui.storage.projectfile import dumps, load_report, loads
 
 # Table 7 as published (名称, 年初, 追加追减, 调整, 实际, 执行率), float artefacts corrected.
 PUBLISHED_BUDGET = [
@@ -74,6 +79,13 @@ def test_the_float_artefacts_are_reported_as_import_notes(seed_import):
     }
 
 
+def test_a_float_artefact_that_disagrees_with_the_sum_is_called_a_disagreement():
+    text = sample_source_path().read_text(encoding="utf-8").replace("1176.7299999999998", "1176.8299999999998")
+    notes = [n.message for n in import_text(text).notes if (n.table, n.row, n.column) == (Table.BUDGET, 0, "adjusted")]
+    assert notes == ["第1行“调整预算数（万元）”原为“1176.8299999999998”，与年初预算数与追加追减数之和 1176.73 不一致，"
+                     "已按计算值显示。"]
+
+
 def test_the_structure_of_the_seed(seed_import):
     report = seed_import.report
     assert (report.city, report.year, report.department) == ("苏州市", 2023, "苏州市红十字会")
@@ -135,11 +147,59 @@ def test_binary_and_unknown_files_are_refused(tmp_path):
         import_report(tmp_path / "missing.txt")
 
 
+def test_a_file_that_cannot_be_read_is_explained_in_chinese(tmp_path, monkeypatch):
+    path = tmp_path / "报告.txt"
+    path.write_bytes(sample_source_path().read_bytes())
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    with pytest.raises(ImportFailed) as caught:
+        import_report(path)
+    assert str(caught.value) == "无法读取“报告.txt”：文件正被其他程序锁定，或没有读取权限。请关闭使用它的程序后重试。"
+
+
 def test_unreadable_cells_are_noted_not_guessed():
     text = sample_source_path().read_text(encoding="utf-8").replace("\t848.8\n", "\t八百四十八\n")
     result = import_text(text)
     assert result.report.budget.basic.actual is None
     assert any(n.row == 1 and n.column == "actual" and "八百四十八" in n.message for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "123456789012345678.0000000001",  # a float's expansion of an amount too large to store
+        "1234567890123456789012345.0000000001",  # longer than a decimal's working precision
+    ],
+)
+def test_a_float_artefact_too_large_for_an_amount_is_noted_not_a_crash(printed):
+    text = sample_source_path().read_text(encoding="utf-8").replace("\t785.72\n", f"\t{printed}\n", 1)
+    result = import_text(text)
+    assert result.report.budget.basic.initial is None
+    assert any(n.row == 1 and n.column == "initial" and n.message.startswith(f"第2行：“{printed}”")
+               and n.message.endswith("。该格已留空。") for n in result.notes)
+
+
+@pytest.mark.parametrize("year", ["1900", "0000", "9999"])
+def test_a_year_no_report_can_have_is_left_blank_with_a_note(year):
+    text = sample_source_path().read_text(encoding="utf-8").replace("（2023年度）", f"（{year}年度）")
+    result = import_text(text)
+    assert result.report.year is None
+    assert any(n.column == "year" and f"“{int(year)}”" in n.message and "年度留空" in n.message for n in result.notes)
+
+
+def test_numbered_lines_in_a_section_stay_in_it(seed_import):
+    """`一、存在的问题` in section 五 is body text: not the department's heading, nor section 二."""
+    text = sample_source_path().read_text(encoding="utf-8")
+    heading = "五、部门（单位）整体支出绩效中存在问题及改进措施\n"
+    parts = "一、存在的问题\n评价标准不够明确。\n二、改进措施\n完善评价标准。\n"
+    report = import_text(text.replace(heading, heading + parts, 1)).report
+    seed = seed_import.report
+    assert report.department == seed.department
+    assert report.overview.goals == seed.overview.goals
+    assert report.overview.problems == parts + seed.overview.problems
 
 
 def test_a_missing_table_and_section_are_noted():
@@ -152,3 +212,37 @@ def test_a_missing_table_and_section_are_noted():
     assert "没有找到第六部分“绩效自评结果拟应用和公开情况”" in messages
     assert "没有找到年度重点任务表" in messages and "没有找到部门整体自评表。" in messages
     assert "表表" not in messages
+
+
+_SAMPLE_LINES = sample_source_path().read_text(encoding="utf-8").split("\n")
+#: Lines a damaged, hand-edited or hostile file may hold where the sample has others.
+_ODD_LINES = [
+    "", "\t", "\t-", "\t1e400", "\t（1800年度）", "（0000年度）", "\t１２３４５６７８９０１２３４．５",
+    "\t99999999999999.9999999999999", "\t" + "9" * 40 + ".00000000001", "\tNaN", "\t(−3.34)",
+    "一、", "一、存在的问题", "二、改进措施：", "7、预算信息", "9、部门整体自评表", "（二）", "\t=0%", "\t≥-0%",
+    "\t100%以上以下", "\t不低于", "\t>=1e5%", "\t\ud83d", "\t\x00\x1b", "\t" + "长" * 5000,
+    "\t" + "9" * 40 + "%", "\t96.9" + "0" * 40 + "1%",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(_SAMPLE_LINES) - 1), st.sampled_from(["delete", "insert", "replace"]),
+                          st.sampled_from(_ODD_LINES)), min_size=1, max_size=8))
+def test_any_damage_to_the_text_imports_with_notes_or_is_refused(edits):
+    """Whatever a file holds, import gives a report that saves and loads back, or refuses
+    with `ImportFailed`: never another exception."""
+    lines = list(_SAMPLE_LINES)
+    for index, edit, line in edits:
+        index = min(index, len(lines) - 1)
+        if edit == "delete" and lines:
+            del lines[index]
+        elif edit == "insert":
+            lines.insert(index, line)
+        elif lines:
+            lines[index] = line
+    try:
+        result = import_text("\n".join(lines))
+    except ImportFailed:
+        return
+    validate(result.report)
+    assert loads(dumps(result.report)) == result.report

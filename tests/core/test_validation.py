@@ -117,6 +117,20 @@ def test_items_sum_per_column_says_the_difference():
     assert "0.50" in findings[0].message
 
 
+def test_differences_below_a_cent_are_shown_as_they_are():
+    """Amounts may carry more than two decimals: a difference of 0.001 is not "相差 0.00"."""
+    report = _report()
+    report.budget.projects[1].actual = D("15.001")
+    report.budget.projects_total.actual = D("40.001")
+    report.budget.projects[0].actual = D("30.001")
+    messages = [f.message for f in validate(report)]
+    assert messages == [
+        "各项目的实际支出数合计 45.002，与“项目支出”行的 40.001 相差 -5.001 万元。请核对是否有项目金额多填或重复列出。",
+        "“甲项目”的实际支出数 30.001 超过调整预算数 30.00（超出 0.001 万元，执行率 100.00%），"
+        "请核对实际支出数或补录追加预算。",
+    ]
+
+
 def test_no_project_rows_means_nothing_to_add_up():
     report = _report()
     report.budget.projects.clear()
@@ -169,6 +183,16 @@ def test_missed_far_exceeded_and_the_missing_reason():
         (Code.IND_REASON_MISSING, Table.INDICATORS, 0, "reason"),
     ]
     assert _codes(report, far_exceeded_threshold=D(60)) == []
+
+
+def test_a_missed_target_says_by_how_much_when_it_is_a_figure():
+    report = _report()
+    report.indicators[0].actual = "90人"
+    assert "目标值 >=100人，完成值 90人（偏差 -10.00%）。" in validate(report)[0].message
+    report.indicators[0].target, report.indicators[0].actual = "健全", "较健全"
+    assert validate(report)[0].message == (
+        "“培训人数”未达到目标：目标值 健全，完成值 较健全。请在“原因分析”中说明未完成的原因和改进措施。"
+    )
 
 
 def test_crosscheck_compares_at_the_precision_written():
