@@ -128,7 +128,13 @@ def validate_budget(budget: Budget) -> Iterator[Finding]:
                 f"{where}的追减数大于年初预算数，调整预算数为负（{amount_text(figures.adjusted)}），"
                 "请核对追加追减数。",
             )
-        if (
+        if figures.actual is not None and figures.actual > 0 and figures.adjusted is None:
+            yield Finding(
+                Code.BUDGET_OVERSPEND, Severity.ERROR, Table.BUDGET, index, "actual",
+                f"{where}有实际支出数 {amount_text(figures.actual)}，但没有任何预算（年初预算数和追加追减数都为空），"
+                "请补填预算数，或核对这笔支出是否记错了行。",
+            )
+        elif (
             figures.actual is not None
             and figures.adjusted is not None
             and figures.actual > figures.adjusted

@@ -144,6 +144,18 @@ def test_overspend_on_a_row():
     assert _codes(report) == [(Code.BUDGET_OVERSPEND, Table.BUDGET, 3, "actual")]
 
 
+def test_spending_without_any_budget_is_an_overspend():
+    report = _report()
+    report.budget.projects.append(BudgetRow(name="丙项目", actual=D(5)))
+    report.budget.projects_total.actual = D(45)
+    findings = validate(report)
+    assert [(f.code, f.row, f.column) for f in findings] == [(Code.BUDGET_OVERSPEND, 5, "actual")]
+    assert "没有任何预算" in findings[0].message
+    report.budget.projects[2].actual = D(0)
+    report.budget.projects_total.actual = D(40)
+    assert _codes(report) == []
+
+
 def test_negative_amounts_only_in_the_adjustment_column():
     report = _report()
     report.budget.projects[0].adjustment = D(-5)
