@@ -412,6 +412,15 @@ def set_cell(report: Report, ref: CellRef, text: str, *, rows: Sequence[int] | N
     return batch(SetValue(r, value) for r in refs if cell_value(report, r) != value)
 
 
+def _blank(ref: CellRef) -> object:
+    """An emptied cell: no amount, no year, or empty text (an indicator's 完成值 is text,
+    though its key is the budget's 实际支出数)."""
+    if (ref.table is Table.BUDGET and ref.column in AMOUNT_COLUMNS) or (
+            ref.table is Table.OVERVIEW and ref.column == "year"):
+        return None
+    return ""
+
+
 def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
     """Delete pressed on a selection: every editable cell in it blanked (amounts to none)."""
     edits: list[Edit] = []
@@ -431,7 +440,7 @@ def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
             if target in seen:
                 continue
             seen.add(target)
-            blank = None if ref.column in AMOUNT_COLUMNS or ref.column == "year" else ""
+            blank = _blank(target)
             if cell_value(report, target) != blank:
                 edits.append(SetValue(target, blank))
     return batch(edits)

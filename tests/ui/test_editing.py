@@ -121,6 +121,21 @@ def test_delete_clears_the_selection_as_one_undo_step(qtbot, window):
     assert projects[0].initial == D("9.11") and projects[2].actual == D("24.5")
 
 
+def test_delete_on_indicator_results_blanks_them_as_text(qtbot, window):
+    # 完成值 shares its column key with the budget's 实际支出数 but is text, never "no amount".
+    sheet = sheet_of(window, Table.INDICATORS)
+    model = sheet.table_model()
+    sheet.select_block(43, col(sheet, "target"), 44, col(sheet, "source"))
+    sheet.setFocus()
+    qtbot.keyClick(sheet, Qt.Key.Key_Delete)
+    indicators = window.document.report.indicators
+    assert [(i.target, i.actual, i.source) for i in indicators[43:45]] == [("", "", "")] * 2
+    assert model.index(44, col(sheet, "deviation")).data() == ""
+    window.undo()
+    assert (indicators[44].target, indicators[44].actual) == ("=2次", "1次")
+    assert model.index(44, col(sheet, "deviation")).data() == "-50.00%"
+
+
 def test_copy_gives_excel_tab_separated_text(qtbot, window):
     sheet = sheet_of(window, Table.BUDGET)
     sheet.select_block(3, 0, 4, 1)
