@@ -136,6 +136,23 @@ def test_delete_on_indicator_results_blanks_them_as_text(qtbot, window):
     assert model.index(44, col(sheet, "deviation")).data() == "-50.00%"
 
 
+def test_typing_into_a_computed_cell_says_why_and_stays_there(qtbot, window):
+    # Without this the view searched its rows for the typed text and jumped to another cell.
+    sheet = sheet_of(window, Table.BUDGET)
+    adjusted = col(sheet, "adjusted")
+    click_cell(qtbot, sheet, 5, adjusted)
+    sheet.setFocus()
+    qtbot.keyClicks(sheet, "1075")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (5, adjusted)
+    assert "自动计算" in window.statusBar().currentMessage()
+    click_cell(qtbot, sheet, 2, 0)  # 项目支出: a fixed label
+    sheet.setFocus()
+    commit_text(sheet, "项目")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (2, 0)
+    assert "固定的行名" in window.statusBar().currentMessage()
+    assert sheet.state() != sheet.State.EditingState and not window.document.modified
+
+
 def test_copy_gives_excel_tab_separated_text(qtbot, window):
     sheet = sheet_of(window, Table.BUDGET)
     sheet.select_block(3, 0, 4, 1)
