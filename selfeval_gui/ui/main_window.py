@@ -152,7 +152,6 @@ class MainWindow(QMainWindow):
         self.findings_dock.chosen.connect(self.show_finding)
         self.findings_dock.view.left.connect(self._back_to_report)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        self.resizeDocks([self.findings_dock], [self.fontMetrics().lineSpacing() * 12], Qt.Orientation.Vertical)
         self.act_findings = self.findings_dock.toggleViewAction()
         self.act_findings.setText("问题列表(&P)")
         self._create_menus()
@@ -660,8 +659,11 @@ class MainWindow(QMainWindow):
             screen = QApplication.primaryScreen().availableGeometry()
             self.resize(min(1360, int(screen.width() * 0.9)), min(860, int(screen.height() * 0.9)))
         state = self.settings.window_state
-        if state:
-            self.restoreState(QByteArray(state))
+        if not state or not self.restoreState(QByteArray(state)):
+            # Twelve lines of findings, but never more than 30 % of the window: at 150 % or 200 %
+            # scaling a laptop's window is short, and the report needs the room.
+            height = min(self.fontMetrics().lineSpacing() * 12, int(self.height() * 0.3))
+            self.resizeDocks([self.findings_dock], [height], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

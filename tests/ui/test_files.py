@@ -232,6 +232,23 @@ def test_window_geometry_is_kept(qtbot, make_window, settings, dialogs):
     assert (second.width(), second.height()) == (700, 500)
 
 
+def test_a_small_window_leaves_most_of_its_height_to_the_report(qtbot, make_window, settings):
+    # What 150 % or 200 % scaling leaves of a laptop screen: the findings list, at its usual
+    # twelve lines, would take about half of it and the table would show a row or two.
+    probe = make_window()
+    probe.resize(900, 450)
+    settings.window_geometry = probe.saveGeometry().data()
+    window = make_window()
+    window.open_sample()
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.pages[Table.BUDGET])
+    sheet = window.pages[Table.BUDGET].sheet
+    assert window.height() == 450
+    assert window.findings_dock.height() <= window.height() * 0.3
+    assert sheet.viewport().height() >= 5 * sheet.rowHeight(3)
+
+
 # ---------------------------------------------------------------- autosave and recovery
 
 
