@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs
         self.document = Document(threshold=settings.far_exceeded_threshold, parent=self)
         self.autosaver = Autosaver(self.document, recovery, autosave_ms, self)
-        self._finding_cursor = -1
+        self._shown_finding: Finding | None = None
 
         self._create_actions()
         self.models: dict[Table, TableModel] = {
@@ -376,6 +376,7 @@ class MainWindow(QMainWindow):
 
     def show_finding(self, finding: Finding) -> None:
         self._finish_cell_editing()
+        self._shown_finding = finding
         if finding.table is Table.OVERVIEW:
             self.tabs.setCurrentWidget(self.overview)
             if finding.column:
@@ -389,12 +390,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"【{finding.severity.label}】{finding.message}", 15_000)
 
     def step_finding(self, step: int) -> None:
+        """F8 / Shift+F8: the finding after or before the one last shown (chosen in the list or
+        by F8), wrapping round. By place, not by number: findings come and go as the clerk
+        fixes them."""
         findings = self.document.findings
         if not findings:
             self.statusBar().showMessage("未发现问题。", 5000)
             return
-        self._finding_cursor = (self._finding_cursor + step) % len(findings)
-        finding = findings[self._finding_cursor]
+        shown = self._shown_finding
+        if shown is None:
+            finding = findings[0] if step > 0 else findings[-1]
+        elif step > 0:
+            finding = next((f for f in findings if f.sort_key > shown.sort_key), findings[0])
+        else:
+            finding = next((f for f in reversed(findings) if f.sort_key < shown.sort_key), findings[-1])
         self.findings_dock.select(finding)
         self.show_finding(finding)
 

@@ -295,6 +295,37 @@ def test_f8_walks_through_the_findings(qtbot, window):
     assert sheet.currentIndex().row() == first.row
 
 
+def test_f8_goes_on_from_the_finding_chosen_in_the_list(qtbot, window):
+    dock = window.findings_dock
+    findings = window.document.findings
+    dock.view.setFocus()
+    dock.view.setCurrentIndex(dock.model.index(4, 0))
+    qtbot.keyClick(dock.view, Qt.Key.Key_Return)
+    window.act_next_finding.trigger()
+    assert dock.model.finding(dock.view.currentIndex().row()) == findings[5]
+    window.act_prev_finding.trigger()
+    window.act_prev_finding.trigger()
+    assert dock.model.finding(dock.view.currentIndex().row()) == findings[3]
+
+
+def test_f8_after_fixing_a_finding_goes_on_from_its_place(qtbot, window):
+    # Fixing 预算执行率's cross-check leaves two new findings in its row; F8 shows the first
+    # of them rather than counting on past it.
+    crosscheck = next(f for f in window.document.findings if f.code is Code.IND_CROSSCHECK)
+    dock = window.findings_dock
+    for _ in window.document.findings:
+        window.act_next_finding.trigger()
+        if dock.model.finding(dock.view.currentIndex().row()) == crosscheck:
+            break
+    sheet = window.pages[Table.INDICATORS].sheet
+    assert sheet.currentIndex().row() == 26
+    type_into_cell(qtbot, sheet, 26, col(sheet, "actual"), "96.94%")
+    window.act_next_finding.trigger()
+    shown = dock.model.finding(dock.view.currentIndex().row())
+    assert (shown.code, shown.row, shown.column) == (Code.IND_TARGET_MISSED, 26, "actual")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "actual"))
+
+
 def test_a_repeated_section_finding_selects_the_repeat(qtbot, window):
     editor = window.overview.editors[next(iter(window.overview.editors))]
     text = window.document.report.overview.goals
