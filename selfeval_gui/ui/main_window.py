@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfeval_gui.domain.edits import ChangeSet
 from selfeval_gui.domain.findings import Finding, Severity, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.nextyear import next_year_report
@@ -330,11 +331,45 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self._finish_cell_editing()
-        self.document.undo_stack.undo()
+        if self.document.undo_stack.canUndo():
+            self.document.undo_stack.undo()
+            self._reveal(self.document.last_changes)
 
     def redo(self) -> None:
         self._finish_cell_editing()
-        self.document.undo_stack.redo()
+        if self.document.undo_stack.canRedo():
+            self.document.undo_stack.redo()
+            self._reveal(self.document.last_changes)
+
+    def _reveal(self, changes: ChangeSet) -> None:
+        """Show what an undo or redo changed, which may be on another tab: its cells, or the
+        rows it put back."""
+        tables = changes.tables
+        if not tables:
+            return
+        order = list(Table)
+        current = order[self.tabs.currentIndex()]
+        table = current if current in tables else min(tables, key=order.index)
+        cells = [c for c in changes.cells if c.table is table]
+        if table is Table.OVERVIEW:
+            self.tabs.setCurrentWidget(self.overview)
+            self.overview.focus_field(min(c.column for c in cells))
+            return
+        page = self.pages[table]
+        self.tabs.setCurrentWidget(page)
+        sheet = page.sheet
+        if cells:
+            columns = sheet.table_model().columns
+            rows = [c.row for c in cells if c.row is not None]
+            indexes = [columns.index(c.column) for c in cells]
+            sheet.select_block(min(rows), min(indexes), max(rows), max(indexes))
+        else:
+            region = changes.region(table)
+            count = sheet.model().rowCount()
+            if region is not None and count:
+                first = min(region.first, count - 1)
+                sheet.select_rows(first, min(region.first + max(region.inserted, 1), count) - 1)
+        sheet.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _sheet_call(self, name: str, *args, **kwargs) -> None:
         sheet = self.current_sheet()

@@ -202,6 +202,37 @@ def test_typing_one_cell_is_one_undo_step_and_redo_brings_it_back(qtbot, window)
     assert window.document.report.indicators[27].reason == "年中追加了项目。"
 
 
+def test_undo_and_redo_show_what_they_change(qtbot, window):
+    # Ctrl+Z on another tab used to change the report out of sight.
+    budget = sheet_of(window, Table.BUDGET)
+    type_into_cell(qtbot, budget, 4, col(budget, "actual"), "9")
+    tasks = sheet_of(window, Table.TASKS)
+    click_cell(qtbot, tasks, 0, 1)
+    qtbot.keyClick(tasks, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.report.budget.projects[1].actual == D("9.77")
+    assert window.tabs.currentWidget() is window.pages[Table.BUDGET]
+    assert (budget.currentIndex().row(), budget.currentIndex().column()) == (4, col(budget, "actual"))
+    window.tabs.setCurrentWidget(window.overview)
+    window.act_redo.trigger()
+    assert window.tabs.currentWidget() is window.pages[Table.BUDGET]
+    assert budget.currentIndex().row() == 4 and budget.hasFocus()
+
+
+def test_undoing_rows_selects_where_they_were(qtbot, window):
+    sheet = sheet_of(window, Table.INDICATORS)
+    sheet.select_block(40, 0, 42, 0)
+    window.act_delete_rows.trigger()
+    click_cell(qtbot, sheet, 0, col(sheet, "name"))
+    window.undo()
+    assert len(window.document.report.indicators) == 45
+    assert sorted({i.row() for i in sheet.selectionModel().selectedIndexes()}) == [40, 41, 42]
+    window.new_report()  # an empty table: undoing its first row leaves nothing to select
+    window.tabs.setCurrentWidget(window.pages[Table.INDICATORS])
+    window.act_insert_below.trigger()
+    window.undo()
+    assert sheet.model().rowCount() == 0 and window.tabs.currentWidget() is window.pages[Table.INDICATORS]
+
+
 def test_row_operations_from_the_toolbar(qtbot, window):
     sheet = sheet_of(window, Table.BUDGET)
     click_cell(qtbot, sheet, 4, 0)
