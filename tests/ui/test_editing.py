@@ -7,6 +7,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Table
 from selfeval_gui.ui.main_window import MainWindow
 from tests.ui.helpers import cell_editor, click_cell, clipboard, commit_text, set_clipboard, type_into_cell, type_text
@@ -324,6 +325,23 @@ def test_f8_walks_through_the_findings(qtbot, window):
     sheet = window.pages[first.table].sheet
     assert window.tabs.currentWidget() is window.pages[first.table]
     assert sheet.currentIndex().row() == first.row
+
+
+def test_the_findings_list_keeps_its_place_as_findings_come_and_go(qtbot, window):
+    dock = window.findings_dock
+    chosen = dock.model.finding(8)
+    assert (chosen.row, chosen.column) == (28, "reason")
+    dock.view.setFocus()
+    dock.view.setCurrentIndex(dock.model.index(8, 0))
+    edit = window.document.edit_cell
+    edit(CellRef(Table.INDICATORS, 27, "reason"), "有结转项目。")  # a finding above it goes
+    current = dock.model.finding(dock.view.currentIndex().row())
+    assert current.sort_key == chosen.sort_key
+    edit(CellRef(Table.INDICATORS, 28, "reason"), "有结余资金。")  # it goes: the next one is chosen
+    current = dock.model.finding(dock.view.currentIndex().row())
+    assert (current.row, current.column) == (29, "actual")
+    window.act_focus_findings.trigger()
+    assert dock.model.finding(dock.view.currentIndex().row()) == current
 
 
 def test_f8_goes_on_from_the_finding_chosen_in_the_list(qtbot, window):
