@@ -267,6 +267,22 @@ def test_a_duty_with_its_tasks(qtbot, window):
     assert len(window.document.report.duties) == 4
 
 
+def test_a_duty_left_with_one_task_gets_the_height_its_text_needs(qtbot, window):
+    # Merged over two rows the duty's text had the room of both; alone, its row must grow.
+    sheet = sheet_of(window, Table.TASKS)
+    for row in (0, 1):  # one line each: the duty's text is what needs room
+        for column in ("name", "completion"):
+            window.document.edit_cell(CellRef(Table.TASKS, row, column), "完成")
+    click_cell(qtbot, sheet, 1, col(sheet, "name"))
+    window.act_move_down.trigger()  # into the next duty
+    assert [len(d.tasks) for d in window.document.report.duties] == [1, 3, 1, 1]
+    assert sheet.rowHeight(0) >= sheet.sizeHintForRow(0)
+    window.undo()
+    click_cell(qtbot, sheet, 1, col(sheet, "name"))
+    window.act_delete_rows.trigger()
+    assert sheet.rowHeight(0) >= sheet.sizeHintForRow(0)
+
+
 def test_editing_inside_a_merged_category_changes_the_group(qtbot, window):
     sheet = sheet_of(window, Table.INDICATORS)
     type_into_cell(qtbot, sheet, 4, col(sheet, "category"), "决策类")
