@@ -623,7 +623,7 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
 
     Computed columns and fixed labels are passed over; an amount that is not a number is
     skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
-    merged cells.
+    merged cells; one value pasted onto such a merged cell replaces it whole.
     """
     columns = COLUMNS[table]
     width = max((len(r) for r in grid), default=0)
@@ -634,6 +634,14 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
         return plan
     if left + width > len(columns):
         plan.skipped.append(f"粘贴的内容有 {width} 列，超出表格的 {left + width - len(columns)} 列未粘贴。")
+    if (height, width) == (1, 1) and columns[left] in GROUP_COLUMNS.get(table, ()) and top < row_count(report, table):
+        # One value onto a merged 目标/类别/职责 replaces the whole cell, as typing there does.
+        ref = CellRef(table, top, columns[left])
+        try:
+            plan.edit = set_cell(report, ref, grid[0][0])
+        except CellError as exc:
+            plan.skipped.append(f"第{top + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
+        return plan
     if table is Table.TASKS:
         return _paste_tasks(report, top, left, grid, plan)
     work = report.model_copy(deep=True)

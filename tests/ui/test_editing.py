@@ -189,6 +189,22 @@ def test_one_value_pasted_onto_a_selection_fills_it(qtbot, window):
     assert window.document.undo_stack.count() == 1
 
 
+def test_one_value_pasted_onto_a_merged_cell_replaces_it_as_typing_does(qtbot, window):
+    # It used to split the merged cell: a 类别 of its own in the middle of 决策, or a new duty.
+    sheet = sheet_of(window, Table.INDICATORS)
+    click_cell(qtbot, sheet, 3, col(sheet, "category"))
+    set_clipboard("决策类")
+    qtbot.keyClick(sheet, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [i.category for i in window.document.report.indicators[:7]] == ["决策类"] * 6 + ["过程"]
+    tasks = sheet_of(window, Table.TASKS)
+    click_cell(qtbot, tasks, 1, col(tasks, "duty"))
+    set_clipboard("宣传无偿献血和造血干细胞捐献")
+    qtbot.keyClick(tasks, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    duties = window.document.report.duties
+    assert (duties[0].text, len(duties[0].tasks), len(duties)) == ("宣传无偿献血和造血干细胞捐献", 2, 4)
+    assert window.document.undo_stack.count() == 2
+
+
 def test_typing_one_cell_is_one_undo_step_and_redo_brings_it_back(qtbot, window):
     sheet = sheet_of(window, Table.INDICATORS)
     type_into_cell(qtbot, sheet, 27, col(sheet, "reason"), "年中追加了项目。")
