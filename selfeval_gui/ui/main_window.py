@@ -34,7 +34,7 @@ from selfeval_gui.domain.findings import Finding, Severity, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, default_file_name, export_report, export_summary
-from selfeval_gui.importers import IMPORTABLE, ImportFailed, import_report
+from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
@@ -98,21 +98,26 @@ class TablePage(QWidget):
 
 
 class _FileDropsToWindow(QObject):
-    """Files dragged onto a text field go to the window (to be opened), not into the text."""
+    """Files dragged onto a text field go to the window (to be opened), never into the text as
+    their path; files the window does not take are refused there too."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and \
-                self._window.dropped_file(event.mimeData()) is not None:  # type: ignore[attr-defined]
-            if event.type() == QEvent.Type.Drop:
-                self._window.dropEvent(event)  # type: ignore[arg-type]
-            else:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-            return True
-        return False
+        if event.type() not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        mime = event.mimeData()  # type: ignore[attr-defined]
+        if mime is None or not any(url.isLocalFile() for url in mime.urls()):
+            return False
+        if self._window.dropped_file(mime) is None:
+            event.ignore()
+        elif event.type() == QEvent.Type.Drop:
+            self._window.dropEvent(event)  # type: ignore[arg-type]
+        else:
+            event.acceptProposedAction()  # type: ignore[attr-defined]
+        return True
 
 
 class MainWindow(QMainWindow):
@@ -508,8 +513,8 @@ class MainWindow(QMainWindow):
         clerk has already been asked about unsaved changes."""
         if ask and not self.maybe_save():
             return False
-        if path.suffix.lower() != SUFFIX and path.suffix.lower() in IMPORTABLE:
-            return self.import_path(path)
+        if path.suffix.lower() != SUFFIX and path.suffix.lower() in IMPORTABLE | CONVERT_FIRST:
+            return self.import_path(path)  # which says how to convert a PDF or an old .doc
         try:
             report = load_report(path)
         except ProjectFileError as exc:
@@ -640,12 +645,14 @@ class MainWindow(QMainWindow):
             "请填写后保存。", 15_000)
 
     def dropped_file(self, mime) -> Path | None:
+        """The report file among dropped ones: a project file, one to import, or one of the
+        formats people try (PDF, old Word) that the import explains."""
         if mime is None or not mime.hasUrls():
             return None
         for url in mime.urls():
             if url.isLocalFile():
                 path = Path(url.toLocalFile())
-                if path.suffix.lower() == SUFFIX or path.suffix.lower() in IMPORTABLE:
+                if path.suffix.lower() == SUFFIX or path.suffix.lower() in IMPORTABLE | CONVERT_FIRST:
                     return path
         return None
 

@@ -158,6 +158,23 @@ def test_other_files_are_not_taken_for_reports(window, tmp_path):
     assert window.dropped_file(_mime(photo)) is None
 
 
+def test_a_file_dropped_on_the_text_never_becomes_text(window, dialogs, tmp_path):
+    # Last year's report as a PDF or an old .doc is explained; a photo is refused. Neither
+    # leaves its path in the section the clerk dropped it on.
+    editor = window.overview.editors[next(iter(window.overview.editors))]
+    before = window.document.report.overview.goals
+    pdf = tmp_path / "2023年自评报告.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    assert _drag_and_drop(editor.viewport(), pdf)
+    assert "PDF" in dialogs.errors[-1][1]
+    photo = tmp_path / "照片.png"
+    photo.write_bytes(b"")
+    assert not _drag_and_drop(editor.viewport(), photo)
+    assert not _drag_and_drop(window.overview.line_edits["department"], photo)
+    assert window.document.report.overview.goals == before and editor.toPlainText() == before
+    assert not window.document.modified
+
+
 def test_import_shows_the_notes_and_leaves_an_unsaved_report(window, dialogs):
     dialogs.open_paths.append(sample_source_path())
     window.act_import.trigger()
