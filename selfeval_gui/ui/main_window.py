@@ -511,10 +511,12 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
         """Open a project file (or import a file of another format). `ask=False` when the
         clerk has already been asked about unsaved changes."""
+        if path.suffix.lower() in CONVERT_FIRST:
+            return self.import_path(path)  # refused with advice, the open report stays: nothing to save
         if ask and not self.maybe_save():
             return False
-        if path.suffix.lower() != SUFFIX and path.suffix.lower() in IMPORTABLE | CONVERT_FIRST:
-            return self.import_path(path)  # which says how to convert a PDF or an old .doc
+        if path.suffix.lower() != SUFFIX and path.suffix.lower() in IMPORTABLE:
+            return self.import_path(path)
         try:
             report = load_report(path)
         except ProjectFileError as exc:

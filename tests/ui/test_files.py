@@ -173,6 +173,10 @@ def test_a_file_dropped_on_the_text_never_becomes_text(window, dialogs, tmp_path
     assert not _drag_and_drop(window.overview.line_edits["department"], photo)
     assert window.document.report.overview.goals == before and editor.toPlainText() == before
     assert not window.document.modified
+    edit(window, Table.INDICATORS, 0, "source", "年报")
+    assert _drag_and_drop(window.pages[Table.BUDGET].sheet.viewport(), pdf)
+    assert not any(q.startswith("save:") for q in dialogs.asked)  # nothing to save: nothing is replaced
+    assert window.document.report.indicators[0].source == "年报"
 
 
 def test_import_shows_the_notes_and_leaves_an_unsaved_report(window, dialogs):
