@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         sheet = self.current_sheet()
         if sheet is not None and sheet.state() == SheetView.State.EditingState:
             sheet.setFocus(Qt.FocusReason.OtherFocusReason)  # the open editor commits and closes
+        self.overview.finish_editing()
 
     def undo(self) -> None:
         self._finish_cell_editing()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Table
+from selfeval_gui.importers import import_report
 from selfeval_gui.resources import sample_report_path, sample_source_path
 from selfeval_gui.storage.projectfile import load_report, save_report
 from selfeval_gui.storage.recovery import key_for
@@ -58,6 +59,24 @@ def test_save_as_then_reopen_gives_the_same_report(qtbot, window, dialogs, tmp_p
     window.act_open.trigger()
     assert window.document.report.budget.projects[0].initial == D("10.5")
     assert window.document.undo_stack.count() == 0
+
+
+def test_a_year_being_typed_is_saved_and_exported(qtbot, window, dialogs, tmp_path):
+    # The year is stored when its field is left; Ctrl+S and Ctrl+E leave it focused.
+    year = window.overview.line_edits["year"]
+    year.setFocus()
+    year.selectAll()
+    qtbot.keyClicks(year, "2024")
+    dialogs.save_paths.append(tmp_path / "报告.jxzp")
+    qtbot.keyClick(year, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_report(tmp_path / "报告.jxzp").year == 2024
+    qtbot.keyClicks(year, "5")  # 20245: not a year, so the stored one stays
+    dialogs.export_confirmations.append(True)
+    dialogs.save_paths.append(tmp_path / "报告.xlsx")
+    dialogs.export_follow_ups.append("close")
+    qtbot.keyClick(year, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert year.text() == "2024" and window.document.report.year == 2024
+    assert import_report(tmp_path / "报告.xlsx").report.year == 2024
 
 
 def test_undoing_back_to_the_saved_state_clears_the_star(window, dialogs, tmp_path):
