@@ -67,6 +67,10 @@ _HINTS = {
 }
 
 
+def _finding_text(finding: Finding) -> str:
+    return f"【{finding.severity.label}】{finding.message}"
+
+
 class TablePage(QWidget):
     """A table with its toolbar of row operations and a hint line."""
 
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
+        self.document.findings_changed.connect(self._forget_fixed_finding)
         self.document.reset.connect(self._update_tab_icons)
         self._update_title()
         self._update_tab_icons()
@@ -428,7 +433,14 @@ class MainWindow(QMainWindow):
         columns = page.sheet.table_model().columns
         column = columns.index(finding.column) if finding.column in columns else 0
         page.sheet.focus_cell(finding.row or 0, column)
-        self.statusBar().showMessage(f"【{finding.severity.label}】{finding.message}", 15_000)
+        self.statusBar().showMessage(_finding_text(finding), 15_000)
+
+    def _forget_fixed_finding(self, *_: object) -> None:
+        """The status bar stops showing a finding as soon as the clerk has fixed it."""
+        shown = self._shown_finding
+        if (shown is not None and self.statusBar().currentMessage() == _finding_text(shown)
+                and shown not in self.document.findings):
+            self.statusBar().clearMessage()
 
     def step_finding(self, step: int) -> None:
         """F8 / Shift+F8: the finding after or before the one last shown (chosen in the list or
