@@ -343,13 +343,20 @@ class Batch:
     edits: tuple[Edit, ...]
 
     def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
-        changes = ChangeSet()
+        # `ChangeSet.then` part by part, without copying every cell so far at each part: a
+        # pasted block is thousands of cells, and only row splices move the earlier ones.
+        cells: set[CellRef] = set()
+        splices: list[RowSplice] = []
         undo: list[Edit] = []
         for edit in self.edits:
             change, inverse = edit.apply(report)
-            changes = changes.then(change)
+            if change.splices:
+                cells = set(ChangeSet(frozenset(cells)).then(change).cells)
+            else:
+                cells |= change.cells
+            splices.extend(change.splices)
             undo.append(inverse)
-        return changes, Batch(tuple(reversed(undo)))
+        return ChangeSet(frozenset(cells), tuple(splices)), Batch(tuple(reversed(undo)))
 
 
 def batch(edits: Iterable[Edit]) -> Edit | None:
