@@ -644,12 +644,16 @@ class MainWindow(QMainWindow):
     def next_year_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path = self.dialogs.open_path(self, "选择上一年度的报告", self._folder(), PROJECT_FILTER)
+        # Last year's report may be a project file or, in the first year with the editor, a
+        # Word report (or our Excel export, or the published text).
+        patterns = " ".join(f"*{suffix}" for suffix in (SUFFIX, *IMPORTABLE))
+        path = self.dialogs.open_path(self, "选择上一年度的报告", self._folder(),
+                                      f"上一年度的报告 ({patterns});;{PROJECT_FILTER}")
         if path is None:
             return
         try:
-            last_year = load_report(path)
-        except ProjectFileError as exc:
+            last_year = import_report(path).report if path.suffix.lower() in IMPORTABLE else load_report(path)
+        except (ProjectFileError, ImportFailed) as exc:
             self.dialogs.error(self, "无法打开", str(exc))
             return
         report = next_year_report(last_year)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Table
+from selfeval_gui.exporters import export_report
 from selfeval_gui.importers import import_report
 from selfeval_gui.resources import sample_report_path, sample_source_path
 from selfeval_gui.storage.projectfile import load_report, save_report
@@ -224,6 +225,19 @@ def test_next_year_keeps_the_structure_and_clears_the_results(window, dialogs, t
     assert report.year == 2024 and report.indicators[0].name == "工作计划制定健全性"
     assert report.indicators[0].actual == "" and report.budget.projects[0].initial is None
     assert window.isWindowModified() and window.document.path is None
+
+
+def test_next_year_from_last_years_word_report(window, dialogs, tmp_path):
+    # In the first year with the editor, last year's report is a Word file.
+    last = tmp_path / "2023年自评报告.docx"
+    export_report(load_report(sample_report_path()), last)
+    dialogs.open_paths.append(last)
+    window.act_next_year.trigger()
+    assert "*.docx" in dialogs.asked[-1]
+    report = window.document.report
+    assert report.year == 2024 and report.department == "苏州市红十字会"
+    assert report.indicators[0].name == "工作计划制定健全性" and report.indicators[0].actual == ""
+    assert dialogs.errors == [] and window.isWindowModified()
 
 
 def test_new_report_is_blank_for_last_year(window):
