@@ -444,11 +444,11 @@ class MainWindow(QMainWindow):
 
     def step_finding(self, step: int) -> None:
         """F8 / Shift+F8: the finding after or before the one last shown (chosen in the list or
-        by F8), wrapping round. By place, not by number: findings come and go as the clerk
-        fixes them."""
-        findings = self.document.findings
+        by F8), among those the list shows, wrapping round. By place, not by number: findings
+        come and go as the clerk fixes them."""
+        findings = self.findings_dock.model.findings
         if not findings:
-            self.statusBar().showMessage("未发现问题。", 5000)
+            self.statusBar().showMessage("未发现问题。" if not self.document.findings else "没有这一级别的问题。", 5000)
             return
         shown = self._shown_finding
         if shown is None:

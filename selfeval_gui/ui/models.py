@@ -483,6 +483,11 @@ class FindingsModel(QAbstractTableModel):
     def finding(self, row: int) -> Finding:
         return self._rows[row]
 
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings shown (all, or those of the chosen severity), in order."""
+        return self._rows
+
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 

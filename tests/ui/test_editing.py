@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from selfeval_gui.domain.edits import CellRef
-from selfeval_gui.domain.findings import Code, Table
+from selfeval_gui.domain.findings import Code, Severity, Table
 from selfeval_gui.ui.main_window import MainWindow
 from tests.ui.helpers import cell_editor, click_cell, clipboard, commit_text, set_clipboard, type_into_cell, type_text
 
@@ -414,6 +414,16 @@ def test_f8_after_fixing_a_finding_goes_on_from_its_place(qtbot, window):
     shown = dock.model.finding(dock.view.currentIndex().row())
     assert (shown.code, shown.row, shown.column) == (Code.IND_TARGET_MISSED, 26, "actual")
     assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "actual"))
+
+
+def test_f8_walks_only_the_findings_the_list_shows(qtbot, window):
+    window.counts.buttons[Severity.ERROR].click()  # 错误 n in the status bar: errors only
+    shown = []
+    for _ in range(3):
+        window.act_next_finding.trigger()
+        shown.append(window.findings_dock.model.finding(window.findings_dock.view.currentIndex().row()))
+    assert [f.code for f in shown] == [Code.BUDGET_ITEMS_SUM, Code.BUDGET_ITEMS_SUM, Code.IND_CROSSCHECK]
+    assert window.pages[Table.INDICATORS].sheet.currentIndex().row() == 26
 
 
 def test_a_repeated_section_finding_selects_the_repeat(qtbot, window):
