@@ -343,13 +343,20 @@ class Batch:
     edits: tuple[Edit, ...]
 
     def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
-        changes = ChangeSet()
+        # `ChangeSet.then` part by part, without copying every cell so far at each part: a
+        # pasted block is thousands of cells, and only row splices move the earlier ones.
+        cells: set[CellRef] = set()
+        splices: list[RowSplice] = []
         undo: list[Edit] = []
         for edit in self.edits:
             change, inverse = edit.apply(report)
-            changes = changes.then(change)
+            if change.splices:
+                cells = set(ChangeSet(frozenset(cells)).then(change).cells)
+            else:
+                cells |= change.cells
+            splices.extend(change.splices)
             undo.append(inverse)
-        return changes, Batch(tuple(reversed(undo)))
+        return ChangeSet(frozenset(cells), tuple(splices)), Batch(tuple(reversed(undo)))
 
 
 def batch(edits: Iterable[Edit]) -> Edit | None:
@@ -412,6 +419,15 @@ def set_cell(report: Report, ref: CellRef, text: str, *, rows: Sequence[int] | N
     return batch(SetValue(r, value) for r in refs if cell_value(report, r) != value)
 
 
+def _blank(ref: CellRef) -> object:
+    """An emptied cell: no amount, no year, or empty text (an indicator's 完成值 is text,
+    though its key is the budget's 实际支出数)."""
+    if (ref.table is Table.BUDGET and ref.column in AMOUNT_COLUMNS) or (
+            ref.table is Table.OVERVIEW and ref.column == "year"):
+        return None
+    return ""
+
+
 def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
     """Delete pressed on a selection: every editable cell in it blanked (amounts to none)."""
     edits: list[Edit] = []
@@ -431,7 +447,7 @@ def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
             if target in seen:
                 continue
             seen.add(target)
-            blank = None if ref.column in AMOUNT_COLUMNS or ref.column == "year" else ""
+            blank = _blank(target)
             if cell_value(report, target) != blank:
                 edits.append(SetValue(target, blank))
     return batch(edits)
@@ -614,7 +630,7 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
 
     Computed columns and fixed labels are passed over; an amount that is not a number is
     skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
-    merged cells.
+    merged cells; one value pasted onto such a merged cell replaces it whole.
     """
     columns = COLUMNS[table]
     width = max((len(r) for r in grid), default=0)
@@ -625,6 +641,14 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
         return plan
     if left + width > len(columns):
         plan.skipped.append(f"粘贴的内容有 {width} 列，超出表格的 {left + width - len(columns)} 列未粘贴。")
+    if (height, width) == (1, 1) and columns[left] in GROUP_COLUMNS.get(table, ()) and top < row_count(report, table):
+        # One value onto a merged 目标/类别/职责 replaces the whole cell, as typing there does.
+        ref = CellRef(table, top, columns[left])
+        try:
+            plan.edit = set_cell(report, ref, grid[0][0])
+        except CellError as exc:
+            plan.skipped.append(f"第{top + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
+        return plan
     if table is Table.TASKS:
         return _paste_tasks(report, top, left, grid, plan)
     work = report.model_copy(deep=True)

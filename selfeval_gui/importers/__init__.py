@@ -68,7 +68,7 @@ IMPORTABLE = {
     ".xlsx": "本软件导出的 Excel 工作簿",
 }
 #: Formats people will try, with what to do instead.
-_CONVERT_FIRST = {
+CONVERT_FIRST = {
     ".doc": "旧版 Word 文件（.doc），请在 Word 或 WPS 中“另存为”Word 文档（.docx）后再导入",
     ".wps": "WPS 文字文件（.wps），请在 WPS 中“另存为”Word 文档（.docx）后再导入",
     ".xls": "旧版 Excel 文件（.xls），请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入",
@@ -93,7 +93,7 @@ def import_report(path: Path | str) -> ImportResult:
         from selfeval_gui.importers.excel import import_xlsx_file
 
         return import_xlsx_file(path)
-    if suffix in _CONVERT_FIRST:
-        raise ImportFailed(f"无法导入“{path.name}”：这是{_CONVERT_FIRST[suffix]}。")
+    if suffix in CONVERT_FIRST:
+        raise ImportFailed(f"无法导入“{path.name}”：这是{CONVERT_FIRST[suffix]}。")
     known = "、".join(IMPORTABLE)
     raise ImportFailed(f"无法导入“{path.name}”：只支持 {known} 文件。")

@@ -117,6 +117,8 @@ class Document(QObject):
         self._checker = Revalidator(ValidationOptions(far_exceeded_threshold=threshold))
         self._index: dict[FindingKey, tuple[Finding, ...]] = {}
         self._session_rows: dict[int, list[int]] = {}
+        #: What the last edit applied (done, undone or redone) changed.
+        self.last_changes = ChangeSet()
         self._revalidate(tuple(Table))
 
     # ------------------------------------------------------------ state
@@ -222,6 +224,7 @@ class Document(QObject):
 
     def _apply(self, edit: Edit) -> Edit:
         changes, inverse = edit.apply(self.report)
+        self.last_changes = changes
         self.changed.emit(changes)
         self._revalidate(changes.tables, changes)
         return inverse

@@ -104,6 +104,9 @@ class FindingsDock(QDockWidget):
         document.findings_changed.connect(self._refresh_filter)
         document.reset.connect(self._refresh_filter)
         self._refresh_filter()
+        self._place: tuple | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_place)
+        self.model.modelReset.connect(self._restore_place)
 
     def _refresh_filter(self, *_: object) -> None:
         counts = self.document.counts()
@@ -116,6 +119,19 @@ class FindingsDock(QDockWidget):
                     self.filter.addItem(severity_icon(severity), label, severity.value)
         for row, (label, _severity, count) in enumerate(entries):
             self.filter.setItemText(row, f"{label}（{count}）")
+
+    def _remember_place(self) -> None:
+        index = self.view.currentIndex()
+        self._place = self.model.finding(index.row()).sort_key if index.isValid() else None
+
+    def _restore_place(self) -> None:
+        """The list is rebuilt as findings come and go (each keystroke may change them): the
+        chosen finding stays chosen, or the one after it when it has been fixed."""
+        if self._place is None:
+            return
+        row = next((r for r in range(self.model.rowCount()) if self.model.finding(r).sort_key >= self._place), None)
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, 0))
 
     def _filter_changed(self, row: int) -> None:
         severity = self.filter.itemData(row)

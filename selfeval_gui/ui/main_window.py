@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfeval_gui.domain.edits import ChangeSet
 from selfeval_gui.domain.findings import Finding, Severity, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, default_file_name, export_report, export_summary
-from selfeval_gui.importers import IMPORTABLE, ImportFailed, import_report
+from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
@@ -64,6 +65,10 @@ _HINTS = {
     Table.TASKS: "同一职责下的多项任务合并显示；在某项任务下方插入行即为该职责增加任务。",
     Table.INDICATORS: "目标值可写 >=90%、=1个、健全 等；偏差情况自动计算。相同的目标、类别合并显示。",
 }
+
+
+def _finding_text(finding: Finding) -> str:
+    return f"【{finding.severity.label}】{finding.message}"
 
 
 class TablePage(QWidget):
@@ -97,21 +102,26 @@ class TablePage(QWidget):
 
 
 class _FileDropsToWindow(QObject):
-    """Files dragged onto a text field go to the window (to be opened), not into the text."""
+    """Files dragged onto a text field go to the window (to be opened), never into the text as
+    their path; files the window does not take are refused there too."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and \
-                self._window.dropped_file(event.mimeData()) is not None:  # type: ignore[attr-defined]
-            if event.type() == QEvent.Type.Drop:
-                self._window.dropEvent(event)  # type: ignore[arg-type]
-            else:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-            return True
-        return False
+        if event.type() not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        mime = event.mimeData()  # type: ignore[attr-defined]
+        if mime is None or not any(url.isLocalFile() for url in mime.urls()):
+            return False
+        if self._window.dropped_file(mime) is None:
+            event.ignore()
+        elif event.type() == QEvent.Type.Drop:
+            self._window.dropEvent(event)  # type: ignore[arg-type]
+        else:
+            event.acceptProposedAction()  # type: ignore[attr-defined]
+        return True
 
 
 class MainWindow(QMainWindow):
@@ -122,7 +132,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs
         self.document = Document(threshold=settings.far_exceeded_threshold, parent=self)
         self.autosaver = Autosaver(self.document, recovery, autosave_ms, self)
-        self._finding_cursor = -1
+        self._shown_finding: Finding | None = None
 
         self._create_actions()
         self.models: dict[Table, TableModel] = {
@@ -152,7 +162,6 @@ class MainWindow(QMainWindow):
         self.findings_dock.chosen.connect(self.show_finding)
         self.findings_dock.view.left.connect(self._back_to_report)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        self.resizeDocks([self.findings_dock], [self.fontMetrics().lineSpacing() * 12], Qt.Orientation.Vertical)
         self.act_findings = self.findings_dock.toggleViewAction()
         self.act_findings.setText("问题列表(&P)")
         self._create_menus()
@@ -172,6 +181,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
+        self.document.findings_changed.connect(self._forget_fixed_finding)
         self.document.reset.connect(self._update_tab_icons)
         self._update_title()
         self._update_tab_icons()
@@ -328,14 +338,49 @@ class MainWindow(QMainWindow):
         sheet = self.current_sheet()
         if sheet is not None and sheet.state() == SheetView.State.EditingState:
             sheet.setFocus(Qt.FocusReason.OtherFocusReason)  # the open editor commits and closes
+        self.overview.finish_editing()
 
     def undo(self) -> None:
         self._finish_cell_editing()
-        self.document.undo_stack.undo()
+        if self.document.undo_stack.canUndo():
+            self.document.undo_stack.undo()
+            self._reveal(self.document.last_changes)
 
     def redo(self) -> None:
         self._finish_cell_editing()
-        self.document.undo_stack.redo()
+        if self.document.undo_stack.canRedo():
+            self.document.undo_stack.redo()
+            self._reveal(self.document.last_changes)
+
+    def _reveal(self, changes: ChangeSet) -> None:
+        """Show what an undo or redo changed, which may be on another tab: its cells, or the
+        rows it put back."""
+        tables = changes.tables
+        if not tables:
+            return
+        order = list(Table)
+        current = order[self.tabs.currentIndex()]
+        table = current if current in tables else min(tables, key=order.index)
+        cells = [c for c in changes.cells if c.table is table]
+        if table is Table.OVERVIEW:
+            self.tabs.setCurrentWidget(self.overview)
+            self.overview.focus_field(min(c.column for c in cells))
+            return
+        page = self.pages[table]
+        self.tabs.setCurrentWidget(page)
+        sheet = page.sheet
+        if cells:
+            columns = sheet.table_model().columns
+            rows = [c.row for c in cells if c.row is not None]
+            indexes = [columns.index(c.column) for c in cells]
+            sheet.select_block(min(rows), min(indexes), max(rows), max(indexes))
+        else:
+            region = changes.region(table)
+            count = sheet.model().rowCount()
+            if region is not None and count:
+                first = min(region.first, count - 1)
+                sheet.select_rows(first, min(region.first + max(region.inserted, 1), count) - 1)
+        sheet.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _sheet_call(self, name: str, *args, **kwargs) -> None:
         sheet = self.current_sheet()
@@ -377,6 +422,7 @@ class MainWindow(QMainWindow):
 
     def show_finding(self, finding: Finding) -> None:
         self._finish_cell_editing()
+        self._shown_finding = finding
         if finding.table is Table.OVERVIEW:
             self.tabs.setCurrentWidget(self.overview)
             if finding.column:
@@ -387,15 +433,30 @@ class MainWindow(QMainWindow):
         columns = page.sheet.table_model().columns
         column = columns.index(finding.column) if finding.column in columns else 0
         page.sheet.focus_cell(finding.row or 0, column)
-        self.statusBar().showMessage(f"【{finding.severity.label}】{finding.message}", 15_000)
+        self.statusBar().showMessage(_finding_text(finding), 15_000)
+
+    def _forget_fixed_finding(self, *_: object) -> None:
+        """The status bar stops showing a finding as soon as the clerk has fixed it."""
+        shown = self._shown_finding
+        if (shown is not None and self.statusBar().currentMessage() == _finding_text(shown)
+                and shown not in self.document.findings):
+            self.statusBar().clearMessage()
 
     def step_finding(self, step: int) -> None:
-        findings = self.document.findings
+        """F8 / Shift+F8: the finding after or before the one last shown (chosen in the list or
+        by F8), among those the list shows, wrapping round. By place, not by number: findings
+        come and go as the clerk fixes them."""
+        findings = self.findings_dock.model.findings
         if not findings:
-            self.statusBar().showMessage("未发现问题。", 5000)
+            self.statusBar().showMessage("未发现问题。" if not self.document.findings else "没有这一级别的问题。", 5000)
             return
-        self._finding_cursor = (self._finding_cursor + step) % len(findings)
-        finding = findings[self._finding_cursor]
+        shown = self._shown_finding
+        if shown is None:
+            finding = findings[0] if step > 0 else findings[-1]
+        elif step > 0:
+            finding = next((f for f in findings if f.sort_key > shown.sort_key), findings[0])
+        else:
+            finding = next((f for f in reversed(findings) if f.sort_key < shown.sort_key), findings[-1])
         self.findings_dock.select(finding)
         self.show_finding(finding)
 
@@ -463,6 +524,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
         """Open a project file (or import a file of another format). `ask=False` when the
         clerk has already been asked about unsaved changes."""
+        if path.suffix.lower() in CONVERT_FIRST:
+            return self.import_path(path)  # refused with advice, the open report stays: nothing to save
         if ask and not self.maybe_save():
             return False
         if path.suffix.lower() != SUFFIX and path.suffix.lower() in IMPORTABLE:
@@ -581,12 +644,16 @@ class MainWindow(QMainWindow):
     def next_year_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path = self.dialogs.open_path(self, "选择上一年度的报告", self._folder(), PROJECT_FILTER)
+        # Last year's report may be a project file or, in the first year with the editor, a
+        # Word report (or our Excel export, or the published text).
+        patterns = " ".join(f"*{suffix}" for suffix in (SUFFIX, *IMPORTABLE))
+        path = self.dialogs.open_path(self, "选择上一年度的报告", self._folder(),
+                                      f"上一年度的报告 ({patterns});;{PROJECT_FILTER}")
         if path is None:
             return
         try:
-            last_year = load_report(path)
-        except ProjectFileError as exc:
+            last_year = import_report(path).report if path.suffix.lower() in IMPORTABLE else load_report(path)
+        except (ProjectFileError, ImportFailed) as exc:
             self.dialogs.error(self, "无法打开", str(exc))
             return
         report = next_year_report(last_year)
@@ -597,12 +664,14 @@ class MainWindow(QMainWindow):
             "请填写后保存。", 15_000)
 
     def dropped_file(self, mime) -> Path | None:
+        """The report file among dropped ones: a project file, one to import, or one of the
+        formats people try (PDF, old Word) that the import explains."""
         if mime is None or not mime.hasUrls():
             return None
         for url in mime.urls():
             if url.isLocalFile():
                 path = Path(url.toLocalFile())
-                if path.suffix.lower() == SUFFIX or path.suffix.lower() in IMPORTABLE:
+                if path.suffix.lower() == SUFFIX or path.suffix.lower() in IMPORTABLE | CONVERT_FIRST:
                     return path
         return None
 
@@ -660,8 +729,11 @@ class MainWindow(QMainWindow):
             screen = QApplication.primaryScreen().availableGeometry()
             self.resize(min(1360, int(screen.width() * 0.9)), min(860, int(screen.height() * 0.9)))
         state = self.settings.window_state
-        if state:
-            self.restoreState(QByteArray(state))
+        if not state or not self.restoreState(QByteArray(state)):
+            # Twelve lines of findings, but never more than 30 % of the window: at 150 % or 200 %
+            # scaling a laptop's window is short, and the report needs the room.
+            height = min(self.fontMetrics().lineSpacing() * 12, int(self.height() * 0.3))
+            self.resizeDocks([self.findings_dock], [height], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -264,7 +264,8 @@ class TableModel(QAbstractTableModel):
         changed |= rows
         self._emit_rows(rows, None)
         if self._group_columns:
-            self._refresh_merged(region, {c.column for c in changes.cells if c.table is self.table})
+            # Rows whose merged cell grew or shrank need another height too.
+            changed |= self._refresh_merged(region, {c.column for c in changes.cells if c.table is self.table})
         if changed:
             self.rows_changed.emit(sorted(changed))
 
@@ -321,15 +322,20 @@ class TableModel(QAbstractTableModel):
             merged[column] = spans
         return merged
 
-    def _refresh_merged(self, region: RowSplice | None, columns: set[str]) -> None:
+    def _refresh_merged(self, region: RowSplice | None, columns: set[str]) -> set[int]:
+        """Recompute the merged cells and repaint them; returns the rows of the merged cells
+        that changed (around spliced rows: the merged cells beside them)."""
         if region is None and not columns & set(self._group_columns):
-            return
+            return set()
         old = self._merged
         self._merged = self._compute_merged()
         if region is not None:
             rows: Iterable[int] = range(max(region.first - 1, 0), len(self._cache))
+            edge = range(max(region.first - 1, 0), min(region.first + region.inserted + 1, len(self._cache)))
+            spans = {self._merged[column][r] for column in self._group_columns for r in edge}
+            resized = {r for first, last in spans for r in range(first, last + 1)}
         else:
-            rows = {
+            rows = resized = {
                 r for column in self._group_columns
                 for r in range(len(self._cache)) if old[column][r] != self._merged[column][r]
             }
@@ -337,6 +343,7 @@ class TableModel(QAbstractTableModel):
         last = self.columns.index(self._group_columns[-1])
         for block in _blocks(rows):
             self.dataChanged.emit(self.index(block[0], first), self.index(block[-1], last))
+        return resized
 
 
 def _blocks(rows: Iterable[int]) -> list[list[int]]:
@@ -475,6 +482,11 @@ class FindingsModel(QAbstractTableModel):
 
     def finding(self, row: int) -> Finding:
         return self._rows[row]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings shown (all, or those of the chosen severity), in order."""
+        return self._rows
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)

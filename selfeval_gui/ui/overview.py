@@ -328,6 +328,13 @@ class OverviewPage(QWidget):
         if field != "year":  # a year is stored when complete (Enter or leaving the field)
             self._type(field, text, self.sessions.session(field))
 
+    def finish_editing(self) -> None:
+        """Store a year still being typed (it is stored when its field is left, and saving or
+        exporting by shortcut leaves it focused)."""
+        edit = self.line_edits["year"]
+        if edit.hasFocus() and self._line_value("year", edit.text()) != self.document.report.year:
+            self._line_finished("year")
+
     def _line_finished(self, field: str) -> None:
         edit = self.line_edits[field]
         ref = CellRef(Table.OVERVIEW, None, field)

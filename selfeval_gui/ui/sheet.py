@@ -144,6 +144,8 @@ class SheetView(QTableView):
             self.clear_selection()
             return
         if key == Qt.Key.Key_Backspace and plain:
+            if self._refuse_typing():
+                return
             # As in Excel: the cell is emptied and editing starts.
             self._typing_start = True
             if not self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event):
@@ -160,6 +162,8 @@ class SheetView(QTableView):
             return
         text = event.text()
         if plain and text and text.isprintable():
+            if self._refuse_typing():
+                return
             self._typing_start = True
             super().keyPressEvent(event)
             if self.state() != QAbstractItemView.State.EditingState:
@@ -182,6 +186,8 @@ class SheetView(QTableView):
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         # Chinese input: the first syllable typed into a cell starts editing it, replacing it.
         editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and event.commitString() and self._refuse_typing():
+            return
         if not editing and event.commitString() and not event.preeditString():
             # Text committed with no composition first (full-width punctuation, an input
             # method in direct mode): Qt opens the editor but would drop the text.
@@ -198,6 +204,15 @@ class SheetView(QTableView):
         super().inputMethodEvent(event)
         if self.state() != QAbstractItemView.State.EditingState:
             self._typing_start = False
+
+    def _refuse_typing(self) -> bool:
+        """Typing into a computed cell or a fixed label: say why, and stay (Qt would search
+        the rows for the typed text and jump to another cell)."""
+        current = self.currentIndex()
+        if not current.isValid() or current.flags() & Qt.ItemFlag.ItemIsEditable:
+            return False
+        self.document.message.emit(edits.not_editable_reason(self._model.ref(current)))
+        return True
 
     def move_current(self, rows: int, columns: int) -> None:
         """Move the current cell, as Enter and Tab do in Excel; a merged cell is one step."""

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfeval_gui.domain.edits import (
+    Batch,
     CellError,
     CellRef,
     ChangeSet,
@@ -334,6 +335,26 @@ def test_any_sequence_of_edits_is_undone_by_their_inverses(seed_import, data):
     for inverse in reversed(undo_stack):
         inverse.apply(report)
     assert dump(report) == original
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(data=st.data())
+def test_a_batch_changes_what_its_parts_change_one_after_the_other(seed_import, data):
+    report = seed_import.report.model_copy(deep=True)
+    parts = []
+    for _ in range(data.draw(st.integers(2, 5))):
+        for edit in _edits(report, data):
+            if edit is not None:
+                parts.append(edit)
+                edit.apply(report)
+    # From the start again: the parts one by one, then all of them as one batch.
+    before = seed_import.report.model_copy(deep=True)
+    expected = ChangeSet()
+    for part in parts:
+        expected = expected.then(part.apply(before)[0])
+    again = seed_import.report.model_copy(deep=True)
+    assert Batch(tuple(parts)).apply(again)[0] == expected
+    assert dump(again) == dump(before)
 
 
 def test_cell_values_read_back(seed_report):

@@ -7,7 +7,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from selfeval_gui.domain.findings import Code, Table
+from selfeval_gui.domain.edits import CellRef
+from selfeval_gui.domain.findings import Code, Severity, Table
 from selfeval_gui.ui.main_window import MainWindow
 from tests.ui.helpers import cell_editor, click_cell, clipboard, commit_text, set_clipboard, type_into_cell, type_text
 
@@ -121,6 +122,38 @@ def test_delete_clears_the_selection_as_one_undo_step(qtbot, window):
     assert projects[0].initial == D("9.11") and projects[2].actual == D("24.5")
 
 
+def test_delete_on_indicator_results_blanks_them_as_text(qtbot, window):
+    # 完成值 shares its column key with the budget's 实际支出数 but is text, never "no amount".
+    sheet = sheet_of(window, Table.INDICATORS)
+    model = sheet.table_model()
+    sheet.select_block(43, col(sheet, "target"), 44, col(sheet, "source"))
+    sheet.setFocus()
+    qtbot.keyClick(sheet, Qt.Key.Key_Delete)
+    indicators = window.document.report.indicators
+    assert [(i.target, i.actual, i.source) for i in indicators[43:45]] == [("", "", "")] * 2
+    assert model.index(44, col(sheet, "deviation")).data() == ""
+    window.undo()
+    assert (indicators[44].target, indicators[44].actual) == ("=2次", "1次")
+    assert model.index(44, col(sheet, "deviation")).data() == "-50.00%"
+
+
+def test_typing_into_a_computed_cell_says_why_and_stays_there(qtbot, window):
+    # Without this the view searched its rows for the typed text and jumped to another cell.
+    sheet = sheet_of(window, Table.BUDGET)
+    adjusted = col(sheet, "adjusted")
+    click_cell(qtbot, sheet, 5, adjusted)
+    sheet.setFocus()
+    qtbot.keyClicks(sheet, "1075")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (5, adjusted)
+    assert "自动计算" in window.statusBar().currentMessage()
+    click_cell(qtbot, sheet, 2, 0)  # 项目支出: a fixed label
+    sheet.setFocus()
+    commit_text(sheet, "项目")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (2, 0)
+    assert "固定的行名" in window.statusBar().currentMessage()
+    assert sheet.state() != sheet.State.EditingState and not window.document.modified
+
+
 def test_copy_gives_excel_tab_separated_text(qtbot, window):
     sheet = sheet_of(window, Table.BUDGET)
     sheet.select_block(3, 0, 4, 1)
@@ -156,6 +189,22 @@ def test_one_value_pasted_onto_a_selection_fills_it(qtbot, window):
     assert window.document.undo_stack.count() == 1
 
 
+def test_one_value_pasted_onto_a_merged_cell_replaces_it_as_typing_does(qtbot, window):
+    # It used to split the merged cell: a 类别 of its own in the middle of 决策, or a new duty.
+    sheet = sheet_of(window, Table.INDICATORS)
+    click_cell(qtbot, sheet, 3, col(sheet, "category"))
+    set_clipboard("决策类")
+    qtbot.keyClick(sheet, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [i.category for i in window.document.report.indicators[:7]] == ["决策类"] * 6 + ["过程"]
+    tasks = sheet_of(window, Table.TASKS)
+    click_cell(qtbot, tasks, 1, col(tasks, "duty"))
+    set_clipboard("宣传无偿献血和造血干细胞捐献")
+    qtbot.keyClick(tasks, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    duties = window.document.report.duties
+    assert (duties[0].text, len(duties[0].tasks), len(duties)) == ("宣传无偿献血和造血干细胞捐献", 2, 4)
+    assert window.document.undo_stack.count() == 2
+
+
 def test_typing_one_cell_is_one_undo_step_and_redo_brings_it_back(qtbot, window):
     sheet = sheet_of(window, Table.INDICATORS)
     type_into_cell(qtbot, sheet, 27, col(sheet, "reason"), "年中追加了项目。")
@@ -168,6 +217,37 @@ def test_typing_one_cell_is_one_undo_step_and_redo_brings_it_back(qtbot, window)
     assert not window.isWindowModified()
     window.act_redo.trigger()
     assert window.document.report.indicators[27].reason == "年中追加了项目。"
+
+
+def test_undo_and_redo_show_what_they_change(qtbot, window):
+    # Ctrl+Z on another tab used to change the report out of sight.
+    budget = sheet_of(window, Table.BUDGET)
+    type_into_cell(qtbot, budget, 4, col(budget, "actual"), "9")
+    tasks = sheet_of(window, Table.TASKS)
+    click_cell(qtbot, tasks, 0, 1)
+    qtbot.keyClick(tasks, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.report.budget.projects[1].actual == D("9.77")
+    assert window.tabs.currentWidget() is window.pages[Table.BUDGET]
+    assert (budget.currentIndex().row(), budget.currentIndex().column()) == (4, col(budget, "actual"))
+    window.tabs.setCurrentWidget(window.overview)
+    window.act_redo.trigger()
+    assert window.tabs.currentWidget() is window.pages[Table.BUDGET]
+    assert budget.currentIndex().row() == 4 and budget.hasFocus()
+
+
+def test_undoing_rows_selects_where_they_were(qtbot, window):
+    sheet = sheet_of(window, Table.INDICATORS)
+    sheet.select_block(40, 0, 42, 0)
+    window.act_delete_rows.trigger()
+    click_cell(qtbot, sheet, 0, col(sheet, "name"))
+    window.undo()
+    assert len(window.document.report.indicators) == 45
+    assert sorted({i.row() for i in sheet.selectionModel().selectedIndexes()}) == [40, 41, 42]
+    window.new_report()  # an empty table: undoing its first row leaves nothing to select
+    window.tabs.setCurrentWidget(window.pages[Table.INDICATORS])
+    window.act_insert_below.trigger()
+    window.undo()
+    assert sheet.model().rowCount() == 0 and window.tabs.currentWidget() is window.pages[Table.INDICATORS]
 
 
 def test_row_operations_from_the_toolbar(qtbot, window):
@@ -201,6 +281,22 @@ def test_a_duty_with_its_tasks(qtbot, window):
     window.undo()
     window.undo()
     assert len(window.document.report.duties) == 4
+
+
+def test_a_duty_left_with_one_task_gets_the_height_its_text_needs(qtbot, window):
+    # Merged over two rows the duty's text had the room of both; alone, its row must grow.
+    sheet = sheet_of(window, Table.TASKS)
+    for row in (0, 1):  # one line each: the duty's text is what needs room
+        for column in ("name", "completion"):
+            window.document.edit_cell(CellRef(Table.TASKS, row, column), "完成")
+    click_cell(qtbot, sheet, 1, col(sheet, "name"))
+    window.act_move_down.trigger()  # into the next duty
+    assert [len(d.tasks) for d in window.document.report.duties] == [1, 3, 1, 1]
+    assert sheet.rowHeight(0) >= sheet.sizeHintForRow(0)
+    window.undo()
+    click_cell(qtbot, sheet, 1, col(sheet, "name"))
+    window.act_delete_rows.trigger()
+    assert sheet.rowHeight(0) >= sheet.sizeHintForRow(0)
 
 
 def test_editing_inside_a_merged_category_changes_the_group(qtbot, window):
@@ -255,12 +351,79 @@ def test_findings_panel_jumps_to_the_cell(qtbot, window):
     assert sheet.hasFocus()
 
 
+def test_the_status_bar_forgets_a_finding_once_it_is_fixed(qtbot, window):
+    finding = next(f for f in window.document.findings if f.code is Code.IND_REASON_MISSING)
+    window.show_finding(finding)
+    assert finding.message in window.statusBar().currentMessage()
+    sheet = window.pages[Table.INDICATORS].sheet
+    type_into_cell(qtbot, sheet, finding.row, col(sheet, "reason"), "年底有结转项目。", finish=None)
+    assert finding.message not in window.statusBar().currentMessage()
+
+
 def test_f8_walks_through_the_findings(qtbot, window):
     window.act_next_finding.trigger()
     first = window.document.findings[0]
     sheet = window.pages[first.table].sheet
     assert window.tabs.currentWidget() is window.pages[first.table]
     assert sheet.currentIndex().row() == first.row
+
+
+def test_the_findings_list_keeps_its_place_as_findings_come_and_go(qtbot, window):
+    dock = window.findings_dock
+    chosen = dock.model.finding(8)
+    assert (chosen.row, chosen.column) == (28, "reason")
+    dock.view.setFocus()
+    dock.view.setCurrentIndex(dock.model.index(8, 0))
+    edit = window.document.edit_cell
+    edit(CellRef(Table.INDICATORS, 27, "reason"), "有结转项目。")  # a finding above it goes
+    current = dock.model.finding(dock.view.currentIndex().row())
+    assert current.sort_key == chosen.sort_key
+    edit(CellRef(Table.INDICATORS, 28, "reason"), "有结余资金。")  # it goes: the next one is chosen
+    current = dock.model.finding(dock.view.currentIndex().row())
+    assert (current.row, current.column) == (29, "actual")
+    window.act_focus_findings.trigger()
+    assert dock.model.finding(dock.view.currentIndex().row()) == current
+
+
+def test_f8_goes_on_from_the_finding_chosen_in_the_list(qtbot, window):
+    dock = window.findings_dock
+    findings = window.document.findings
+    dock.view.setFocus()
+    dock.view.setCurrentIndex(dock.model.index(4, 0))
+    qtbot.keyClick(dock.view, Qt.Key.Key_Return)
+    window.act_next_finding.trigger()
+    assert dock.model.finding(dock.view.currentIndex().row()) == findings[5]
+    window.act_prev_finding.trigger()
+    window.act_prev_finding.trigger()
+    assert dock.model.finding(dock.view.currentIndex().row()) == findings[3]
+
+
+def test_f8_after_fixing_a_finding_goes_on_from_its_place(qtbot, window):
+    # Fixing 预算执行率's cross-check leaves two new findings in its row; F8 shows the first
+    # of them rather than counting on past it.
+    crosscheck = next(f for f in window.document.findings if f.code is Code.IND_CROSSCHECK)
+    dock = window.findings_dock
+    for _ in window.document.findings:
+        window.act_next_finding.trigger()
+        if dock.model.finding(dock.view.currentIndex().row()) == crosscheck:
+            break
+    sheet = window.pages[Table.INDICATORS].sheet
+    assert sheet.currentIndex().row() == 26
+    type_into_cell(qtbot, sheet, 26, col(sheet, "actual"), "96.94%")
+    window.act_next_finding.trigger()
+    shown = dock.model.finding(dock.view.currentIndex().row())
+    assert (shown.code, shown.row, shown.column) == (Code.IND_TARGET_MISSED, 26, "actual")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "actual"))
+
+
+def test_f8_walks_only_the_findings_the_list_shows(qtbot, window):
+    window.counts.buttons[Severity.ERROR].click()  # 错误 n in the status bar: errors only
+    shown = []
+    for _ in range(3):
+        window.act_next_finding.trigger()
+        shown.append(window.findings_dock.model.finding(window.findings_dock.view.currentIndex().row()))
+    assert [f.code for f in shown] == [Code.BUDGET_ITEMS_SUM, Code.BUDGET_ITEMS_SUM, Code.IND_CROSSCHECK]
+    assert window.pages[Table.INDICATORS].sheet.currentIndex().row() == 26
 
 
 def test_a_repeated_section_finding_selects_the_repeat(qtbot, window):

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Table
+from selfeval_gui.exporters import export_report
+from selfeval_gui.importers import import_report
 from selfeval_gui.resources import sample_report_path, sample_source_path
 from selfeval_gui.storage.projectfile import load_report, save_report
 from selfeval_gui.storage.recovery import key_for
@@ -58,6 +60,24 @@ def test_save_as_then_reopen_gives_the_same_report(qtbot, window, dialogs, tmp_p
     window.act_open.trigger()
     assert window.document.report.budget.projects[0].initial == D("10.5")
     assert window.document.undo_stack.count() == 0
+
+
+def test_a_year_being_typed_is_saved_and_exported(qtbot, window, dialogs, tmp_path):
+    # The year is stored when its field is left; Ctrl+S and Ctrl+E leave it focused.
+    year = window.overview.line_edits["year"]
+    year.setFocus()
+    year.selectAll()
+    qtbot.keyClicks(year, "2024")
+    dialogs.save_paths.append(tmp_path / "报告.jxzp")
+    qtbot.keyClick(year, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_report(tmp_path / "报告.jxzp").year == 2024
+    qtbot.keyClicks(year, "5")  # 20245: not a year, so the stored one stays
+    dialogs.export_confirmations.append(True)
+    dialogs.save_paths.append(tmp_path / "报告.xlsx")
+    dialogs.export_follow_ups.append("close")
+    qtbot.keyClick(year, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert year.text() == "2024" and window.document.report.year == 2024
+    assert import_report(tmp_path / "报告.xlsx").report.year == 2024
 
 
 def test_undoing_back_to_the_saved_state_clears_the_star(window, dialogs, tmp_path):
@@ -158,6 +178,27 @@ def test_other_files_are_not_taken_for_reports(window, tmp_path):
     assert window.dropped_file(_mime(photo)) is None
 
 
+def test_a_file_dropped_on_the_text_never_becomes_text(window, dialogs, tmp_path):
+    # Last year's report as a PDF or an old .doc is explained; a photo is refused. Neither
+    # leaves its path in the section the clerk dropped it on.
+    editor = window.overview.editors[next(iter(window.overview.editors))]
+    before = window.document.report.overview.goals
+    pdf = tmp_path / "2023年自评报告.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    assert _drag_and_drop(editor.viewport(), pdf)
+    assert "PDF" in dialogs.errors[-1][1]
+    photo = tmp_path / "照片.png"
+    photo.write_bytes(b"")
+    assert not _drag_and_drop(editor.viewport(), photo)
+    assert not _drag_and_drop(window.overview.line_edits["department"], photo)
+    assert window.document.report.overview.goals == before and editor.toPlainText() == before
+    assert not window.document.modified
+    edit(window, Table.INDICATORS, 0, "source", "年报")
+    assert _drag_and_drop(window.pages[Table.BUDGET].sheet.viewport(), pdf)
+    assert not any(q.startswith("save:") for q in dialogs.asked)  # nothing to save: nothing is replaced
+    assert window.document.report.indicators[0].source == "年报"
+
+
 def test_import_shows_the_notes_and_leaves_an_unsaved_report(window, dialogs):
     dialogs.open_paths.append(sample_source_path())
     window.act_import.trigger()
@@ -184,6 +225,19 @@ def test_next_year_keeps_the_structure_and_clears_the_results(window, dialogs, t
     assert report.year == 2024 and report.indicators[0].name == "工作计划制定健全性"
     assert report.indicators[0].actual == "" and report.budget.projects[0].initial is None
     assert window.isWindowModified() and window.document.path is None
+
+
+def test_next_year_from_last_years_word_report(window, dialogs, tmp_path):
+    # In the first year with the editor, last year's report is a Word file.
+    last = tmp_path / "2023年自评报告.docx"
+    export_report(load_report(sample_report_path()), last)
+    dialogs.open_paths.append(last)
+    window.act_next_year.trigger()
+    assert "*.docx" in dialogs.asked[-1]
+    report = window.document.report
+    assert report.year == 2024 and report.department == "苏州市红十字会"
+    assert report.indicators[0].name == "工作计划制定健全性" and report.indicators[0].actual == ""
+    assert dialogs.errors == [] and window.isWindowModified()
 
 
 def test_new_report_is_blank_for_last_year(window):
@@ -230,6 +284,23 @@ def test_window_geometry_is_kept(qtbot, make_window, settings, dialogs):
     assert first.close()
     second = make_window()
     assert (second.width(), second.height()) == (700, 500)
+
+
+def test_a_small_window_leaves_most_of_its_height_to_the_report(qtbot, make_window, settings):
+    # What 150 % or 200 % scaling leaves of a laptop screen: the findings list, at its usual
+    # twelve lines, would take about half of it and the table would show a row or two.
+    probe = make_window()
+    probe.resize(900, 450)
+    settings.window_geometry = probe.saveGeometry().data()
+    window = make_window()
+    window.open_sample()
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.pages[Table.BUDGET])
+    sheet = window.pages[Table.BUDGET].sheet
+    assert window.height() == 450
+    assert window.findings_dock.height() <= window.height() * 0.3
+    assert sheet.viewport().height() >= 5 * sheet.rowHeight(3)
 
 
 # ---------------------------------------------------------------- autosave and recovery
