@@ -38,7 +38,10 @@ def explain_os_error(exc: OSError, path: Path, action: str = "保存") -> str:
         return f"无法{action}“{name}”：文件夹“{path.parent}”不存在。"
     if isinstance(exc, IsADirectoryError):
         return f"无法{action}“{name}”：这是一个文件夹。"
-    return f"无法{action}“{name}”：{exc.strerror or exc}。"
+    if isinstance(exc, NotADirectoryError):
+        return f"无法{action}“{name}”：路径“{path.parent}”中有一段不是文件夹。"
+    # Anything rarer: the system's own words (in the system's language), after ours.
+    return f"无法{action}“{name}”（系统提示：{exc.strerror or exc}）。"
 
 
 def _fsync_directory(folder: Path) -> None:

@@ -28,6 +28,8 @@ SaveAnswer = Literal["save", "discard", "cancel"]
 #: After an export: open the folder, open the file, or nothing.
 ExportFollowUp = Literal["folder", "file", "close"]
 PROJECT_FILTER = "自评报告项目文件 (*.jxzp)"
+#: Export notes shown in the message itself; the rest behind “显示详情”.
+_NOTES_SHOWN = 5
 
 
 class Dialogs:
@@ -103,8 +105,11 @@ class Dialogs:
     def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp:
         box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
         if notes:
-            box.setInformativeText("导出时做了以下处理，请核对：")
-            box.setDetailedText("\n".join(notes))
+            shown = notes[:_NOTES_SHOWN]
+            more = f"\n……另有 {len(notes) - len(shown)} 条，见“显示详情”。" if len(notes) > len(shown) else ""
+            box.setInformativeText("导出时做了以下处理，请核对：\n" + "\n".join(f"· {n}" for n in shown) + more)
+            if more:
+                box.setDetailedText("\n".join(notes))
         folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
         document = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
         close = box.addButton(QMessageBox.StandardButton.Close)

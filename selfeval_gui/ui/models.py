@@ -29,7 +29,7 @@ from selfeval_gui.domain.edits import (
     not_editable_reason,
 )
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, location_label
-from selfeval_gui.domain.money import format_amount, format_percent
+from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.style import COMPUTED_TINT, TINT, severity_icon, worst
 
@@ -377,8 +377,10 @@ class BudgetModel(TableModel):
 
     def _display_row(self, row: int) -> tuple[str, ...]:
         f = budget_figures(self.document.report.budget, row)
-        return (f.name, format_amount(f.initial), format_amount(f.adjustment), format_amount(f.adjusted),
-                format_amount(f.actual), _rate_text(f))
+        # Amounts as typed (two decimals, more only when they have them): a rounded display
+        # would hide what is stored, exported and checked.
+        return (f.name, amount_text(f.initial), amount_text(f.adjustment), amount_text(f.adjusted),
+                amount_text(f.actual), _rate_text(f))
 
     def _editable(self, row: int, column: str) -> bool:
         if row == 0 or column in COMPUTED_COLUMNS[Table.BUDGET]:

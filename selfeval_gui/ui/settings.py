@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
+from selfeval_gui.domain.money import plain
 
 T = TypeVar("T")
 
@@ -92,7 +93,7 @@ class PercentOption(Option[Decimal]):
         return value
 
     def encode(self, value: Decimal) -> Any:
-        return str(value)
+        return plain(value)
 
 
 class Settings:

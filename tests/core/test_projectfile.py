@@ -203,3 +203,9 @@ def test_a_saved_file_gets_ordinary_permissions_and_keeps_changed_ones(tmp_path,
     save_report(seed_report, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert stat.S_IMODE(backup_path(path).stat().st_mode) == 0o640
+
+
+def test_a_path_through_a_file_is_explained_in_chinese(tmp_path, seed_report):
+    (tmp_path / "not-a-folder").write_text("x", encoding="utf-8")
+    with pytest.raises(ProjectFileError, match="不是文件夹"):
+        save_report(seed_report, tmp_path / "not-a-folder" / "r.jxzp")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtGui import QDesktopServices
 
@@ -76,3 +78,20 @@ def test_the_export_actions_are_in_the_file_menu_with_shortcuts(window):
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert "导出 Word(&W)…" in texts and "导出 Excel(&E)…" in texts
     assert window.act_export_docx.shortcut().toString() == "Ctrl+E"
+
+
+def test_the_export_notes_are_in_the_message_not_hidden(qapp, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from selfeval_gui.ui.dialogs import Dialogs
+
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
+    notes = [f"第{i}条说明" for i in range(1, 8)]
+    assert Dialogs().export_done(None, Path("报告.docx"), notes[:2]) == "close"
+    assert "第1条说明" in boxes[0].informativeText() and "第2条说明" in boxes[0].informativeText()
+    assert boxes[0].detailedText() == ""
+    Dialogs().export_done(None, Path("报告.docx"), notes)
+    assert "第5条说明" in boxes[1].informativeText() and "第6条说明" not in boxes[1].informativeText()
+    assert "另有 2 条" in boxes[1].informativeText()
+    assert boxes[1].detailedText().splitlines() == notes

@@ -265,6 +265,8 @@ def test_options_change_the_far_exceeded_threshold(window, dialogs, settings):
     window.act_options.trigger()
     assert settings.far_exceeded_threshold == D(200)
     assert not any(f.code is Code.IND_FAR_EXCEEDED for f in window.document.findings)
+    settings.sync()
+    assert settings.store.value("validation/far_exceeded_threshold") == "200"
 
 
 def test_the_threshold_setting_is_used_by_the_next_window(make_window, settings):

@@ -59,6 +59,14 @@ def test_setdata_recomputes_the_row_and_the_total(document, qtbot):
     assert model.index(0, 1).data() == "1289.65"
 
 
+def test_an_amount_with_more_decimals_is_shown_as_stored_not_rounded(document):
+    model = BudgetModel(document)
+    assert model.setData(model.index(3, 1), "9.105")
+    assert model.index(3, 1).data() == "9.105"
+    assert model.index(3, 3).data() == "9.105"
+    assert model.index(3, 4).data() == "9.11"  # 实际支出数 as typed: 9.11
+
+
 def test_setdata_refuses_what_is_not_an_amount_and_says_why(document, qtbot):
     model = BudgetModel(document)
     with qtbot.waitSignal(document.message) as blocker:
