@@ -7,6 +7,7 @@
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 ROOT=$PWD
 WORK=$ROOT/installer/work/linux
 OUT=$ROOT/installer/out
@@ -24,19 +25,9 @@ SELFTEST_ARGS=(--selftest)
 SELFTEST_OK="selftest OK"
 
 step "system packages"
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-  [[ $(id -u) == 0 ]] || fail "run as root, or install: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+require_apt_packages "${APT_PACKAGES[@]}" || fail "system packages missing"
 
-VERSION=$(python3 -c 'import re, sys; print(re.search(r"__version__ = \"(.+)\"", open(sys.argv[1]).read())[1])' \
-          selfeval_gui/__init__.py)
+VERSION=$(project_version)
 
 step "build environment: the app's dependencies (constraints.txt) and the hash-pinned PyInstaller"
 mkdir -p "$WORK" "$OUT"

@@ -17,6 +17,7 @@
 # Chinese Windows). Wine's HOME is sandboxed in installer/work/windows/home.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 ROOT=$PWD
 WORK=$ROOT/installer/work/windows
 CACHE=$ROOT/installer/work/cache
@@ -52,23 +53,12 @@ SELFTEST_ARGS=(--selftest)
 SELFTEST_OK="selftest OK"
 
 step "system packages"
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-  [[ $(id -u) == 0 ]] || fail "run as root, or install: ${missing[*]}"
-  echo "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+require_apt_packages "${APT_PACKAGES[@]}" || fail "system packages missing"
 if ! locale -a | grep -qx 'zh_CN.utf8'; then
   localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 fi
 
-VERSION=$(python3 -c 'import re, sys; print(re.search(r"__version__ = \"(.+)\"", open(sys.argv[1]).read())[1])' \
-          selfeval_gui/__init__.py)
+VERSION=$(project_version)
 VERSION4=$(python3 -c 'import re, sys
 numbers = [int(n) for n in re.match(r"\d+(\.\d+)*", sys.argv[1])[0].split(".")]
 print(".".join(map(str, (numbers + [0, 0, 0])[:4])))' "$VERSION")
@@ -81,17 +71,12 @@ export HOME=$WORK/home USER=${USER:-$(id -un)} WINEARCH=win64 WINEDEBUG=-all LC_
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 
 # Wine and its X server (Windows GUI programs need one, even silent installers).
-display=90
-while [[ -e /tmp/.X11-unix/X$display || -e /tmp/.X$display-lock ]]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-export DISPLAY=":$display"
-for _ in $(seq 1 50); do [[ -e /tmp/.X11-unix/X$display ]] && break; sleep 0.1; done
+start_xvfb 1280x800
 cleanup() {
   for prefix in "$WORK/prefix-build" "$WORK/prefix-test"; do
     [[ -d $prefix ]] && WINEPREFIX=$prefix wineserver -k 2>/dev/null || true
   done
-  kill "$xvfb_pid" 2>/dev/null || true
+  kill "$XVFB_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
 

@@ -7,22 +7,16 @@
 # show as on a Chinese Windows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 ROOT=$PWD
 WORK=$ROOT/installer/work/screenshots
 OUT=$ROOT/installer/out/screenshots
-VERSION=$(python3 -c 'import re, sys; print(re.search(r"__version__ = \"(.+)\"", open(sys.argv[1]).read())[1])' \
-          selfeval_gui/__init__.py)
+VERSION=$(project_version)
 SETUP=$ROOT/installer/out/selfeval-gui-$VERSION-setup-x64.exe
 [[ -f $SETUP ]] || { echo "no $SETUP: run installer/build-windows.sh first" >&2; exit 1; }
 
 APT_PACKAGES=(wine wine64 xvfb xauth xdotool x11-apps imagemagick locales)
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+require_apt_packages "${APT_PACKAGES[@]}"
 locale -a | grep -qx 'zh_CN.utf8' || localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 
 rm -rf "$WORK" "$OUT"
@@ -30,14 +24,10 @@ mkdir -p "$WORK/home" "$OUT"
 export HOME=$WORK/home WINEPREFIX=$WORK/prefix WINEARCH=win64 WINEDEBUG=-all LC_ALL=zh_CN.UTF-8
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 
-display=90
-while [[ -e /tmp/.X11-unix/X$display || -e /tmp/.X$display-lock ]]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-export DISPLAY=":$display"
+start_xvfb 1024x768
 cleanup() {
   wineserver -k 2>/dev/null || true
-  kill "$xvfb_pid" 2>/dev/null || true
+  kill "$XVFB_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
 

@@ -4,6 +4,7 @@
 # package at the version pinned in constraints.txt. Safe to run again; does only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 APT_PACKAGES=(
   # Qt (PySide6) on a fresh Debian, offscreen and under X11/Xvfb
@@ -18,22 +19,7 @@ APT_PACKAGES=(
   python3 python3-venv
 )
 
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-  if [[ $(id -u) == 0 ]]; then
-    echo "setup: installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
-  else
-    echo "setup: missing system packages; run as root:" >&2
-    echo "  apt-get install -y --no-install-recommends ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+require_apt_packages "${APT_PACKAGES[@]}"
 
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null || PYTHON=python3

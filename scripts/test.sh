@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
-echo "== layer contracts (import-linter)"
+echo "== lint (ruff) and layer contracts (import-linter)"
+.venv/bin/ruff check .
 .venv/bin/lint-imports
 
 echo "== core tests without PySide6"
