@@ -64,6 +64,15 @@ def _threshold(text: str) -> Decimal:
     return value
 
 
+def _rule_options(parser: argparse.ArgumentParser, *, strict: str) -> None:
+    """--threshold and --strict, as every command that validates takes them."""
+    parser.add_argument(
+        "--threshold", type=_threshold, default=DEFAULT_FAR_EXCEEDED_THRESHOLD,
+        help=f"“大幅超出目标”的阈值（百分比，默认 {DEFAULT_FAR_EXCEEDED_THRESHOLD}）",
+    )
+    parser.add_argument("--strict", action="store_true", help=strict)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfeval",
@@ -81,11 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("validate", help="校验项目文件，列出全部问题")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="以 JSON 数组输出")
-    p.add_argument(
-        "--threshold", type=_threshold, default=DEFAULT_FAR_EXCEEDED_THRESHOLD,
-        help=f"“大幅超出目标”的阈值（百分比，默认 {DEFAULT_FAR_EXCEEDED_THRESHOLD}）",
-    )
-    p.add_argument("--strict", action="store_true", help="有“错误”级问题时以状态 1 退出")
+    _rule_options(p, strict="有“错误”级问题时以状态 1 退出")
     p.set_defaults(run=_cmd_validate)
 
     p = commands.add_parser("show", help="显示报告及全部计算结果")
@@ -108,11 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="项目文件或文件夹（含子文件夹）")
     p.add_argument("--summary", type=Path, metavar="OUT.xlsx", help="汇总表（Excel）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出每份报告的结果")
-    p.add_argument(
-        "--threshold", type=_threshold, default=DEFAULT_FAR_EXCEEDED_THRESHOLD,
-        help=f"“大幅超出目标”的阈值（百分比，默认 {DEFAULT_FAR_EXCEEDED_THRESHOLD}）",
-    )
-    p.add_argument("--strict", action="store_true", help="有“错误”级问题或无法读取的文件时以状态 1 退出")
+    _rule_options(p, strict="有“错误”级问题或无法读取的文件时以状态 1 退出")
     p.set_defaults(run=_cmd_check)
     return parser
 

@@ -48,6 +48,14 @@ def write_file(path: Path, data: bytes) -> None:
         raise ExportError(str(exc)) from exc
 
 
+def write_export(path: Path | str, built: tuple[bytes, list[ExportNote]]) -> ExportResult:
+    """Write an exporter's document (its bytes and notes) to `path` in one step."""
+    path = Path(path)
+    data, notes = built
+    write_file(path, data)
+    return ExportResult(path, notes)
+
+
 def export_report(report: Report, path: Path | str) -> ExportResult:
     """Export to `path`, choosing Word or Excel by its suffix."""
     path = Path(path)

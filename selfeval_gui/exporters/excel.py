@@ -36,7 +36,7 @@ from selfeval_gui import __version__
 from selfeval_gui.domain.compute import BudgetRowKind, budget_table
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
-from selfeval_gui.exporters import ExportNote, ExportResult, write_file
+from selfeval_gui.exporters import ExportNote, ExportResult, write_export
 from selfeval_gui.exporters.tables import (
     BUDGET_HEADINGS,
     INDICATOR_HEADINGS,
@@ -412,7 +412,4 @@ def export_xlsx(report: Report, path: Path | str) -> ExportResult:
     Raises `ExportError` (Chinese message) when the file cannot be written, for example
     because it is open in Excel or WPS; the old file is then left as it was.
     """
-    path = Path(path)
-    data, notes = xlsx_bytes(report)
-    write_file(path, data)
-    return ExportResult(path, notes)
+    return write_export(path, xlsx_bytes(report))
