@@ -6,6 +6,7 @@ them, so they can never disagree with the figures they come from.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -73,13 +74,24 @@ class Overview(_Model):
         return getattr(self, section.value)
 
 
+class PreviousBudget(_Model):
+    """Last year's figures of a row of table 7, kept beside this year's as a reference (上年实际
+    支出数, and 上年执行率 computed from them). Never part of this year's tables."""
+
+    adjusted: Amount | None = None
+    actual: Amount | None = None
+
+
 class BudgetRow(_Model):
-    """One row of table 7 as typed; a blank amount is `None` (a blank 追加追减 counts as 0)."""
+    """One row of table 7 as typed; a blank amount is `None` (a blank 追加追减 counts as 0).
+    `previous` is last year's row in a report made from last year's; rows added this year
+    have none."""
 
     name: str = ""
     initial: Amount | None = None
     adjustment: Amount | None = None
     actual: Amount | None = None
+    previous: PreviousBudget | None = None
 
 
 BASIC_NAME = "基本支出"
@@ -96,8 +108,12 @@ class Budget(_Model):
 
 
 class KeyTask(_Model):
+    """One row of table 8. `previous_completion` is last year's 完成情况 of the task, as a
+    reference (`None` for a task added this year)."""
+
     name: str = ""
     completion: str = ""
+    previous_completion: str | None = None
 
 
 class Duty(_Model):
@@ -107,9 +123,18 @@ class Duty(_Model):
     tasks: list[KeyTask] = Field(default_factory=lambda: [KeyTask()], min_length=1)
 
 
+class PreviousIndicator(_Model):
+    """Last year's target and actual of an indicator (上年完成值, and last year's 偏差情况
+    computed from them), kept as a reference."""
+
+    target: str = ""
+    actual: str = ""
+
+
 class Indicator(_Model):
     """One row of table 9. Group and 类别 are stored on every row; equal neighbours are
-    shown merged. Target and actual are the normalised text (see `measure`)."""
+    shown merged. Target and actual are the normalised text (see `measure`). `previous` is
+    last year's row, as a reference (`None` for an indicator added this year)."""
 
     group: str = ""
     category: str = ""
@@ -118,19 +143,45 @@ class Indicator(_Model):
     actual: str = ""
     source: str = ""
     reason: str = ""
+    previous: PreviousIndicator | None = None
 
 
 ComparatorStyle = Literal["ascii", "symbol"]
 
 #: The years a report may be for.
 FIRST_YEAR, LAST_YEAR = 1949, 2999
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+
+
+class PreviousYear(_Model):
+    """What a report made from last year's keeps of it beyond its rows: the year and the text
+    of each section, shown beside this year's for reference."""
+
+    year: Year | None = None
+    overview: Overview = Field(default_factory=Overview)
+
+
+class Submission(_Model):
+    """The submission block (填报信息) that closes the submitted document; every field is
+    optional and the block is printed only when something is filled in."""
+
+    unit: str = ""  # 填报单位（盖章）
+    head: str = ""  # 单位负责人
+    finance_head: str = ""  # 财务负责人
+    preparer: str = ""  # 填报人
+    phone: str = ""  # 联系电话
+    date: datetime.date | None = None  # 填报日期
+
+    @property
+    def filled(self) -> bool:
+        return self.date is not None or any((self.unit, self.head, self.finance_head, self.preparer, self.phone))
 
 
 class Report(_Model):
     """A whole 部门整体支出预算绩效自评报告."""
 
     city: str = ""
-    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
+    year: Year | None = None
     department: str = ""
     overview: Overview = Field(default_factory=Overview)
     budget: Budget = Field(default_factory=Budget)
@@ -138,6 +189,9 @@ class Report(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     #: How comparators are written back: `>=` (the usual template) or `≥`.
     comparator_style: ComparatorStyle = "ascii"
+    #: Last year's report, where this one was made from it (its rows carry their own part).
+    previous: PreviousYear | None = None
+    submission: Submission = Field(default_factory=Submission)
 
     @property
     def title(self) -> str:

@@ -1,6 +1,6 @@
 """The project file `.jxzp`: one report as UTF-8 JSON, versioned, saved atomically.
 
-    {"format": "selfeval-gui/report", "schema_version": 1, "app_version": "0.1.0",
+    {"format": "selfeval-gui/report", "schema_version": 2, "app_version": "0.1.0",
      "report": {... amounts as decimal strings ...}}
 
 Loading either returns a whole, valid report or raises `ProjectFileError` with one Chinese
@@ -21,15 +21,23 @@ from selfeval_gui.domain.model import Report
 from selfeval_gui.storage.atomic import WriteError, atomic_write, explain_os_error
 
 FORMAT = "selfeval-gui/report"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUFFIX = ".jxzp"
 BACKUP_SUFFIX = ".bak"
 #: A report is some hundred kilobytes; anything this large is not one.
 MAX_BYTES = 64 * 1024 * 1024
 
+
+
+def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 added last year's reference (`previous` on the report and its rows) and the
+    submission block; a schema-1 report has neither, which their defaults say."""
+    return {**document, "schema_version": 2}
+
+
 #: Upgrades of the JSON document, keyed by the version they upgrade from; each returns the
 #: document at the next version. Applied in order on load.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 _PROBLEMS = {

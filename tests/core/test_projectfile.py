@@ -175,8 +175,9 @@ def test_a_byte_order_mark_is_accepted(seed_report):
 
 
 def test_older_files_are_migrated_in_order(monkeypatch, seed_report):
-    """With a schema 2 whose migration renames a field, a schema-1 file loads through it."""
-    monkeypatch.setattr("selfeval_gui.storage.projectfile.SCHEMA_VERSION", 2)
+    """With a next schema whose migration renames a field, a file of today's schema loads
+    through it."""
+    monkeypatch.setattr("selfeval_gui.storage.projectfile.SCHEMA_VERSION", SCHEMA_VERSION + 1)
     calls = []
 
     def rename_department(doc):
@@ -184,13 +185,29 @@ def test_older_files_are_migrated_in_order(monkeypatch, seed_report):
         doc["report"]["department"] = doc["report"].pop("department_name")
         return doc
 
-    monkeypatch.setitem(MIGRATIONS, 1, rename_department)
+    monkeypatch.setitem(MIGRATIONS, SCHEMA_VERSION, rename_department)
     document = json.loads(dumps(seed_report))
-    document["schema_version"] = 1
+    document["schema_version"] = SCHEMA_VERSION
     document["report"]["department_name"] = document["report"].pop("department")
     report = loads(json.dumps(document).encode())
     assert isinstance(report, Report) and report.department == seed_report.department
-    assert calls == [1]
+    assert calls == [SCHEMA_VERSION]
+
+
+def test_every_older_schema_has_a_migration():
+    assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION))
+
+
+def test_a_schema_1_file_opens_with_no_reference_and_no_submission(seed_report):
+    """The bundled sample as version 0.1 saved it (schema 1), kept as a fixture."""
+    path = Path(__file__).parent.parent / "data" / "schema-1" / "suzhou-redcross-2023.jxzp"
+    assert json.loads(path.read_bytes())["schema_version"] == 1
+    report = load_report(path)
+    assert report == seed_report
+    assert report.previous is None and not report.submission.filled
+    assert all(row.previous is None for row in report.budget.projects)
+    assert all(i.previous is None for i in report.indicators)
+    assert all(t.previous_completion is None for d in report.duties for t in d.tasks)
 
 
 def test_a_saved_file_gets_ordinary_permissions_and_keeps_changed_ones(tmp_path, seed_report):
