@@ -120,6 +120,12 @@ def _cell_text(tc: etree._Element) -> str:
     return "\n".join(lines)
 
 
+def _repeated_label(tc: etree._Element) -> bool:
+    """A merged label our export set again at the top of a page: it continues the cell above."""
+    p = tc.find(_W_P)
+    return p is not None and _style_id(p) == marks.STYLE_TABLE_LABEL_REPEATED
+
+
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
     element = parent.find(qn(tag)) if parent is not None else None
     try:
@@ -143,7 +149,7 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
             if h_merge is not None and h_merge.get(_W_VAL, "continue") == "continue":
                 row.append("")
             else:
-                row.append(None if continues else _cell_text(tc))
+                row.append(None if continues or _repeated_label(tc) else _cell_text(tc))
             row.extend([""] * (span - 1))
         grid.append(row)
     return grid
