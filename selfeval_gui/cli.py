@@ -4,8 +4,9 @@
     selfeval validate FILE.jxzp [--json]     the findings (exit 0 when the file was read)
     selfeval show FILE.jxzp [--json]         the report with every computed figure
     selfeval next-year FILE.jxzp -o OUT      next year's report from this year's
-    selfeval export FILE.jxzp [--docx OUT.docx] [--xlsx OUT.xlsx]
-                                             the official Word document and/or the workbook
+    selfeval export FILE.jxzp [--docx OUT.docx] [--xlsx OUT.xlsx] [--pdf OUT.pdf]
+                                             the official Word document, the workbook and/or
+                                             the PDF (the only command that loads Qt)
     selfeval check PATH... [--summary OUT.xlsx]
                                              many project files (folders searched), one line
                                              each and one summary workbook
@@ -23,7 +24,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TextIO
@@ -40,12 +41,13 @@ from selfeval_gui.domain.model import Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.domain.validation import ValidationOptions, validate
-from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
+from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, ExportResult, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
 from selfeval_gui.importers import ImportFailed, import_report
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+ALL_FORMATS = {**EXPORT_FORMATS, ".pdf": "PDF 文档"}
 #: As shells report a program stopped by Ctrl+C.
 EXIT_INTERRUPTED = 130
 
@@ -103,10 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="下一年度的项目文件（.jxzp）")
     p.set_defaults(run=_cmd_next_year)
 
-    p = commands.add_parser("export", help="导出为公文格式的 Word 文档和/或带公式的 Excel 工作簿")
+    p = commands.add_parser("export", help="导出为公文格式的 Word 文档、PDF 和/或带公式的 Excel 工作簿")
     p.add_argument("file", type=Path, help="项目文件（.jxzp）")
     p.add_argument("--docx", type=Path, metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
+    p.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="导出的 PDF（与 Word 文档版式相同）")
     p.set_defaults(run=_cmd_export)
 
     p = commands.add_parser("check", help="批量校验多个项目文件（可指定文件夹），并写出一份汇总表")
@@ -281,23 +284,39 @@ def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _pdf_exporter() -> Callable[[Report, Path], ExportResult]:
+    """The PDF exporter, which needs Qt: loaded for `--pdf` alone, so that every other
+    command runs without it."""
+    try:
+        from selfeval_gui.render.pdf import export_pdf
+    except ImportError as exc:
+        raise CommandError(
+            f"无法导出 PDF：需要 Qt 图形库（PySide6），但在此环境中无法加载（{exc}）。"
+            "请使用安装程序安装的完整版本，或安装 PySide6-Essentials；导出 Word 和 Excel 不需要它。"
+        ) from None
+    return export_pdf
+
+
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    targets = [(path, suffix) for path, suffix in ((args.docx, ".docx"), (args.xlsx, ".xlsx")) if path]
+    targets = [
+        (path, suffix) for path, suffix in ((args.docx, ".docx"), (args.xlsx, ".xlsx"), (args.pdf, ".pdf")) if path
+    ]
     if not targets:
-        raise CommandError("请用 --docx 或 --xlsx 指定至少一个导出文件。")
+        raise CommandError("请用 --docx、--xlsx 或 --pdf 指定至少一个导出文件。")
     for path, suffix in targets:
         if path.suffix.lower() != suffix:
             raise CommandError(f"“{path.name}”应以 {suffix} 结尾。")
+    export_pdf = _pdf_exporter() if args.pdf else None
     report = _load(args.file)
     out.write(export_summary(validate(report)) + "\n")
     failures = []
-    for path, _ in targets:
+    for path, suffix in targets:
         try:
-            result = export_report(report, path)
+            result = export_pdf(report, path) if suffix == ".pdf" and export_pdf else export_report(report, path)
         except ExportError as exc:
             failures.append(str(exc))
             continue
-        out.write(f"已导出 {EXPORT_FORMATS[path.suffix.lower()]}“{path}”。\n")
+        out.write(f"已导出 {ALL_FORMATS[suffix]}“{path}”。\n")
         for note in result.notes:
             out.write(f"  - {note.message}\n")
     if failures:
