@@ -7,7 +7,8 @@ from selfeval_gui.domain.model import LAST_YEAR, Budget, BudgetRow, Duty, Indica
 
 def next_year_report(report: Report) -> Report:
     """Same department, duties, task names, indicator names, targets and sources, and project
-    names; actuals, completions, reasons, amounts and the text sections cleared; year + 1."""
+    names; actuals, completions, reasons, amounts and the text sections cleared; year + 1. The
+    submission block's unit and people are kept, its date cleared."""
     return Report(
         city=report.city,
         year=report.year + 1 if report.year and report.year < LAST_YEAR else None,
@@ -28,4 +29,5 @@ def next_year_report(report: Report) -> Report:
             for i in report.indicators
         ],
         comparator_style=report.comparator_style,
+        submission=report.submission.model_copy(update={"date": None}),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from selfeval_gui.domain.model import Submission
 from selfeval_gui.domain.money import halfwidth
 
 #: Field of `model.Submission` → its label, in the order the block lists them.
@@ -43,6 +44,14 @@ def field_of(column_name: str) -> str | None:
 def date_text(date: datetime.date) -> str:
     """`2024年3月15日`."""
     return f"{date.year}年{date.month}月{date.day}日"
+
+
+def shown_values(submission: Submission) -> dict[str, str]:
+    """Each field as the documents show it, in the block's order (blank where not filled)."""
+    return {
+        name: (date_text(submission.date) if submission.date else "") if name == "date" else getattr(submission, name)
+        for name in SUBMISSION_LABELS
+    }
 
 
 _DATE_RE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")

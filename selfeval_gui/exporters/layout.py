@@ -29,7 +29,7 @@ from selfeval_gui.domain.compute import BudgetRowKind, budget_table
 from selfeval_gui.domain.findings import Table as ReportTable
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
-from selfeval_gui.domain.submission import SUBMISSION_LABELS, date_text
+from selfeval_gui.domain.submission import SUBMISSION_LABELS, shown_values
 from selfeval_gui.exporters import ExportNote
 from selfeval_gui.exporters.metrics import em_width
 from selfeval_gui.exporters.tables import (
@@ -457,21 +457,12 @@ def _indicators(report: Report) -> Table:
 SUBMISSION_ROWS = (("unit", "date"), ("head", "finance_head"), ("preparer", "phone"))
 
 
-def submission_values(report: Report) -> dict[str, str]:
-    """Each field of the submission block as the document shows it."""
-    s = report.submission
-    return {
-        "unit": s.unit, "head": s.head, "finance_head": s.finance_head, "preparer": s.preparer,
-        "phone": s.phone, "date": date_text(s.date) if s.date else "",
-    }
-
-
 def _submission(report: Report, page: Page) -> list[Paragraph | Table]:
     """The block as a form under the last table, a blank line above it: each label beside a
     line to write or sign on, filled where the clerk has filled it in; a blank field stays a
     line to fill by hand."""
     fmt = FORMATS[Role.SUBMISSION]
-    values = submission_values(report)
+    values = shown_values(report.submission)
     rows = [
         tuple(
             cell
@@ -482,7 +473,8 @@ def _submission(report: Report, page: Page) -> list[Paragraph | Table]:
     ]
 
     def label_width(column: int) -> float:
-        return max(sum(em_width(ch) for ch in f"{SUBMISSION_LABELS[pair[column]]}：") for pair in SUBMISSION_ROWS)
+        """The longest label of the column, and a character's room before it."""
+        return 1 + max(sum(em_width(ch) for ch in f"{SUBMISSION_LABELS[pair[column]]}：") for pair in SUBMISSION_ROWS)
 
     first, second = (label_width(c) * fmt.font.size for c in (0, 1))
     value = (page.type_width - first - second) / 2

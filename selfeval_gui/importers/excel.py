@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from selfeval_gui.domain.edits import CellError
 from selfeval_gui.domain.edits import parse_year as typed_year
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section, Submission
 from selfeval_gui.domain.money import plain
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
 from selfeval_gui.importers.assemble import (
@@ -47,6 +47,7 @@ from selfeval_gui.importers.columns import (
     identify,
     table_rows,
 )
+from selfeval_gui.importers.submission import read_submission, submission_field
 from selfeval_gui.storage import office_marks as marks
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -172,6 +173,7 @@ class _Overview:
     year: int | None = None
     department: str = ""
     sections: dict[Section, list[str]] = field(default_factory=dict)
+    submission: Submission | None = None
 
 
 def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Overview:
@@ -182,6 +184,7 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
     current: list[str] | None = None
     title = ""
     ignored: list[str] = []
+    submission: list[tuple[str, str]] = []
     for row in _Sheet(sheet, values, notes, Table.OVERVIEW).grid():
         label = compact(row[0]) if row and row[0] is not None else None
         value = row[1] if len(row) > 1 and row[1] is not None else ""
@@ -202,6 +205,8 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
         elif label in headings:
             current = found.sections.setdefault(headings[label], [])
             current.append(value)
+        elif submission_field(label) is not None:
+            submission.append((label, value))
         elif "自评报告" in label:
             title = title or label
         elif label not in ("项目", "") and not _YEAR_LINE_RE.fullmatch(label):
@@ -211,6 +216,7 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
     if ignored:
         names = "、".join(f"“{label}”" for label in ignored)
         notes.append(ImportNote(f"概况表中 {names} 不是自评报告的内容，未导入。", Table.OVERVIEW))
+    found.submission = read_submission(submission, notes)
     return found
 
 
@@ -264,6 +270,8 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
         exact=exact,
         comparator_style=marks.stated_comparator_style(properties) if exact else None,
     )
+    if overview.submission is not None:
+        report.submission = overview.submission
     return ImportResult(report, notes)
 
 

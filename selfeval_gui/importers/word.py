@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section, Submission
 from selfeval_gui.domain.money import halfwidth
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
 from selfeval_gui.importers.assemble import (
@@ -36,6 +36,7 @@ from selfeval_gui.importers.assemble import (
 )
 from selfeval_gui.importers.columns import identify, table_rows
 from selfeval_gui.importers.headings import section_heading
+from selfeval_gui.importers.submission import read_submission
 from selfeval_gui.storage import office_marks as marks
 
 #: Word's tables have at most 63 columns; a wider span or indent is a damaged file.
@@ -206,11 +207,15 @@ class _Found:
     sections: dict[Section, list[str]] = field(default_factory=dict)
     rows: dict[Table, list[list[Cell]]] = field(default_factory=dict)
     notes: list[ImportNote] = field(default_factory=list)
+    submission: Submission | None = None
 
     def add_table(self, grid: list[list[Cell]], *, exact: bool) -> bool:
         found = identify(grid)
         if found is None:
-            return False
+            # The submission block, a table of labels each followed by its value.
+            pairs = [(row[i] or "", row[i + 1] or "") for row in grid for i in range(0, len(row) - 1, 2)]
+            self.submission = read_submission(pairs, self.notes) or self.submission
+            return self.submission is not None
         self.rows.setdefault(found.shape.table, []).extend(table_rows(found, grid, self.notes, exact=exact))
         return True
 
@@ -403,6 +408,8 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
         exact=exact,
         comparator_style=marks.stated_comparator_style(properties) if exact else None,
     )
+    if found.submission is not None:
+        report.submission = found.submission
     return ImportResult(report, notes)
 
 
