@@ -10,6 +10,7 @@ from selfeval_gui.domain.money import halfwidth
 from selfeval_gui.domain.submission import SUBMISSION_LABELS, DateError, column, parse_date
 from selfeval_gui.importers import ImportNote
 
+
 def _key(label: str) -> str:
     """A label without spaces, its colon, or the difference between full- and half-width."""
     return "".join(halfwidth(label).split()).rstrip(":")
