@@ -41,13 +41,12 @@ from selfeval_gui.domain.model import Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.domain.validation import ValidationOptions, validate
-from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, ExportResult, export_report, export_summary
+from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, ExportResult, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
 from selfeval_gui.importers import ImportFailed, import_report
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-ALL_FORMATS = {**EXPORT_FORMATS, ".pdf": "PDF 文档"}
 #: As shells report a program stopped by Ctrl+C.
 EXIT_INTERRUPTED = 130
 
@@ -316,7 +315,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         except ExportError as exc:
             failures.append(str(exc))
             continue
-        out.write(f"已导出 {ALL_FORMATS[suffix]}“{path}”。\n")
+        out.write(f"已导出 {DOCUMENT_FORMATS[suffix]}“{path}”。\n")
         for note in result.notes:
             out.write(f"  - {note.message}\n")
     if failures:

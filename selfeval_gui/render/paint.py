@@ -23,8 +23,11 @@ def page_layout(page: PageBox) -> QPageLayout:
     """The device's page for a typeset page: A4, turned as the page is, no margins (the
     typeset page holds its own)."""
     orientation = QPageLayout.Orientation.Landscape if page.page.landscape else QPageLayout.Orientation.Portrait
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0),
-                       QPageLayout.Unit.Point)
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0),
+                         QPageLayout.Unit.Point)
+    # A printer may not print to the paper's edge; the page's own margins keep clear of it.
+    layout.setMode(QPageLayout.Mode.FullPageMode)
+    return layout
 
 
 class PagePainter:
@@ -34,9 +37,9 @@ class PagePainter:
         self.fonts = fonts or Fonts()
 
     def paint(self, device: QPagedPaintDevice, pages: Sequence[PageBox], sink: GlyphSink | None = None) -> None:
-        """Paint `pages` on `device`, each on a page of its own turned as it is. The page
-        geometry must be set before the page is begun, so the first page's layout is set
-        before painting starts."""
+        """Paint `pages` on `device`, each on a page of its own turned as it is. A page is
+        turned before it is begun; once painting has started, a printer lets only the
+        orientation change (all pages are A4 without margins)."""
         if not pages:
             return
         device.setPageLayout(page_layout(pages[0]))
@@ -44,16 +47,19 @@ class PagePainter:
         try:
             for index, page in enumerate(pages):
                 if index:
-                    device.setPageLayout(page_layout(page))
+                    device.setPageOrientation(page_layout(page).orientation())
                     device.newPage()
                 self.paint_page(painter, page, sink)
         finally:
             painter.end()
 
-    def paint_page(self, painter: QPainter, page: PageBox, sink: GlyphSink | None = None) -> None:
-        """One page in points from its top-left corner, whatever the device's resolution."""
+    def paint_page(self, painter: QPainter, page: PageBox, sink: GlyphSink | None = None, *,
+                   scale: float | None = None) -> None:
+        """One page from its top-left corner, in points: at the device's resolution, or at
+        `scale` device units per point (1 where the painter is already in points)."""
         painter.save()
-        scale = painter.device().logicalDpiX() / 72
+        if scale is None:
+            scale = painter.device().logicalDpiX() / 72
         painter.scale(scale, scale)
         pen = QPen(Qt.GlobalColor.black)
         pen.setCapStyle(Qt.PenCapStyle.SquareCap)

@@ -8,6 +8,7 @@ and Ctrl+Z is the document's undo, not the widget's.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from functools import cache
@@ -33,9 +34,12 @@ from PySide6.QtWidgets import (
 from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, edit_text, parse_cell
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table
 from selfeval_gui.domain.model import Section
+from selfeval_gui.domain.submission import field_of
 from selfeval_gui.domain.text_checks import repeated_passage
 from selfeval_gui.ui.document import Document, new_session
+from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.style import MARK, severity_icon, worst
+from selfeval_gui.ui.submission import SubmissionForm
 
 #: Keystrokes further apart than this (seconds) start a new undo step.
 TYPING_PAUSE = 2.0
@@ -110,7 +114,7 @@ class _UndoKeysToWindow(QObject):
 
 class OverviewPage(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.sessions = TypingSessions(clock)
@@ -201,14 +205,21 @@ class OverviewPage(QWidget):
         left.setMinimumWidth(self.fontMetrics().horizontalAdvance("五、部门（单位）整体支出绩效") + 48)
         splitter.setSizes([left.minimumWidth() + 40, 900])
 
+        self.submission = SubmissionForm(document, self, settings=settings)
+        form.addWidget(self.submission.toggle, 0, 6)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(form)
+        layout.addWidget(self.submission)
         layout.addWidget(splitter, 1)
 
         QWidget.setTabOrder(self.line_edits["city"], self.line_edits["year"])
         QWidget.setTabOrder(self.line_edits["year"], self.line_edits["department"])
-        QWidget.setTabOrder(self.line_edits["department"], self.sections)
+        chain = [self.line_edits["department"], self.submission.toggle, *self.submission.fields.values(),
+                 self.sections]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         for editor in self.editors.values():
             QWidget.setTabOrder(self.sections, editor)
 
@@ -239,7 +250,8 @@ class OverviewPage(QWidget):
                                  else self.document.report, field))
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        fields = {c.column for c in changes.cells if c.table is Table.OVERVIEW}
+        # The submission block's fields are the submission form's.
+        fields = {c.column for c in changes.cells if c.table is Table.OVERVIEW and field_of(c.column) is None}
         if not fields:
             return
         self._updating = True
@@ -334,6 +346,7 @@ class OverviewPage(QWidget):
         edit = self.line_edits["year"]
         if edit.hasFocus() and self._line_value("year", edit.text()) != self.document.report.year:
             self._line_finished("year")
+        self.submission.finish_editing()
 
     def _line_finished(self, field: str) -> None:
         edit = self.line_edits[field]
@@ -375,6 +388,9 @@ class OverviewPage(QWidget):
 
     def focus_field(self, field: str, finding: Finding | None = None) -> None:
         """Show and focus a field; for a repeated passage, select its second occurrence."""
+        if field_of(field) is not None:
+            self.submission.focus_field(field)
+            return
         if field in self.line_edits:
             self.line_edits[field].setFocus(Qt.FocusReason.OtherFocusReason)
             self.line_edits[field].selectAll()

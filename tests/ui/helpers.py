@@ -8,9 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from selfeval_gui.storage.recovery import RecoveryCopy
+from selfeval_gui.ui.preview import PreviewDialog
 from selfeval_gui.ui.sheet import SheetView
 
 
@@ -30,6 +32,10 @@ class ScriptedDialogs:
         self.export_follow_ups: list[str] = []
         self.export_summaries: list[str] = []
         self.export_notes: list[tuple[Path, list[str]]] = []
+        #: Print dialogs: where the scripted "printer" writes (a PDF file), or `None` to cancel.
+        self.print_to: list[Path | None] = []
+        #: Each preview shown (not run: a modal dialog would wait for a person).
+        self.previews: list[PreviewDialog] = []
         #: Questions asked with no scripted answer (an exception inside a Qt event handler
         #: would take the process down, so they are recorded and checked after the test).
         self.unexpected: list[str] = []
@@ -76,6 +82,18 @@ class ScriptedDialogs:
 
     def about(self, parent) -> None:
         self.asked.append("about")
+
+    def choose_printer(self, parent, printer: QPrinter, pages: int) -> bool:
+        self.asked.append(f"print:{pages}")
+        target = self._next(self.print_to, f"print:{pages}", None)
+        if target is None:
+            return False
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return True
+
+    def preview(self, parent, pages, print_) -> None:
+        self.previews.append(PreviewDialog(pages, print_, parent))
 
 
 def cell_editor(sheet: SheetView):
