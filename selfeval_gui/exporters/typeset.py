@@ -90,6 +90,8 @@ class TableFlow:
     spans: list[list[int]]
     splittable: list[bool]
     page_starts: list[int] = field(default_factory=list)
+    #: The page (number) each row begins on.
+    row_pages: dict[int, int] = field(default_factory=dict)
     #: (row, column) of labels set again at the top of a page that continues them.
     repeated: set[tuple[int, int]] = field(default_factory=set)
 
@@ -320,6 +322,7 @@ class _TableSetter:
         self._start_part()
 
     def _place(self, row: int, first: int, count: int | None, height: float) -> None:
+        self.record.row_pages.setdefault(row, self.flow.page.number)
         self.placed.append((row, first, count, self.flow.y, height))
         self.flow.y += height
 
