@@ -32,8 +32,9 @@ class ScriptedDialogs:
         self.export_follow_ups: list[str] = []
         self.export_summaries: list[str] = []
         self.export_notes: list[tuple[Path, list[str]]] = []
-        #: Print dialogs: where the scripted "printer" writes (a PDF file), or `None` to cancel.
-        self.print_to: list[Path | None] = []
+        #: Print dialogs: where the scripted "printer" writes (a PDF file), with the pages
+        #: chosen (`(path, first, last)`), or `None` to cancel.
+        self.print_to: list[Path | tuple[Path, int, int] | None] = []
         #: Each preview shown (not run: a modal dialog would wait for a person).
         self.previews: list[PreviewDialog] = []
         #: Questions asked with no scripted answer (an exception inside a Qt event handler
@@ -88,6 +89,10 @@ class ScriptedDialogs:
         target = self._next(self.print_to, f"print:{pages}", None)
         if target is None:
             return False
+        if isinstance(target, tuple):
+            target, first, last = target
+            printer.setPrintRange(QPrinter.PrintRange.PageRange)
+            printer.setFromTo(first, last)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
         return True
