@@ -31,6 +31,7 @@ from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.submission import SUBMISSION_LABELS, shown_values
 from selfeval_gui.exporters import ExportNote
+from selfeval_gui.exporters.lines import cell_text
 from selfeval_gui.exporters.metrics import em_width
 from selfeval_gui.exporters.tables import (
     BUDGET_HEADINGS,
@@ -489,6 +490,7 @@ def _submission(report: Report, page: Page) -> list[Paragraph | Table]:
 
 def report_layout(report: Report) -> tuple[DocumentLayout, list[ExportNote]]:
     """The document for `report` (in the form `text.prepare` gives it) and the notes."""
+    cell_text.cache_clear()  # the cells' text is measured once for this document, not kept from the last
     report, notes = prepare(report)
     fitted = title_format(report.title)
     title = Paragraph(Role.TITLE, (Run(report.title, fitted.font),), fitted)

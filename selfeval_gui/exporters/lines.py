@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from selfeval_gui.exporters.metrics import is_wide
@@ -82,7 +83,30 @@ def _may_break(before: int, after: int) -> bool:
 
 
 _BREAKS = tuple(tuple(_may_break(b, a) for a in range(9)) for b in range(9))
-_ADVANCES: dict[Font, dict[str, float]] = {}
+
+
+class _Advances(dict):
+    """A font's advance per character, worked out once."""
+
+    def __init__(self, font: Font) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, ch: str) -> float:
+        advance = self[ch] = self.font.advance(" ") * 2 if ch == "\t" else self.font.advance(ch)
+        return advance
+
+
+_ADVANCES: dict[Font, _Advances] = {}
+#: Per character: its break class, whether it is a Chinese character, whether a Latin
+#: letter or digit.
+_INFO: dict[str, tuple[int, bool, bool]] = {}
+
+
+def _info(ch: str) -> tuple[int, bool, bool]:
+    cls = _class(ch)
+    info = _INFO[ch] = (cls, cls == _IDEO, not is_wide(ch) and ch.isalnum())
+    return info
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +120,13 @@ class Piece:
     xs: tuple[float, ...]
 
 
+@lru_cache(maxsize=4096)
+def cell_text(text: str, font: Font) -> Text:
+    """A one-font paragraph as `Text`, made once for a document's column widths and its pages
+    (`layout.report_layout` empties the cache for each document)."""
+    return Text([(text, font)])
+
+
 class Text:
     """A paragraph's characters with their fonts, widths and the places a line may break."""
 
@@ -106,30 +137,29 @@ class Text:
         fonts: list[Font] = []
         advances: list[float] = []
         for text, font in runs:
-            table = _ADVANCES.setdefault(font, {})
-            for ch in text:
-                advance = table.get(ch)
-                if advance is None:
-                    advance = table[ch] = font.advance(" " if ch == "\t" else ch) * (2 if ch == "\t" else 1)
-                advances.append(advance)
-            chars.extend(text)
-            fonts.extend([font] * len(text))
+            table = _ADVANCES.get(font)
+            if table is None:
+                table = _ADVANCES[font] = _Advances(font)
+            advances += [table[ch] for ch in text]
+            chars.append(text)
+            fonts += [font] * len(text)
         self.chars = "".join(chars)
         self.fonts = fonts
         self.advances = advances
-        self.classes = [_class(ch) for ch in self.chars]
-        classes = self.classes
-        self.breaks = [False] + [_BREAKS[classes[i - 1]][classes[i]] for i in range(1, len(classes))]
+        infos = [_INFO.get(ch) or _info(ch) for ch in self.chars]
+        self.classes = classes = [info[0] for info in infos]
+        self.breaks = [False] + [_BREAKS[a][b] for a, b in pairwise(classes)]
         # The space where Chinese characters meet Latin letters or digits (a `%` or `)` after
         # them counts with them); none next to punctuation of either. Dropped at a line's start.
-        chinese = [c == _IDEO for c in classes]
-        latin: list[bool] = []
-        for i, ch in enumerate(self.chars):
-            latin.append(not is_wide(ch) and (ch.isalnum() or (classes[i] == _A_CLOSE and i > 0 and latin[i - 1])))
-        self.spaces = [0.0] + [
-            AUTOSPACE * fonts[i].size if (chinese[i - 1] and latin[i]) or (latin[i - 1] and chinese[i]) else 0.0
-            for i in range(1, len(classes))
-        ]
+        self.spaces = spaces = [0.0] * len(classes)
+        latin_before = bool(infos) and infos[0][2]
+        for i in range(1, len(infos)):
+            _, chinese, latin = infos[i]
+            latin = latin or (classes[i] == _A_CLOSE and latin_before)
+            before_chinese = infos[i - 1][1]
+            if (before_chinese and latin) or (latin_before and chinese):
+                spaces[i] = AUTOSPACE * fonts[i].size
+            latin_before = latin
 
     def lines(self, width: float, indent: float = 0.0, *, hanging: bool = True) -> list[tuple[int, int]]:
         """Where the lines begin and end, in a box `width` wide whose first line is indented.

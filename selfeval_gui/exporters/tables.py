@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from selfeval_gui.domain.compute import evaluate
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Indicator, Report
-from selfeval_gui.exporters.lines import Text
+from selfeval_gui.exporters.lines import cell_text
 
 if TYPE_CHECKING:
     from selfeval_gui.exporters.layout import Font
@@ -122,7 +122,7 @@ class _Column:
 
     def __init__(self, texts: Sequence[str], font: Font) -> None:
         self.size = font.size
-        self.paragraphs = [tuple(Text([(p, font)]) for p in text.split("\n")) for text in texts]
+        self.paragraphs = [tuple(cell_text(p, font) for p in text.split("\n")) for text in texts]
         self.widths = [tuple(t.width for t in cell) for cell in self.paragraphs]
 
     def lines(self, content: float) -> list[int]:

@@ -32,7 +32,7 @@ from selfeval_gui.exporters.layout import (
     Paragraph,
     Table,
 )
-from selfeval_gui.exporters.lines import EPS, Piece, Text
+from selfeval_gui.exporters.lines import EPS, Piece, Text, cell_text
 
 #: A row taller than this share of the type area may break across pages.
 SPLIT_SHARE = 1 / 3
@@ -125,7 +125,7 @@ class _Cell:
     def __init__(self, cell: Cell, font: Font, width: float) -> None:
         self.text_cell = cell
         self.align = cell.align
-        texts = [Text([(paragraph, font)]) for paragraph in cell.text.split("\n")]
+        texts = [cell_text(paragraph, font) for paragraph in cell.text.split("\n")]
         self.blocks = [_Block(text, text.lines(width, hanging=False)) for text in texts]
         self.count = sum(len(b.lines) for b in self.blocks)
 
@@ -134,8 +134,9 @@ class _Cell:
 
 
 class _Flow:
-    def __init__(self, layout: DocumentLayout) -> None:
+    def __init__(self, layout: DocumentLayout, draw: bool) -> None:
         self.layout = layout
+        self.draw = draw
         self.pages: list[PageBox] = []
         self.tables: list[TableFlow] = []
         self.y = 0.0
@@ -161,6 +162,8 @@ class _Flow:
 
     def _line(self, block: _Block, index: int, x: float, width: float, align: Align, pitch: float,
               size: float, indent: float = 0.0) -> None:
+        if not self.draw:
+            return
         start, end = block.lines[index]
         first = index == 0 and indent
         self.page.lines.append(PlacedLine(
@@ -330,6 +333,9 @@ class _TableSetter:
         """Draw the table's part on this page: the header, then each cell's box and text; a
         merged cell once, as tall as the rows it spans here."""
         rows = self.rows
+        if not self.flow.draw:
+            self.placed, self.header_top = [], None
+            return
         if self.header_top is not None:
             for c, cell in enumerate(rows.header_cells):
                 self._draw_cell(cell, c, self.header_top, rows.header, 0, None)
@@ -377,8 +383,10 @@ class _TableSetter:
             y += line
 
 
-def typeset(layout: DocumentLayout) -> Typeset:
-    flow = _Flow(layout)
+def typeset(layout: DocumentLayout, *, draw: bool = True) -> Typeset:
+    """The pages of `layout`; without `draw`, only where they break (the tables' flow), for
+    the Word file, whose program sets the lines itself."""
+    flow = _Flow(layout, draw)
     for section in layout.sections:
         flow.new_page(section.page)
         width = section.page.type_width
@@ -391,7 +399,8 @@ def typeset(layout: DocumentLayout) -> Typeset:
                 flow.table(block, prepared[i])  # type: ignore[arg-type]
             else:
                 flow.paragraph(block, prepared[i], flow.lead(section.blocks, prepared, i + 1))  # type: ignore[arg-type]
-    _page_numbers(flow.pages, layout)
+    if draw:
+        _page_numbers(flow.pages, layout)
     return Typeset(flow.pages, flow.tables)
 
 

@@ -479,7 +479,7 @@ class _Writer:
 def build_document(report: Report) -> tuple[DocumentObject, list[ExportNote]]:
     """The Word document for `report` and the notes of the export."""
     layout, notes = report_layout(report)
-    flows = iter(typeset(layout).tables)
+    flows = iter(typeset(layout, draw=False).tables)
     document = Document()
     _replace_parts(document, layout, report.comparator_style)
     _setup_styles(document)

@@ -49,37 +49,39 @@ def family(name: str) -> tuple[str, QFont.Weight]:
     return name, Normal  # Qt's own substitution then decides
 
 
+class Glyphs(dict):
+    """For one font, each character's raw font and glyph (a character the face lacks comes
+    from the font Qt falls back to)."""
+
+    def __init__(self, raw: QRawFont) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def __missing__(self, ch: str) -> tuple[QRawFont, int]:
+        # Glyph 0 is the font's "missing" box. (QRawFont.supportsCharacter misses some
+        # characters of large CJK fonts that do have them.)
+        indexes = self.raw.glyphIndexesForString(ch)
+        found = self[ch] = (self.raw, indexes[0]) if indexes and indexes[0] else _fallback(ch, self.raw)
+        return found
+
+
 class Fonts:
-    """Raw fonts for the document's fonts, and for each character the font and glyph that
-    draw it (a character the face lacks comes from the font Qt falls back to)."""
+    """The raw fonts of the document's fonts, Chinese face and Latin face, and their glyphs."""
 
     def __init__(self) -> None:
-        self._raw: dict[tuple[Font, bool], QRawFont] = {}
-        self._glyphs: dict[tuple[Font, bool, str], tuple[QRawFont, int]] = {}
+        self._glyphs: dict[tuple[Font, bool], Glyphs] = {}
 
-    def raw(self, font: Font, wide: bool) -> QRawFont:
+    def glyphs(self, font: Font, wide: bool) -> Glyphs:
         key = (font, wide)
-        raw = self._raw.get(key)
-        if raw is None:
+        glyphs = self._glyphs.get(key)
+        if glyphs is None:
             name, weight = family(font.face.east_asia if wide else font.face.latin)
             qfont = QFont(name)
             qfont.setWeight(Bold if font.bold else weight)
             raw = QRawFont.fromFont(qfont)
             raw.setPixelSize(font.size)
-            self._raw[key] = raw
-        return raw
-
-    def glyph(self, font: Font, wide: bool, ch: str) -> tuple[QRawFont, int]:
-        key = (font, wide, ch)
-        found = self._glyphs.get(key)
-        if found is None:
-            raw = self.raw(font, wide)
-            # Glyph 0 is the font's "missing" box. (QRawFont.supportsCharacter misses some
-            # characters of large CJK fonts that do have them.)
-            indexes = raw.glyphIndexesForString(ch)
-            found = (raw, indexes[0]) if indexes and indexes[0] else _fallback(ch, raw)
-            self._glyphs[key] = found
-        return found
+            glyphs = self._glyphs[key] = Glyphs(raw)
+        return glyphs
 
 
 def _fallback(ch: str, primary: QRawFont) -> tuple[QRawFont, int]:

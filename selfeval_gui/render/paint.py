@@ -71,11 +71,12 @@ class PagePainter:
         for line in page.lines:
             baseline = line.baseline
             for piece in line.pieces():
+                font_glyphs = self.fonts.glyphs(piece.font, piece.wide)
                 run_font: QRawFont | None = None
                 glyphs: list[int] = []
                 positions: list[QPointF] = []
                 for ch, x in zip(piece.text, piece.xs, strict=True):
-                    raw, glyph = self.fonts.glyph(piece.font, piece.wide, ch)
+                    raw, glyph = font_glyphs[ch]
                     if run_font is not None and raw != run_font:
                         _draw(painter, run_font, glyphs, positions)
                         glyphs, positions = [], []
