@@ -1,0 +1,353 @@
+"""Tables laid out by other templates: their column headings, amount units and row names.
+
+Forms from other cities and provinces (the national 财预〔2020〕10号 forms, provincial
+variants) head their columns in other words (`全年预算数` for 调整预算数, `偏差原因分析及改进措施`
+for 原因分析), add columns this report has not (分值, 得分, 权重), split a target over three
+columns (指标性质 `≥`, 指标值 `50`, 度量单位 `个`), state amounts in 元 and name their total row
+`年度资金总额`. The importers and a block pasted with its header row read them through this
+one vocabulary. No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.measure import Comparator, Quantity, parse_comparator, parse_measure
+from selfeval_gui.domain.model import BASIC_NAME, PROJECTS_NAME, TOTAL_NAME, ComparatorStyle
+from selfeval_gui.domain.money import check_amount, parse_amount, trimmed
+
+#: Columns other templates have beside the report's own (see `findings.COLUMNS`).
+NATURE = "nature"  # 指标性质: the comparator (`≥`), or 定量/定性, which this report does not keep
+UNIT = "unit"  # 计量单位, 度量单位: the unit of the target and of the actual
+INITIAL_TARGET = "initial_target"  # 年初指标值, where 调整指标值 is the target
+SCORE = "score"  # 分值, 权重, 得分: scoring, which this report does not have
+SERIAL = "serial"  # 序号
+#: The 年度总体目标 block of the national form: 预期目标 and 实际完成情况, two texts.
+EXPECTED = "expected"
+ACHIEVED = "achieved"
+#: Keys many columns of one header may have.
+_MANY = frozenset({SCORE, SERIAL})
+
+_SCORE_HEADINGS = (
+    "分值", "得分", "权重", "得分系数", "指标权重", "指标得分", "是否核心指标", "评价标准", "评分标准",
+    "指标说明", "扣分", "扣分原因", "评分",
+)
+#: The headings of each kind of block, per key; a heading that is one of them exactly matches
+#: best, one that contains a longer one better than one that contains a shorter one.
+#: `Table.OVERVIEW` is the 年度总体目标 block, whose text goes to section 二.
+VOCABULARY: dict[Table, dict[str, tuple[str, ...]]] = {
+    Table.BUDGET: {
+        "name": ("项目", "项目名称", "名称", "科目", "科目名称", "预算项目", "支出项目", "本年度预算资金", "预算资金",
+                 "资金类别", "资金项目"),
+        "initial": ("年初预算数", "年初预算", "年初数", "年初批复数", "年初预算金额", "年初批复预算"),
+        "adjustment": ("上年度结转及当年预算追加追减数", "追加追减", "追加", "追减", "结转", "预算调整数", "调整数"),
+        "adjusted": ("调整预算数", "调整后预算数", "调整后预算", "全年预算数", "全年(调整)预算数", "全年调整预算数",
+                     "全年预算", "调整后预算金额"),
+        "actual": ("实际支出数", "实际支出", "全年执行数", "预算执行数", "执行数", "支出数", "决算数", "实际执行数"),
+        "rate": ("执行率", "预算执行率"),
+        SCORE: _SCORE_HEADINGS,
+        SERIAL: ("序号",),
+    },
+    Table.TASKS: {
+        "duty": ("对应部门主要职责", "职责", "部门职责", "主要职责"),
+        "name": ("任务名称", "任务", "重点任务"),
+        "completion": ("完成情况", "完成", "进展", "进展情况"),
+        SCORE: _SCORE_HEADINGS,
+        SERIAL: ("序号",),
+    },
+    Table.INDICATORS: {
+        "group": ("目标", "一级指标", "分解目标", "绩效目标"),
+        "category": ("类别", "二级指标", "类型", "指标类别"),
+        "name": ("指标名称", "三级指标", "指标内容"),
+        "target": ("指标目标值", "目标值", "年度指标值", "指标值", "调整指标值", "调整后指标值", "全年指标值",
+                   "年度目标值", "预期指标值"),
+        INITIAL_TARGET: ("年初指标值", "年初目标值"),
+        "actual": ("指标完成值", "完成值", "实际完成值", "全年完成值", "实际值", "全年实际值"),
+        "source": ("完成值来源", "来源", "数据来源"),
+        "deviation": ("偏差情况", "偏差", "偏差率", "偏差度"),
+        "reason": ("原因分析", "偏差原因分析及改进措施", "未完成原因分析", "原因分析及改进措施", "原因", "说明",
+                   "未完成原因", "偏差原因"),
+        NATURE: ("指标性质", "指标方向", "比较符号"),
+        UNIT: ("计量单位", "度量单位", "单位"),
+        SCORE: _SCORE_HEADINGS,
+        SERIAL: ("序号",),
+    },
+    Table.OVERVIEW: {
+        EXPECTED: ("预期目标", "年度预期目标", "年初设定目标"),
+        ACHIEVED: ("实际完成情况", "全年实际完成情况", "年度实际完成情况"),
+    },
+}
+#: Key sets a header must have, any one of them, to be that block's header.
+REQUIRED: dict[Table, tuple[frozenset[str], ...]] = {
+    Table.BUDGET: (frozenset({"initial", "actual"}), frozenset({"adjusted", "actual"})),
+    Table.TASKS: (frozenset({"name", "completion"}),),
+    Table.INDICATORS: (frozenset({"name", "target", "actual"}), frozenset({"name", INITIAL_TARGET, "actual"})),
+    Table.OVERVIEW: (frozenset({EXPECTED, ACHIEVED}),),
+}
+#: The column a blank first heading is (the published table 9 leaves its goal column so).
+BLANK_FIRST = {Table.BUDGET: "name", Table.TASKS: "duty", Table.INDICATORS: "group"}
+
+
+def compact(text: str | None) -> str:
+    """Text without spaces or line breaks, full-width letters and digits as ASCII."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+# ---------------------------------------------------------------- amount units
+
+#: What one amount in each unit is in 万元, the report's unit.
+AMOUNT_UNITS: dict[str, Decimal] = {
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "万元": Decimal(1),
+    "亿元": Decimal(10000),
+}
+_UNIT_WORD = "(亿元|万元|千元|元)"
+_UNIT_RES = (
+    re.compile(rf"单位[:：]?{_UNIT_WORD}"),
+    re.compile(rf"\({_UNIT_WORD}\)"),
+    re.compile(rf"[/、]{_UNIT_WORD}\)?$"),
+)
+#: `年初预算数（万元）` → `年初预算数`: units and percent signs say nothing of the column.
+_UNIT_PART_RE = re.compile(r"\((?:单位[:：]?)?(?:亿元|万元|千元|元|%)\)|[(/、]?(?:亿元|万元|千元|元|%)\)?$|%")
+_NUMBERING_RE = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.]|^\((?:\d+|[一二三四五六七八九十]+)\)")
+
+
+def stated_unit(text: str | None) -> str | None:
+    """The amount unit a heading or caption states (`年初预算数（元）`, `单位：万元`), if any."""
+    words = compact(text)
+    for pattern in _UNIT_RES:
+        match = pattern.search(words)
+        if match:
+            return match.group(1)
+    return None
+
+
+def to_wan(text: str, unit: str) -> Decimal | None:
+    """An amount written in `unit` (`10,753,700.00` in 元), in 万元, exactly; `None` when
+    blank; `AmountError` (Chinese) when it is no amount or too precise to keep."""
+    raw = compact(text)
+    if unit != "万元" and raw.endswith(unit) and not raw.endswith("万元"):
+        raw = raw[: -len(unit)]
+    value = parse_amount(raw)
+    if value is None or unit == "万元":
+        return value
+    return check_amount(trimmed(value * AMOUNT_UNITS[unit]), f"{text}（{unit}）")
+
+
+#: Amounts in 万元 of a department's budget stay well below this; as many 元 is only
+#: 100 万元. A table without a stated unit whose amounts reach it is likely in 元.
+YUAN_LIKELY_FROM = Decimal(1_000_000)
+
+
+# ---------------------------------------------------------------- headers
+
+
+def _normal(heading: str) -> str:
+    words = _NUMBERING_RE.sub("", compact(heading))
+    return _UNIT_PART_RE.sub("", words)
+
+
+#: A heading is a few words; a longer cell, or a sentence, is text under a header.
+_HEADING_LENGTH = 24
+_EXACT = 1000
+
+
+def _score(heading: str, synonyms: Sequence[str]) -> int:
+    if len(heading) > _HEADING_LENGTH or "。" in heading:
+        return 0
+    best = 0
+    for synonym in synonyms:
+        if heading == synonym:
+            return _EXACT + len(synonym)
+        if synonym in heading:
+            best = max(best, 10 * len(synonym))
+    return best
+
+
+def heading_key(table: Table, heading: str | None) -> str | None:
+    """The key a single heading is best taken for in `table`, if any."""
+    words = _normal(heading or "")
+    if not words:
+        return None
+    score, key = max((_score(words, synonyms), key) for key, synonyms in VOCABULARY[table].items())
+    return key if score else None
+
+
+def exact_key(table: Table, heading: str | None) -> str | None:
+    """The key whose headings include `heading` as it is (units aside), if any: `年初指标值`,
+    not `关于指标值的说明`."""
+    words = _normal(heading or "")
+    return next((key for key, synonyms in VOCABULARY[table].items() if words in synonyms), None)
+
+
+def is_exact_heading(text: str | None) -> bool:
+    """Whether `text` is, as it is, a column heading of some block (`一级指标`, `得分`)."""
+    return any(exact_key(table, text) for table in VOCABULARY)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A header row (or two) read as a block's columns."""
+
+    table: Table
+    #: Column index of each key found (the report's columns and NATURE, UNIT, INITIAL_TARGET).
+    columns: dict[str, int]
+    #: Columns of scores and serial numbers, with their headings: not part of this report.
+    dropped: dict[int, str]
+    #: Columns with a heading no key matches, with their headings.
+    unknown: dict[int, str]
+    #: The header's text per column (both rows of a two-row header run together).
+    headings: list[str]
+    #: How well the headings matched: a header of several kinds is the best one's.
+    score: int = 0
+    #: The amount unit each amount column states in its heading.
+    units: dict[str, str] = field(default_factory=dict)
+
+    def unit(self) -> str | None:
+        """The unit all headings that state one agree on, if they do (`本年度预算资金（元）`
+        over the names states it for the whole table)."""
+        stated = {stated_unit(h) for h in self.headings} - {None}
+        return stated.pop() if len(stated) == 1 else None
+
+
+def match_header(table: Table, cells: Sequence[str | None]) -> Header | None:
+    """`cells` read as the header of a `table` block, or `None` when they are not one.
+
+    Each heading is taken for the key it matches best, a known heading word for word before
+    one that merely contains it, and each key goes to the column that matches it best:
+    `偏差原因分析及改进措施` is 原因分析, not 偏差情况; `年初指标值` beside `调整指标值` is the
+    initial target.
+    """
+    vocabulary = VOCABULARY[table]
+    headings = [(c or "").strip() for c in cells]
+    normal = [_normal(h) for h in headings]
+    candidates = sorted(
+        (
+            (_score(words, synonyms), -index, key)
+            for index, words in enumerate(normal)
+            if words
+            for key, synonyms in vocabulary.items()
+        ),
+        reverse=True,
+    )
+    columns: dict[str, int] = {}
+    dropped: dict[int, str] = {}
+    taken: set[int] = set()
+    total = exact = 0
+    for score, negative_index, key in candidates:
+        index = -negative_index
+        if not score or index in taken or (key in columns and key not in _MANY):
+            continue
+        taken.add(index)
+        total += score
+        exact += score >= _EXACT and key not in _MANY
+        if key in _MANY:
+            dropped[index] = headings[index]
+        else:
+            columns[key] = index
+    first_key = BLANK_FIRST.get(table)
+    if first_key and first_key not in columns and headings and not normal[0] and 0 not in taken:
+        columns[first_key] = 0
+    # Two headings at least are a heading word for word: a row of text that merely mentions
+    # `任务` and `完成情况` is no header.
+    if exact < 2 or not any(required <= columns.keys() for required in REQUIRED[table]):
+        return None
+    dropped = dict(sorted(dropped.items()))
+    unknown = {i: h for i, h in enumerate(headings) if normal[i] and i not in taken}
+    units = {key: unit for key in ("initial", "adjustment", "adjusted", "actual")
+             if key in columns and (unit := stated_unit(headings[columns[key]]))}
+    return Header(table, columns, dropped, unknown, headings, total, units)
+
+
+def best_header(cells: Sequence[str | None], tables: Sequence[Table] = tuple(VOCABULARY)) -> Header | None:
+    """The kind of block `cells` head, the best matching one, if any."""
+    found = [h for t in tables if (h := match_header(t, cells)) is not None]
+    return max(found, key=lambda h: h.score, default=None)
+
+
+def joined_header(first: Sequence[str | None], second: Sequence[str | None]) -> list[str]:
+    """Two header rows as one: `指标值` over `年初指标值 | 调整指标值` gives each column the
+    lower, more particular heading, and the upper one where the lower row has none."""
+    width = max(len(first), len(second))
+    cells: list[str] = []
+    for index in range(width):
+        upper = (first[index] if index < len(first) else "") or ""
+        lower = (second[index] if index < len(second) else "") or ""
+        cells.append(lower if lower.strip() else upper)
+    return cells
+
+
+# ---------------------------------------------------------------- budget rows
+
+
+class RowRole(StrEnum):
+    TOTAL = "total"
+    BASIC = "basic"
+    PROJECTS = "projects"
+    #: A row of the funding-source breakdown (其中：本年财政拨款 / 上年结转资金 / 其他资金):
+    #: another cut of the total, not 基本支出, 项目支出 or a project.
+    FUNDING = "funding"
+    PROJECT = "project"
+
+
+_TOTAL_NAMES = frozenset({
+    "合计", "总计", "合计数", "总计数", "总额", "年度资金总额", "资金总额", "预算总额", "预算总金额", "总金额",
+    "预算资金总额", "资金合计", "预算合计", "支出合计", "总支出", TOTAL_NAME,
+})
+_FUNDING_NAMES = frozenset({
+    "本年财政拨款", "财政拨款", "财政拨款资金", "财政拨款收入", "财政资金", "财政专户管理资金", "单位资金", "其他资金",
+    "上年结转资金", "上年结转", "结转资金", "自有资金", "一般公共预算", "一般公共预算资金", "一般公共预算拨款",
+    "政府性基金", "政府性基金预算", "国有资本经营预算", "事业收入", "经营收入", "上级补助收入", "附属单位上缴收入",
+    "其他收入",
+})
+_SUBTOTAL_RE = re.compile(r"(?:合计|小计)$")
+_OF_WHICH_RE = re.compile(r"^其中[:：、,，]?")
+
+
+def budget_row_role(name: str) -> tuple[RowRole, str]:
+    """What a row of a budget block is, by its name, and the name to keep (`基 本 支 出` is
+    基本支出; `其中：本年财政拨款` a funding row; `项目支出小计` 项目支出)."""
+    words = _OF_WHICH_RE.sub("", _NUMBERING_RE.sub("", compact(name)))
+    if words in _TOTAL_NAMES:
+        return RowRole.TOTAL, TOTAL_NAME
+    if words in _FUNDING_NAMES:
+        return RowRole.FUNDING, words
+    fixed = _SUBTOTAL_RE.sub("", words)
+    if fixed == BASIC_NAME:
+        return RowRole.BASIC, BASIC_NAME
+    if fixed == PROJECTS_NAME:
+        return RowRole.PROJECTS, PROJECTS_NAME
+    return RowRole.PROJECT, _OF_WHICH_RE.sub("", name.strip()).strip()
+
+
+# ---------------------------------------------------------------- targets split over columns
+
+#: What clerks write in a cell that has nothing: no unit, no amount.
+NOTHING = frozenset({"-", "—", "——", "－", "/", "／", "无", "－－", "--", "\\"})
+
+
+def is_nothing(text: str | None) -> bool:
+    return compact(text) in NOTHING
+
+
+def split_target(
+    nature: str, value: str, unit: str, style: ComparatorStyle, *, actual: bool = False
+) -> str:
+    """A target from 指标性质 (`≥`, `正向`), 指标值 (`50`) and 度量单位 (`个`): `>=50个`; an
+    actual (`48`) with the unit: `48个`. A value that carries its own comparator or unit, or
+    is a word (`健全`), keeps them."""
+    text = value.strip()
+    measure = parse_measure(text, actual=actual)
+    if not isinstance(measure, Quantity):
+        return text
+    comparator = measure.comparator if measure.explicit else (None if actual else parse_comparator(nature))
+    unit_text = measure.unit or ("" if is_nothing(unit) else compact(unit))
+    number = Quantity(comparator or Comparator.EQ, measure.value, unit_text)
+    return number.text(style, with_comparator=comparator is not None and not actual)
