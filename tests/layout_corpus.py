@@ -695,7 +695,7 @@ UNREADABLE_PART = Form(
         ["一级指标", "二级指标", "三级指标", "评价标准", "得分"],
         ["产出", "数量", "完成培训人次", "完成得10分", "10"],
     ]],
-    refused="第1个表格第4行是另一部分的表头",
+    refused="第1个表格第4行像是另一部分的表头",
 )
 
 FORMS = [NATIONAL_ONE, NATIONAL_TWO, SICHUAN, CHONGQING, DISTRICT, SCORING, UNREADABLE_PART]

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.findings import COLUMNS, Table
 from selfeval_gui.domain.measure import Comparator, Quantity, parse_comparator, parse_measure
 from selfeval_gui.domain.model import BASIC_NAME, PROJECTS_NAME, TOTAL_NAME, ComparatorStyle
-from selfeval_gui.domain.money import check_amount, parse_amount, trimmed
+from selfeval_gui.domain.money import AmountError, check_amount, parse_amount, plain, trimmed
 
 #: Columns other templates have beside the report's own (see `findings.COLUMNS`).
 NATURE = "nature"  # 指标性质: the comparator (`≥`), or 定量/定性, which this report does not keep
@@ -284,6 +284,49 @@ def joined_header(first: Sequence[str | None], second: Sequence[str | None]) -> 
     return cells
 
 
+Rows = Sequence[Sequence[str | None]]
+
+
+def texts(row: Sequence[str | None]) -> list[str]:
+    """A row's distinct texts, in order (a cell spanning several columns counts once)."""
+    seen: list[str] = []
+    for cell in row:
+        text = (cell or "").strip()
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+def repeats(row: Sequence[str | None], header: Sequence[str | None]) -> bool:
+    """Whether `row` is the header again (a table repeats it where it breaks across pages)."""
+    return len(row) == len(header) and any(row) and all(
+        compact(a) == compact(b) for a, b in zip(row, header, strict=True)
+    )
+
+
+def is_number(text: str | None) -> bool:
+    try:
+        return parse_amount(text) is not None
+    except AmountError:
+        return False
+
+
+def header_at(rows: Rows, index: int, tables: Sequence[Table] = tuple(VOCABULARY)) -> tuple[Header, int] | None:
+    """The header starting at row `index`, if it is one, and the rows it takes: two when the
+    row below holds nothing but headings of the same block (`年初指标值 | 调整指标值` under
+    `指标值`)."""
+    header = best_header(rows[index], tables)
+    if header is None:
+        return None
+    if index + 1 < len(rows):
+        below = texts(rows[index + 1])
+        if below and all(exact_key(header.table, t) for t in below):
+            joined = match_header(header.table, joined_header(rows[index], rows[index + 1]))
+            if joined is not None:
+                return joined, 2
+    return header, 1
+
+
 # ---------------------------------------------------------------- budget rows
 
 
@@ -351,3 +394,169 @@ def split_target(
     unit_text = measure.unit or ("" if is_nothing(unit) else compact(unit))
     number = Quantity(comparator or Comparator.EQ, measure.value, unit_text)
     return number.text(style, with_comparator=comparator is not None and not actual)
+
+
+# ---------------------------------------------------------------- a block's rows
+
+#: Amount columns of table 7.
+AMOUNT_KEYS = ("initial", "adjustment", "adjusted", "actual")
+#: A row of an indicator block is an indicator by one of these (a row with a 一级指标 only is
+#: a label, or a 总分 row).
+_ESSENTIAL = {Table.INDICATORS: frozenset({"name", "target", "actual", INITIAL_TARGET})}
+
+
+def block_keys(table: Table) -> tuple[str, ...]:
+    """The keys a block's rows are read in: the report's columns, and for table 9 the columns
+    a split target comes in."""
+    if table is Table.OVERVIEW:
+        return (EXPECTED, ACHIEVED)
+    if table is Table.INDICATORS:
+        return (*COLUMNS[table], NATURE, UNIT, INITIAL_TARGET)
+    return COLUMNS[table]
+
+
+@dataclass(slots=True)
+class BlockRead:
+    """A block's rows in the report's columns, and what reading them took: what the importer
+    notes and a paste says."""
+
+    header: Header
+    #: Each key's column (the names' column as found).
+    columns: dict[str, int]
+    #: The rows read, in the report's columns (`COLUMNS[table]`; 预期目标, 实际完成情况 for
+    #: the 年度总体目标), with the index of the data row each came from.
+    rows: list[list[str | None]] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
+    #: Data rows left out that held more than a label (`总分 … 100 … 98`).
+    skipped: list[int] = field(default_factory=list)
+    #: The column the budget's names were taken from when no heading named it.
+    name_column: int | None = None
+    #: Amount columns converted to 万元, by the unit they were in.
+    converted: dict[str, list[str]] = field(default_factory=dict)
+    #: The largest amount of a table that states no unit, when it looks like 元.
+    yuan_like: Decimal | None = None
+    #: The columns put together into the target (指标性质, 指标值, 度量单位), if any.
+    combined: list[str] = field(default_factory=list)
+    #: Whether 指标性质 held 定量/定性 (not kept) rather than comparators.
+    nature_dropped: bool = False
+    #: (row, 调整指标值, 年初指标值) where both are given and differ: the first is the target.
+    target_choices: list[tuple[int, str, str]] = field(default_factory=list)
+    #: Whether rows with a blank 调整指标值 took 年初指标值.
+    fell_back: bool = False
+
+    @property
+    def table(self) -> Table:
+        return self.header.table
+
+    def heading(self, key: str) -> str:
+        index = self.columns[key]
+        headings = self.header.headings
+        return " ".join(headings[index].split()) if index < len(headings) else ""
+
+
+def read_block(header: Header, data: Rows, *, unit: str | None = None) -> BlockRead:
+    """The data rows under `header` in the report's columns: amounts in 万元 (columns headed 元,
+    or under a caption `unit`, converted exactly), a target split over 指标性质, 指标值 and 度量单位
+    put back together, the target taken from 调整指标值 where given, else 年初指标值."""
+    read = BlockRead(header, dict(header.columns))
+    table = header.table
+    if table is Table.BUDGET:
+        _find_names(read, data)
+    keys = block_keys(table)
+    essential = _ESSENTIAL.get(table, frozenset(keys))
+    for index, row in enumerate(data):
+        if repeats(row, header.headings):
+            continue  # the header again, where the table breaks across pages
+        cells = [row[i] if (i := read.columns.get(key)) is not None and i < len(row) else "" for key in keys]
+        if any((cell or "").strip() for key, cell in zip(keys, cells, strict=True) if key in essential):
+            read.rows.append(cells)
+            read.sources.append(index)
+        elif len(texts(row)) > 1:
+            read.skipped.append(index)
+    if table is Table.BUDGET:
+        _amounts_in_wan(read, unit)
+    elif table is Table.INDICATORS:
+        _targets(read)
+    width = len(COLUMNS[table]) if table in COLUMNS else len(keys)
+    read.rows = [row[:width] for row in read.rows]
+    return read
+
+
+def _text(row: Sequence[str | None], column: int) -> str:
+    return (row[column] or "").strip() if column < len(row) else ""
+
+
+def _find_names(read: BlockRead, data: Rows) -> None:
+    """A budget block's names: under the heading that says so; else in the column before the
+    amounts that holds them (headed `年度预算数（万元）`, or not at all)."""
+    named = read.columns.get("name")
+    if named is not None and any(_text(row, named) for row in data):
+        return
+    first_amount = min((read.columns[k] for k in AMOUNT_KEYS if k in read.columns), default=0)
+    taken = (set(read.columns.values()) | set(read.header.dropped)) - {named}
+    filled = [(sum(1 for row in data if _text(row, i)), i) for i in range(first_amount) if i not in taken]
+    count, index = max(filled, default=(0, 0))
+    if count:
+        read.columns["name"] = read.name_column = index
+
+
+def _amounts_in_wan(read: BlockRead, caption: str | None) -> None:
+    header = read.header
+    table_unit = caption or header.unit()
+    units = {key: header.units.get(key) or table_unit for key in AMOUNT_KEYS if key in read.columns}
+    at = {key: COLUMNS[Table.BUDGET].index(key) for key in units}
+    for key, unit in units.items():
+        if unit in (None, "万元"):
+            continue
+        read.converted.setdefault(unit, []).append(key)
+        for row in read.rows:
+            text = row[at[key]] or ""
+            if text.strip() and not is_nothing(text):
+                try:
+                    value = to_wan(text, unit)
+                except AmountError:
+                    continue  # left as written: reading the amount says why it cannot be
+                row[at[key]] = plain(value) if value is not None else ""
+    amounts = [abs(value) for key, unit in units.items() if unit is None for row in read.rows
+               if (value := _amount(row[at[key]])) is not None]
+    if amounts and max(amounts) >= YUAN_LIKELY_FROM:
+        read.yuan_like = max(amounts)
+
+
+def _amount(text: str | None) -> Decimal | None:
+    try:
+        return parse_amount(text)
+    except AmountError:
+        return None
+
+
+def _targets(read: BlockRead) -> None:
+    keys = block_keys(Table.INDICATORS)
+    at = {key: keys.index(key) for key in keys}
+    columns = read.columns
+    natures = [row[at[NATURE]] or "" for row in read.rows]
+    comparators = NATURE in columns and any(parse_comparator(n) for n in natures)
+    read.nature_dropped = NATURE in columns and not comparators and any(n.strip() for n in natures)
+    style = comparator_style_of([*natures, *(row[at["target"]] or "" for row in read.rows)])
+    split = comparators or UNIT in columns
+    for number, row in enumerate(read.rows):
+        target, initial = (row[at["target"]] or "").strip(), (row[at[INITIAL_TARGET]] or "").strip()
+        if not target and initial:
+            read.fell_back |= "target" in columns
+            target = initial
+        elif initial and compact(initial) != compact(target):
+            read.target_choices.append((number, target, initial))
+        row[at["target"]] = target
+        if split:
+            unit = row[at[UNIT]] or ""
+            row[at["target"]] = split_target(row[at[NATURE]] or "" if comparators else "", target, unit, style)
+            row[at["actual"]] = split_target("", row[at["actual"]] or "", unit, style, actual=True)
+    if split:
+        read.combined = [k for k in (NATURE, "target", UNIT) if k in columns and (k != NATURE or comparators)]
+
+
+def comparator_style_of(texts: Sequence[str]) -> ComparatorStyle:
+    """The style a source writes comparators in: `≥`/`≤` if most do, else `>=`/`<=`."""
+    symbols = sum(1 for t in texts if any(s in t for s in "≥≤≧≦"))
+    ascii_ = sum(1 for t in texts if ">=" in t or "<=" in t)
+    return "symbol" if symbols > ascii_ else "ascii"

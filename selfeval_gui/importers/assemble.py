@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate, implied_adjustment
 from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table
-from selfeval_gui.domain.layout import RowRole, budget_row_role, is_nothing
+from selfeval_gui.domain.layout import RowRole, budget_row_role, comparator_style_of, is_nothing
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import (
     BASIC_NAME,
@@ -412,13 +412,6 @@ def build_duties(rows: Rows, notes: list[ImportNote], *, exact: bool = False) ->
 
 
 # ---------------------------------------------------------------- table 9
-
-
-def comparator_style_of(targets: Sequence[str]) -> ComparatorStyle:
-    """The style the source writes comparators in: `≥`/`≤` if most do, else `>=`/`<=`."""
-    symbols = sum(1 for t in targets if any(s in t for s in "≥≤≧≦"))
-    ascii_ = sum(1 for t in targets if ">=" in t or "<=" in t)
-    return "symbol" if symbols > ascii_ else "ascii"
 
 
 def build_indicators(

@@ -217,7 +217,7 @@ def _typed_tables(workbook: Workbook, values: _Values, notes: list[ImportNote]) 
             if block.table is Table.OVERVIEW:
                 continue
             typed_columns = {i for k, i in read.columns.items() if k not in _COMPUTED.get(block.table, ())}
-            rows = set(read.source_rows)
+            rows = set(read.sources)
             if block.table is Table.BUDGET and "name" in read.columns:
                 name = read.columns["name"]
                 rows = {r for r in rows if budget_row_role(grid[r][name] or "")[0] is not RowRole.TOTAL}

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.domain.layout import compact
+from selfeval_gui.domain.layout import BlockRead, compact, texts
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
 from selfeval_gui.importers import ImportNote
 from selfeval_gui.importers.assemble import Cell
-from selfeval_gui.importers.columns import Block, BlockRows, Grid, Source, block_rows, split_blocks, texts
+from selfeval_gui.importers.columns import Block, Grid, Source, block_rows, split_blocks
 
 #: Labels of the head rows, by what they name.
 _HEAD_LABELS = {
@@ -44,7 +44,7 @@ def _label(text: str) -> str | None:
 class Added:
     """What one table held: its blocks with their rows, and its head rows' other texts."""
 
-    blocks: list[tuple[Block, BlockRows]] = field(default_factory=list)
+    blocks: list[tuple[Block, BlockRead]] = field(default_factory=list)
     head_texts: list[str] = field(default_factory=list)
 
 
