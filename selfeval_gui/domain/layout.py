@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from selfeval_gui.domain.findings import COLUMNS, Table
+from selfeval_gui.domain.findings import COLUMNS, Note, Table
 from selfeval_gui.domain.measure import Comparator, Quantity, parse_comparator, parse_measure
 from selfeval_gui.domain.model import BASIC_NAME, PROJECTS_NAME, TOTAL_NAME, ComparatorStyle
-from selfeval_gui.domain.money import AmountError, check_amount, parse_amount, plain, trimmed
+from selfeval_gui.domain.money import AmountError, amount_text, check_amount, parse_amount, plain, trimmed
 
 #: Columns other templates have beside the report's own (see `findings.COLUMNS`).
 NATURE = "nature"  # 指标性质: the comparator (`≥`), or 定量/定性, which this report does not keep
@@ -427,8 +427,8 @@ class BlockRead:
     #: the 年度总体目标), with the index of the data row each came from.
     rows: list[list[str | None]] = field(default_factory=list)
     sources: list[int] = field(default_factory=list)
-    #: Data rows left out that held more than a label (`总分 … 100 … 98`).
-    skipped: list[int] = field(default_factory=list)
+    #: Data rows left out that held more than a label (`总分 … 100 … 98`), with their index.
+    skipped_rows: list[tuple[int, Sequence[str | None]]] = field(default_factory=list)
     #: The column the budget's names were taken from when no heading named it.
     name_column: int | None = None
     #: Amount columns converted to 万元, by the unit they were in.
@@ -443,6 +443,9 @@ class BlockRead:
     target_choices: list[tuple[int, str, str]] = field(default_factory=list)
     #: Whether rows with a blank 调整指标值 took 年初指标值.
     fell_back: bool = False
+
+    #: Headings of columns of no known kind that hold something in the rows read.
+    unknown: list[str] = field(default_factory=list)
 
     @property
     def table(self) -> Table:
@@ -472,7 +475,10 @@ def read_block(header: Header, data: Rows, *, unit: str | None = None) -> BlockR
             read.rows.append(cells)
             read.sources.append(index)
         elif len(texts(row)) > 1:
-            read.skipped.append(index)
+            read.skipped_rows.append((index, row))
+    used = set(read.columns.values())
+    read.unknown = [h for i, h in header.unknown.items()
+                    if i not in used and any(_text(data[r], i) for r in read.sources)]
     if table is Table.BUDGET:
         _amounts_in_wan(read, unit)
     elif table is Table.INDICATORS:
@@ -560,3 +566,58 @@ def comparator_style_of(texts: Sequence[str]) -> ComparatorStyle:
     symbols = sum(1 for t in texts if any(s in t for s in "≥≤≧≦"))
     ascii_ = sum(1 for t in texts if ">=" in t or "<=" in t)
     return "symbol" if symbols > ascii_ else "ascii"
+
+
+def _quoted(headings: Sequence[str]) -> str:
+    return "、".join(f"“{' '.join(h.split())}”" for h in headings)
+
+
+_FACTORS = {"元": "÷10000", "千元": "÷10", "亿元": "×10000"}
+
+
+def describe(read: BlockRead, place: str, row_place: Callable[[int], str], verb: str, *,
+             first_row: int = 0) -> list[Note]:
+    """What reading a block converted, put together or left out, each naming the table, rows
+    and columns: `place` names the block (`第2个表格第1–8行（部门整体自评表）`), `row_place`
+    one of its data rows, `verb` what is done with it (`导入`, `粘贴`); `first_row` is the
+    report's row the block's first row becomes."""
+    table, header = read.table, read.header
+    label = "年度总体目标" if table is Table.OVERVIEW else table.table_name
+    notes = [Note(f"{row_place(i)}（{_quoted(texts(row)[:4])}）不是{label}的内容，未{verb}。", table)
+             for i, row in read.skipped_rows]
+    scores = [h for h in header.dropped.values() if heading_key(table, h) == SCORE]
+    serials = [h for h in header.dropped.values() if heading_key(table, h) != SCORE]
+    if scores:
+        notes.append(Note(f"{place}的 {_quoted(scores)} 列是评分，本报告不设评分，未{verb}。", table))
+    if serials:
+        notes.append(Note(f"{place}的 {_quoted(serials)} 列是序号，未{verb}。", table))
+    if read.unknown:
+        notes.append(Note(f"{place}的 {_quoted(read.unknown)} 列不属于本表，未{verb}。", table))
+    if read.name_column is not None:
+        heading = read.heading("name")
+        said = f"表头为“{heading}”" if heading else "表头空白"
+        notes.append(Note(f"{place}的项目名称取自第{read.name_column + 1}列（{said}）。", table, None, "name"))
+    for unit, keys in read.converted.items():
+        notes.append(Note(f"{place}的 {_quoted([read.heading(k) for k in keys])} 列金额以“{unit}”为单位，"
+                          f"已换算为万元（{_FACTORS[unit]}，未四舍五入）。", table, None, keys[0]))
+    if read.yuan_like is not None:
+        notes.append(Note(
+            f"{place}没有注明金额单位，已按万元{verb}；但金额很大（最大 {amount_text(read.yuan_like)}），"
+            f"像是以“元”为单位。如原表以元为单位，请在表头注明“（元）”后重新{verb}。", table, None, "initial"))
+    if read.nature_dropped:
+        nature = _quoted([read.heading(NATURE)])
+        notes.append(Note(f"{place}的 {nature} 列（定量、定性）本报告不单列，未{verb}。", table))
+    for number, target, initial in read.target_choices:
+        row = first_row + number
+        notes.append(Note(
+            f"{table.table_name}第{row + 1}行（{row_place(read.sources[number])}）的“指标目标值”取"
+            f"“{read.heading('target')}”的“{target}”（“{read.heading(INITIAL_TARGET)}”为“{initial}”）。",
+            table, row, "target"))
+    if read.combined:
+        with_unit = "，“指标完成值”带上其中的单位" if UNIT in read.combined else ""
+        notes.append(Note(f"{place}的 {_quoted([read.heading(k) for k in read.combined])} 列已合为“指标目标值”"
+                          f"（如“≥50个”）{with_unit}。", table, None, "target"))
+    if read.fell_back:
+        notes.append(Note(f"{place}中“{read.heading('target')}”空白的行，“指标目标值”取"
+                          f"“{read.heading(INITIAL_TARGET)}”。", table, None, "target"))
+    return notes

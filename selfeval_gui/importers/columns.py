@@ -18,15 +18,12 @@ from dataclasses import dataclass, field
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
 from selfeval_gui.domain.layout import (
     INITIAL_TARGET,
-    NATURE,
-    SCORE,
-    UNIT,
     BlockRead,
     Header,
     best_header,
     compact,
+    describe,
     header_at,
-    heading_key,
     is_exact_heading,
     is_number,
     read_block,
@@ -34,7 +31,6 @@ from selfeval_gui.domain.layout import (
     stated_unit,
     texts,
 )
-from selfeval_gui.domain.money import amount_text
 from selfeval_gui.importers import ImportFailed, ImportNote
 from selfeval_gui.importers.assemble import Cell
 
@@ -169,85 +165,17 @@ def split_blocks(grid: Grid, source: Source, *, caption_unit: str | None = None)
 # ---------------------------------------------------------------- a block's rows
 
 
-def _quoted(headings: Sequence[str]) -> str:
-    return "、".join(f"“{' '.join(h.split())}”" for h in headings)
-
-
-def block_rows(block: Block, grid: Grid, source: Source, notes: list[ImportNote]) -> BlockRead:
+def block_rows(block: Block, grid: Grid, source: Source, notes: list[ImportNote], *,
+               first_row: int = 0) -> BlockRead:
     """A block's rows in the report's columns (see `layout.read_block`), noting, with the
-    table, rows and columns, what was converted, put together or left out. Its `sources` are
-    rows of `grid`."""
+    table, rows and columns, what was converted, put together or left out; `first_row` is
+    the report's row its first row becomes. Its `sources` are rows of `grid`."""
     read = read_block(block.header, [grid[i] for i in block.data], unit=block.caption_unit)
-    read.sources = [block.data[i] for i in read.sources]
-    table = block.table
     place = f"{source.rows([*block.header_rows, *block.data])}（{block.label}）"
-    for index in (block.data[i] for i in read.skipped):
-        shown = _quoted(texts(grid[index])[:4])
-        notes.append(ImportNote(f"{source.rows([index])}（{shown}）不是{block.label}的内容，未导入。", table))
-    _note_dropped(read, grid, place, notes)
-    if read.name_column is not None:
-        heading = read.heading("name")
-        said = f"表头为“{heading}”" if heading else "表头空白"
-        notes.append(ImportNote(f"{place}的项目名称取自第{read.name_column + 1}列（{said}）。",
-                                Table.BUDGET, None, "name"))
-    for unit, keys in read.converted.items():
-        factor = {"元": "÷10000", "千元": "÷10", "亿元": "×10000"}[unit]
-        notes.append(ImportNote(
-            f"{place}的 {_quoted([read.heading(k) for k in keys])} 列金额以“{unit}”为单位，"
-            f"已换算为万元（{factor}，未四舍五入）。",
-            Table.BUDGET, None, keys[0],
-        ))
-    if read.yuan_like is not None:
-        notes.append(ImportNote(
-            f"{place}没有注明金额单位，已按万元读入；但金额很大（最大 {amount_text(read.yuan_like)}），"
-            "像是以“元”为单位。如原表以元为单位，请在原表的表头注明“（元）”后重新导入。",
-            Table.BUDGET, None, "initial",
-        ))
-    if table is Table.INDICATORS:
-        _note_targets(read, source, place, notes)
+    notes += describe(read, place, lambda i: source.rows([block.data[i]]), "导入", first_row=first_row)
+    read.sources = [block.data[i] for i in read.sources]
     _note_missing(read, place, notes)
     return read
-
-
-def _note_dropped(read: BlockRead, grid: Grid, place: str, notes: list[ImportNote]) -> None:
-    """Notes for the columns left out: scores, serial numbers, and columns of no known kind
-    that hold something in the rows read."""
-    header, table = read.header, read.table
-    scores = [h for h in header.dropped.values() if heading_key(table, h) == SCORE]
-    serials = [h for h in header.dropped.values() if heading_key(table, h) != SCORE]
-    if scores:
-        notes.append(ImportNote(f"{place}的 {_quoted(scores)} 列是评分，本报告不设评分，未导入。", table))
-    if serials:
-        notes.append(ImportNote(f"{place}的 {_quoted(serials)} 列是序号，未导入。", table))
-    used = set(read.columns.values())
-    unknown = [h for i, h in header.unknown.items()
-               if i not in used and any(i < len(grid[r]) and (grid[r][i] or "").strip() for r in read.sources)]
-    if unknown:
-        notes.append(ImportNote(f"{place}的 {_quoted(unknown)} 列不属于本表，未导入。", table))
-
-
-def _note_targets(read: BlockRead, source: Source, place: str, notes: list[ImportNote]) -> None:
-    if read.nature_dropped:
-        notes.append(ImportNote(f"{place}的 {_quoted([read.heading(NATURE)])} 列（定量、定性）本报告不单列，未导入。",
-                                Table.INDICATORS))
-    for number, target, initial in read.target_choices:
-        notes.append(ImportNote(
-            f"部门整体自评表第{number + 1}行（{source.rows([read.sources[number]])}）的“指标目标值”按"
-            f"“{read.heading('target')}”的“{target}”读入（“{read.heading(INITIAL_TARGET)}”为“{initial}”）。",
-            Table.INDICATORS, number, "target",
-        ))
-    if read.combined:
-        with_unit = "，“指标完成值”带上其中的单位" if UNIT in read.combined else ""
-        notes.append(ImportNote(
-            f"{place}的 {_quoted([read.heading(k) for k in read.combined])} 列已合为“指标目标值”"
-            f"（如“≥50个”）{with_unit}。",
-            Table.INDICATORS, None, "target",
-        ))
-    if read.fell_back:
-        notes.append(ImportNote(
-            f"{place}中“{read.heading('target')}”空白的行，“指标目标值”取“{read.heading(INITIAL_TARGET)}”。",
-            Table.INDICATORS, None, "target",
-        ))
 
 
 #: Columns a block may leave out without a note: computed ones.

@@ -68,7 +68,8 @@ class Forms:
         for index in found.head:
             added.head_texts += self._head_row(grid[index])
         for block in found.blocks:
-            rows = block_rows(block, grid, source, self.notes)
+            first = len(self.rows.get(block.table, []))
+            rows = block_rows(block, grid, source, self.notes, first_row=first)
             added.blocks.append((block, rows))
             if block.table is Table.OVERVIEW:
                 place = source.rows([*block.header_rows, *block.data])
