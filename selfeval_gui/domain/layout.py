@@ -297,6 +297,16 @@ def texts(row: Sequence[str | None]) -> list[str]:
     return seen
 
 
+#: A caption stating the unit (`单位：元`, `金额单位：万元`) is this short.
+_CAPTION_LENGTH = 20
+
+
+def caption_unit(row: Sequence[str | None]) -> str | None:
+    """The unit a row that is nothing but a caption (`单位：元`) states, if it is one."""
+    found = texts(row)
+    return stated_unit(found[0]) if len(found) == 1 and len(found[0]) <= _CAPTION_LENGTH else None
+
+
 def repeats(row: Sequence[str | None], header: Sequence[str | None]) -> bool:
     """Whether `row` is the header again (a table repeats it where it breaks across pages)."""
     return len(row) == len(header) and any(row) and all(
@@ -511,6 +521,10 @@ def _amounts_in_wan(read: BlockRead, caption: str | None) -> None:
     table_unit = caption or header.unit()
     units = {key: header.units.get(key) or table_unit for key in AMOUNT_KEYS if key in read.columns}
     at = {key: COLUMNS[Table.BUDGET].index(key) for key in units}
+    for row in read.rows:  # `—`, `/` in an amount or rate cell: nothing
+        for index in (*at.values(), COLUMNS[Table.BUDGET].index("rate")):
+            if is_nothing(row[index]):
+                row[index] = ""
     for key, unit in units.items():
         if unit in (None, "万元"):
             continue

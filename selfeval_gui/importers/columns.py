@@ -21,6 +21,7 @@ from selfeval_gui.domain.layout import (
     BlockRead,
     Header,
     best_header,
+    caption_unit,
     compact,
     describe,
     header_at,
@@ -28,7 +29,6 @@ from selfeval_gui.domain.layout import (
     is_number,
     read_block,
     repeats,
-    stated_unit,
     texts,
 )
 from selfeval_gui.importers import ImportFailed, ImportNote
@@ -120,19 +120,13 @@ class Blocks:
     head: list[int]
 
 
-def _caption_unit(row: Sequence[Cell]) -> str | None:
-    """The unit a row that is only a caption (`单位：元`, `金额单位：万元`) states."""
-    found = texts(row)
-    return stated_unit(found[0]) if len(found) == 1 and len(found[0]) <= 20 else None
-
-
-def split_blocks(grid: Grid, source: Source, *, caption_unit: str | None = None) -> Blocks:
-    """The blocks of a table typed elsewhere. A row part-way down that reads as the header of
-    a block this report has not (`一级指标 | 评价标准 | 得分`) leaves rows that cannot be
-    read: `ImportFailed` names the table and the row, rather than import them as nonsense."""
+def split_blocks(grid: Grid, source: Source, *, unit: str | None = None) -> Blocks:
+    """The blocks of a table typed elsewhere (`unit`: what a caption above it states). A row
+    part-way down that reads as the header of a block this report has not (`一级指标 | 评价标准
+    | 得分`) leaves rows that cannot be read: `ImportFailed` names the table and the row,
+    rather than import them as nonsense."""
     blocks: list[Block] = []
     head: list[int] = []
-    unit = caption_unit
     index = 0
     while index < len(grid):
         found = header_at(grid, index)
@@ -143,7 +137,7 @@ def split_blocks(grid: Grid, source: Source, *, caption_unit: str | None = None)
             index += height
             continue
         row = grid[index]
-        stated = _caption_unit(row)
+        stated = caption_unit(row)
         if stated is not None:
             unit = stated
         elif not blocks:

@@ -61,7 +61,7 @@ class Forms:
 
     def add(self, grid: Grid, source: Source, *, caption_unit: str | None = None) -> Added | None:
         """Read one table; `None` when it holds no block of the report."""
-        found = split_blocks(grid, source, caption_unit=caption_unit)
+        found = split_blocks(grid, source, unit=caption_unit)
         if not found.blocks:
             return None
         added = Added()

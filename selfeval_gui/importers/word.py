@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.domain.layout import stated_unit
+from selfeval_gui.domain.layout import caption_unit
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
 from selfeval_gui.importers.assemble import (
@@ -273,16 +273,6 @@ def _title_city(title: str, notes: list[ImportNote]) -> str:
 _TITLE_WORDS = ("预算部门", "自评报告", "整体支出", "绩效")
 
 
-#: A paragraph stating a unit above a table (`单位：元`) is this short.
-_CAPTION_LENGTH = 20
-
-
-def _is_caption(text: str) -> bool:
-    """`单位：元` above a table: read with the table, not as text of the report."""
-    return (len(text) <= _CAPTION_LENGTH and stated_unit(text) is not None
-            and text.startswith(("单位", "金额单位", "(", "（")))
-
-
 def _lines(blocks: list[_Paragraph | _Table], forms: Forms) -> Iterator[str | None]:
     """The text lines of a typed report in order, `None` where a table with data was (its
     blocks are taken aside, the texts of its head rows kept as lines); other tables (an
@@ -294,10 +284,9 @@ def _lines(blocks: list[_Paragraph | _Table], forms: Forms) -> Iterator[str | No
             yield from block.text.split("\n")
             caption = block.text.strip() or caption
             continue
-        unit = stated_unit(caption) if _is_caption(caption) else None
-        caption = ""
         tables += 1
-        added = forms.add(block.grid, Source(f"第{tables}个表格"), caption_unit=unit)
+        added = forms.add(block.grid, Source(f"第{tables}个表格"), caption_unit=caption_unit([caption]))
+        caption = ""
         if added is not None:
             yield from added.head_texts
             yield None
@@ -323,7 +312,7 @@ def _read_typed(blocks: list[_Paragraph | _Table]) -> _Found:
             started = True
             continue
         text = line.strip()
-        if not text or _is_caption(text):
+        if not text or caption_unit([text]):  # read with its table
             continue
         heading = section_heading(text)
         if heading is not None:
