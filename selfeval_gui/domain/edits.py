@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, implied_adjustment
-from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
+from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Note, Table
 from selfeval_gui.domain.layout import (
     Header,
     RowRole,
@@ -635,8 +635,8 @@ class PastePlan:
     rows_added: int = 0
     skipped: list[str] = field(default_factory=list)
     #: What a block pasted with its header row was read as (columns by their headings,
-    #: amounts converted from 元, totals left out), one line each.
-    notes: list[str] = field(default_factory=list)
+    #: amounts converted from 元, totals left out), each with where it is.
+    notes: list[Note] = field(default_factory=list)
 
 
 def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]]) -> PastePlan:
@@ -736,22 +736,21 @@ def _paste_under_header(report: Report, table: Table, top: int, grid: Sequence[S
     项目支出 go to their rows, projects from the pasted row on, and a blank 追加追减 beside a
     调整预算数 is their difference. The notes say what was read how."""
     read = read_block(header, grid[start:], unit=unit)
-    notes = [n.message for n in describe(read, "粘贴的内容", lambda i: f"粘贴内容第{start + i + 1}行", "粘贴",
-                                         first_row=top)]
+    notes = [Note(f"粘贴内容带表头，已按表头（{'、'.join(texts(header.headings)[:8])}）对应各列。", table)]
+    notes += describe(read, "粘贴内容", lambda i: f"粘贴内容第{start + i + 1}行", "粘贴", first_row=top)
     width = len(COLUMNS[table])
     placed = _place_budget(read.rows, top, notes) if table is Table.BUDGET else {
         top + i: row for i, row in enumerate(read.rows)
     }
     if not placed:
-        return PastePlan(None, top, 0, top, width - 1, skipped=["粘贴的内容中表头以下没有可粘贴的行。"], notes=notes)
+        return PastePlan(None, top, 0, top, width - 1, skipped=["粘贴的内容中表头以下没有可粘贴的行。"])
     first, last = min(placed), max(placed)
     rows: list[Sequence[str | None]] = [placed.get(r, [None] * width) for r in range(first, last + 1)]
-    notes.insert(0, f"已按粘贴内容的表头（{'、'.join(t for t in texts(header.headings)[:8])}）对应各列。")
     plan = PastePlan(None, first, 0, last, width - 1, notes=notes)
     return _write_block(report, table, first, 0, rows, plan)
 
 
-def _place_budget(rows: list[list[str | None]], top: int, notes: list[str]) -> dict[int, list[str | None]]:
+def _place_budget(rows: list[list[str | None]], top: int, notes: list[Note]) -> dict[int, list[str | None]]:
     """Table 7's rows by their names: the total and funding-source rows left out (the total is
     computed), 基本支出 and 项目支出 to their rows, projects from `top` on (below 项目支出)."""
     placed: dict[int, list[str | None]] = {}
@@ -760,10 +759,11 @@ def _place_budget(rows: list[list[str | None]], top: int, notes: list[str]) -> d
         written = (cells[0] or "").strip()
         role, name = budget_row_role(written)
         if role is RowRole.TOTAL:
-            notes.append(f"“{written}”是合计行，预算总金额由基本支出与项目支出相加得出，未粘贴。")
+            notes.append(Note(f"“{written}”是合计行，预算总金额由基本支出与项目支出相加得出，未粘贴。",
+                              Table.BUDGET, 0))
             continue
         if role is RowRole.FUNDING:
-            notes.append(f"“{written}”是按资金来源的分项，不是基本支出、项目支出或项目，未粘贴。")
+            notes.append(Note(f"“{written}”是按资金来源的分项，不是基本支出、项目支出或项目，未粘贴。", Table.BUDGET))
             continue
         if role is RowRole.BASIC and 1 not in placed:
             row = 1
@@ -775,7 +775,8 @@ def _place_budget(rows: list[list[str | None]], top: int, notes: list[str]) -> d
         adjustment = _implied(cells)
         if adjustment is not None:
             cells[2] = plain(adjustment)
-            notes.append(f"第{row + 1}行“{name}”的追加追减未填，按调整预算数 − 年初预算数计为 {plain(adjustment)}。")
+            notes.append(Note(f"预算信息表第{row + 1}行“{name}”的“上年度结转及当年预算追加追减数”未填，"
+                              f"按调整预算数 − 年初预算数计为 {plain(adjustment)}。", Table.BUDGET, row, "adjustment"))
         placed[row] = cells
     return placed
 

@@ -286,11 +286,13 @@ def test_a_budget_block_pasted_with_its_header_goes_by_its_headings_and_units():
     assert (budget.projects_total.initial, budget.projects_total.adjustment, budget.projects_total.actual) == (
         D(50), D(6), D(55))
     assert [(p.name, p.initial, p.adjustment, p.actual) for p in budget.projects] == [("培训项目", D(50), D(6), D(55))]
-    said = "\n".join(plan.notes)
-    for words in ("已按粘贴内容的表头", "“分值”、“得分” 列是评分", "“序号” 列是序号",
+    said = "\n".join(n.message for n in plan.notes)
+    for words in ("粘贴内容带表头，已按表头", "“分值”、“得分” 列是评分", "“序号” 列是序号",
                   "以“元”为单位，已换算为万元（÷10000", "“合计”是合计行", "“其中：财政拨款”是按资金来源的分项",
-                  "第3行“项目支出”的追加追减未填", "计为 6"):
+                  "第3行“项目支出”的“上年度结转及当年预算追加追减数”未填", "计为 6"):
         assert words in said, words
+    implied = {(n.table, n.row, n.column) for n in plan.notes if "未填" in n.message}
+    assert implied == {(B, 2, "adjustment"), (B, 3, "adjustment")}
     assert (plan.top, plan.bottom) == (1, 3)
 
 
@@ -308,8 +310,8 @@ def test_an_indicator_block_pasted_with_a_split_target_is_put_together():
         ("产出指标", "数量指标", "办理案件", ">=1200件", "1265件", ""),
         ("产出指标", "数量指标", "普法活动", "=24次", "20次", "场地原因"),
     ]
-    assert any("已合为“指标目标值”" in n for n in plan.notes)
-    assert any("“权重”、“得分” 列是评分" in n for n in plan.notes)
+    assert any("已合为“指标目标值”" in n.message for n in plan.notes)
+    assert any("“权重”、“得分” 列是评分" in n.message for n in plan.notes)
 
 
 def test_a_pasted_header_without_rows_under_it_says_so(seed_report):
