@@ -92,6 +92,8 @@ REQUIRED: dict[Table, tuple[frozenset[str], ...]] = {
 }
 #: The column a blank first heading is (the published table 9 leaves its goal column so).
 BLANK_FIRST = {Table.BUDGET: "name", Table.TASKS: "duty", Table.INDICATORS: "group"}
+#: Every heading word for word: a header has two of them at least (see `match_header`).
+_ALL_HEADINGS = frozenset(h for keys in VOCABULARY.values() for synonyms in keys.values() for h in synonyms)
 
 
 def compact(text: str | None) -> str:
@@ -189,7 +191,7 @@ def exact_key(table: Table, heading: str | None) -> str | None:
 
 def is_exact_heading(text: str | None) -> bool:
     """Whether `text` is, as it is, a column heading of some block (`一级指标`, `得分`)."""
-    return any(exact_key(table, text) for table in VOCABULARY)
+    return bool(text) and _normal(text) in _ALL_HEADINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +270,8 @@ def match_header(table: Table, cells: Sequence[str | None]) -> Header | None:
 
 def best_header(cells: Sequence[str | None], tables: Sequence[Table] = tuple(VOCABULARY)) -> Header | None:
     """The kind of block `cells` head, the best matching one, if any."""
+    if sum(1 for cell in cells if is_exact_heading(cell)) < 2:
+        return None  # most rows are data: told apart at a glance
     found = [h for t in tables if (h := match_header(t, cells)) is not None]
     return max(found, key=lambda h: h.score, default=None)
 
