@@ -12,8 +12,10 @@ from selfeval_gui.domain.layout import (
     RowRole,
     best_header,
     budget_row_role,
+    describe,
     joined_header,
     match_header,
+    read_block,
     split_target,
     stated_unit,
     to_wan,
@@ -134,3 +136,28 @@ def test_a_target_split_over_three_columns_is_put_back_together(nature, value, u
 def test_an_actual_takes_the_unit_column_but_no_comparator():
     assert split_target("≥", "48", "个", "ascii", actual=True) == "48个"
     assert split_target("", "达成预期指标", "个", "ascii", actual=True) == "达成预期指标"
+
+
+def _budget_read(headings, rows, unit=None):
+    header = match_header(Table.BUDGET, headings)
+    assert header is not None
+    return read_block(header, rows, unit=unit)
+
+
+def test_a_table_without_a_unit_whose_amounts_look_like_yuan_is_read_in_wan_and_said():
+    read = _budget_read(["项目", "年初预算数", "调整预算数", "实际支出数"],
+                        [["基本支出", "7,857,200.00", "8,837,400.00", "8,488,000.00"]])
+    assert read.rows[0][1] == "7,857,200.00" and read.converted == {}
+    assert read.yuan_like == D("8837400.00")
+    (note,) = describe(read, "第1个表格", str, "导入")
+    assert "没有注明金额单位" in note.message and "8837400.00" in note.message and note.table is Table.BUDGET
+    in_wan = _budget_read(["项目", "年初预算数", "调整预算数", "实际支出数"],
+                          [["基本支出", "785.72", "883.74", "848.8"]])
+    assert in_wan.yuan_like is None
+
+
+def test_a_caption_gives_the_unit_of_columns_whose_headings_state_none():
+    read = _budget_read(["项目", "年初预算数（万元）", "调整预算数", "实际支出数"],
+                        [["基本支出", "785.72", "8,837,400", "—"]], unit="元")
+    assert read.rows[0][1:5] == ["785.72", "", "883.74", ""]  # 调整 converted; 年初 stays 万元; `—` blank
+    assert read.converted == {"元": ["adjusted", "actual"]}

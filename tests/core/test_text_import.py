@@ -75,8 +75,9 @@ def test_the_float_artefacts_are_reported_as_import_notes(seed_import):
     assert "292.98999999999995" in notes[(Table.BUDGET, 2, "adjusted")]
     # nothing else in table 7 or 9 disagreed with its recomputation
     assert {(t, c) for t, _, c in notes if t in (Table.BUDGET, Table.INDICATORS)} == {
-        (Table.BUDGET, "adjusted"), (Table.INDICATORS, None),
+        (Table.BUDGET, "adjusted"), (Table.INDICATORS, "reason"),
     }
+    assert "部门整体自评表第45行只有 7 个单元格，缺少的 “原因分析” 按空白处理。" in notes.values()
 
 
 def test_a_float_artefact_that_disagrees_with_the_sum_is_called_a_disagreement():
