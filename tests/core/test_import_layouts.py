@@ -13,7 +13,7 @@ from selfeval_gui.domain.findings import HEADINGS, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.validation import validate
 from selfeval_gui.importers import ImportFailed, ImportResult, import_report
-from tests.layout_corpus import CORPUS, FORMS, expected_json
+from tests.layout_corpus import CORPUS, FORMS, expected_json, write_docx, write_xlsx
 
 CASES = [(form.name, kind) for form in FORMS for kind in form.formats]
 _IMPORTED: dict[tuple[str, str], ImportResult] = {}
@@ -29,12 +29,13 @@ def _imported(name: str, kind: str) -> ImportResult:
     return _IMPORTED[name, kind]
 
 
-def test_the_committed_expectations_are_those_the_corpus_script_writes():
-    """The expectations under tests/data are the reviewed ones in tests/layout_corpus.py."""
+def test_the_committed_corpus_is_what_the_corpus_script_writes():
+    """The files and expectations under tests/data are those of the reviewed script."""
+    writers = {"docx": write_docx, "xlsx": write_xlsx}
     for form in FORMS:
         assert _expected(form.name) == json.loads(json.dumps(expected_json(form), ensure_ascii=False)), form.name
         for kind in form.formats:
-            assert form.path(kind).is_file()
+            assert form.path(kind).read_bytes() == writers[kind](form), form.path(kind).name
 
 
 @pytest.mark.parametrize(("name", "kind"), CASES)
