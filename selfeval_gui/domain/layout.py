@@ -596,25 +596,11 @@ _FACTORS = {"元": "÷10000", "千元": "÷10", "亿元": "×10000"}
 def describe(read: BlockRead, place: str, row_place: Callable[[int], str], verb: str, *,
              first_row: int = 0) -> list[Note]:
     """What reading a block converted, put together or left out, each naming the table, rows
-    and columns: `place` names the block (`第2个表格第1–8行（部门整体自评表）`), `row_place`
-    one of its data rows, `verb` what is done with it (`导入`, `粘贴`); `first_row` is the
-    report's row the block's first row becomes."""
+    and columns, what changes figures first: `place` names the block (`第2个表格第1–8行（部门整体
+    自评表）`), `row_place` one of its data rows, `verb` what is done with it (`导入`, `粘贴`);
+    `first_row` is the report's row the block's first row becomes."""
     table, header = read.table, read.header
-    label = "年度总体目标" if table is Table.OVERVIEW else table.table_name
-    notes = [Note(f"{row_place(i)}（{_quoted(texts(row)[:4])}）不是{label}的内容，未{verb}。", table)
-             for i, row in read.skipped_rows]
-    scores = [h for h in header.dropped.values() if heading_key(table, h) == SCORE]
-    serials = [h for h in header.dropped.values() if heading_key(table, h) != SCORE]
-    if scores:
-        notes.append(Note(f"{place}的 {_quoted(scores)} 列是评分，本报告不设评分，未{verb}。", table))
-    if serials:
-        notes.append(Note(f"{place}的 {_quoted(serials)} 列是序号，未{verb}。", table))
-    if read.unknown:
-        notes.append(Note(f"{place}的 {_quoted(read.unknown)} 列不属于本表，未{verb}。", table))
-    if read.name_column is not None:
-        heading = read.heading("name")
-        said = f"表头为“{heading}”" if heading else "表头空白"
-        notes.append(Note(f"{place}的项目名称取自第{read.name_column + 1}列（{said}）。", table, None, "name"))
+    notes: list[Note] = []
     for unit, keys in read.converted.items():
         notes.append(Note(f"{place}的 {_quoted([read.heading(k) for k in keys])} 列金额以“{unit}”为单位，"
                           f"已换算为万元（{_FACTORS[unit]}，未四舍五入）。", table, None, keys[0]))
@@ -622,20 +608,35 @@ def describe(read: BlockRead, place: str, row_place: Callable[[int], str], verb:
         notes.append(Note(
             f"{place}没有注明金额单位，已按万元{verb}；但金额很大（最大 {amount_text(read.yuan_like)}），"
             f"像是以“元”为单位。如原表以元为单位，请在表头注明“（元）”后重新{verb}。", table, None, "initial"))
-    if read.nature_dropped:
-        nature = _quoted([read.heading(NATURE)])
-        notes.append(Note(f"{place}的 {nature} 列（定量、定性）本报告不单列，未{verb}。", table))
+    if read.name_column is not None:
+        heading = read.heading("name")
+        said = f"表头为“{heading}”" if heading else "表头空白"
+        notes.append(Note(f"{place}的项目名称取自第{read.name_column + 1}列（{said}）。", table, None, "name"))
+    if read.combined:
+        with_unit = "，“指标完成值”带上其中的单位" if UNIT in read.combined else ""
+        notes.append(Note(f"{place}的 {_quoted([read.heading(k) for k in read.combined])} 列已合为“指标目标值”"
+                          f"（如“≥50个”）{with_unit}。", table, None, "target"))
     for number, target, initial in read.target_choices:
         row = first_row + number
         notes.append(Note(
             f"{table.table_name}第{row + 1}行（{row_place(read.sources[number])}）的“指标目标值”取"
             f"“{read.heading('target')}”的“{target}”（“{read.heading(INITIAL_TARGET)}”为“{initial}”）。",
             table, row, "target"))
-    if read.combined:
-        with_unit = "，“指标完成值”带上其中的单位" if UNIT in read.combined else ""
-        notes.append(Note(f"{place}的 {_quoted([read.heading(k) for k in read.combined])} 列已合为“指标目标值”"
-                          f"（如“≥50个”）{with_unit}。", table, None, "target"))
     if read.fell_back:
         notes.append(Note(f"{place}中“{read.heading('target')}”空白的行，“指标目标值”取"
                           f"“{read.heading(INITIAL_TARGET)}”。", table, None, "target"))
+    scores = [h for h in header.dropped.values() if heading_key(table, h) == SCORE]
+    serials = [h for h in header.dropped.values() if heading_key(table, h) != SCORE]
+    if scores:
+        notes.append(Note(f"{place}的 {_quoted(scores)} 列是评分，本报告不设评分，未{verb}。", table))
+    if serials:
+        notes.append(Note(f"{place}的 {_quoted(serials)} 列是序号，未{verb}。", table))
+    if read.nature_dropped:
+        nature = _quoted([read.heading(NATURE)])
+        notes.append(Note(f"{place}的 {nature} 列（定量、定性）本报告不单列，未{verb}。", table))
+    if read.unknown:
+        notes.append(Note(f"{place}的 {_quoted(read.unknown)} 列不属于本表，未{verb}。", table))
+    label = "年度总体目标" if table is Table.OVERVIEW else table.table_name
+    notes += [Note(f"{row_place(i)}（{_quoted(texts(row)[:4])}）不是{label}的内容，未{verb}。", table)
+              for i, row in read.skipped_rows]
     return notes
