@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
-from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, implied_adjustment
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Note, Table
 from selfeval_gui.domain.layout import (
     Header,
@@ -24,7 +24,7 @@ from selfeval_gui.domain.layout import (
     caption_unit,
     describe,
     header_at,
-    is_nothing,
+    implied_from,
     read_block,
     texts,
 )
@@ -772,24 +772,13 @@ def _place_budget(rows: list[list[str | None]], top: int, notes: list[Note]) -> 
         else:
             row, next_project = next_project, next_project + 1
         cells = [name, *cells[1:]]
-        adjustment = _implied(cells)
+        adjustment = implied_from(cells[1] or "", cells[2] or "", cells[3] or "")
         if adjustment is not None:
             cells[2] = plain(adjustment)
             notes.append(Note(f"预算信息表第{row + 1}行“{name}”的“上年度结转及当年预算追加追减数”未填，"
                               f"按调整预算数 − 年初预算数计为 {plain(adjustment)}。", Table.BUDGET, row, "adjustment"))
         placed[row] = cells
     return placed
-
-
-def _implied(cells: list[str | None]) -> Decimal | None:
-    """追加追减 of a pasted budget row that leaves it blank beside a 调整预算数."""
-    initial, adjustment, adjusted = ((cells[i] or "").strip() for i in (1, 2, 3))
-    if (adjustment and not is_nothing(adjustment)) or not adjusted:
-        return None
-    try:
-        return implied_adjustment(None if is_nothing(initial) else parse_amount(initial), parse_amount(adjusted))
-    except AmountError:  # an amount that cannot be read is reported when it is written
-        return None
 
 
 def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan) -> PastePlan:

@@ -17,10 +17,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from selfeval_gui.domain.compute import implied_adjustment
 from selfeval_gui.domain.findings import COLUMNS, Note, Table
 from selfeval_gui.domain.measure import Comparator, Quantity, parse_comparator, parse_measure
 from selfeval_gui.domain.model import BASIC_NAME, PROJECTS_NAME, TOTAL_NAME, ComparatorStyle
-from selfeval_gui.domain.money import AmountError, amount_text, check_amount, parse_amount, plain, trimmed
+from selfeval_gui.domain.money import (
+    AmountError,
+    amount_text,
+    check_amount,
+    float_artefact,
+    halfwidth,
+    parse_amount,
+    plain,
+    trimmed,
+)
 
 #: Columns other templates have beside the report's own (see `findings.COLUMNS`).
 NATURE = "nature"  # 指标性质: the comparator (`≥`), or 定量/定性, which this report does not keep
@@ -205,7 +215,7 @@ class Header:
     dropped: dict[int, str]
     #: Columns with a heading no key matches, with their headings.
     unknown: dict[int, str]
-    #: The header's text per column (both rows of a two-row header run together).
+    #: The header's text per column (of a two-row header, the lower row's where it has one).
     headings: list[str]
     #: How well the headings matched: a header of several kinds is the best one's.
     score: int = 0
@@ -382,6 +392,31 @@ def budget_row_role(name: str) -> tuple[RowRole, str]:
     if fixed == PROJECTS_NAME:
         return RowRole.PROJECTS, PROJECTS_NAME
     return RowRole.PROJECT, _OF_WHICH_RE.sub("", name.strip()).strip()
+
+
+def implied_from(initial: str, adjustment: str, adjusted: str) -> Decimal | None:
+    """上年度结转及追加追减数 of a row that leaves it blank beside a stated 调整预算数 (全年预算数):
+    调整预算数 − 年初预算数 (see `compute.implied_adjustment`); `None` where it is given, where
+    there is no difference, and where a figure cannot be read (that is said where it is read)."""
+    if (adjustment.strip() and not is_nothing(adjustment)) or not adjusted.strip() or is_nothing(adjusted):
+        return None
+    try:
+        start = None if not initial.strip() or is_nothing(initial) else _written(initial)
+        value = implied_adjustment(start, check_amount(_written(adjusted)))
+        return None if value is None else check_amount(value)
+    except AmountError:
+        return None
+
+
+def _written(text: str) -> Decimal:
+    """An amount as written, a float's artefact (`292.98999999999995`) read as meant."""
+    value = float_artefact(halfwidth(text))
+    if value is not None:
+        return value
+    parsed = parse_amount(text)
+    if parsed is None:
+        raise AmountError(text)
+    return parsed
 
 
 # ---------------------------------------------------------------- targets split over columns

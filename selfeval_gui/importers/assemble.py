@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import pairwise
 
-from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate, implied_adjustment
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate
 from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table
-from selfeval_gui.domain.layout import RowRole, budget_row_role, comparator_style_of, is_nothing
+from selfeval_gui.domain.layout import RowRole, budget_row_role, comparator_style_of, implied_from, is_nothing
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import (
     BASIC_NAME,
@@ -38,6 +38,7 @@ from selfeval_gui.domain.model import (
     Section,
 )
 from selfeval_gui.domain.money import (
+    ZERO,
     AmountError,
     amount_text,
     check_amount,
@@ -177,14 +178,6 @@ def _at(row: int, column: str) -> str:
     return f"预算信息表第{row + 1}行“{BUDGET_COLUMNS[column]}”"
 
 
-def _stated(text: str) -> Decimal | None:
-    """A stated figure (调整预算数), or `None` if it is none."""
-    try:
-        return float_artefact(halfwidth(text)) or parse_amount(text)
-    except AmountError:
-        return None
-
-
 def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False, project: str = "") -> Budget:
     """Table 7 from its data rows (header excluded): 名称, 年初, 追加追减, 调整, 实际, 执行率.
 
@@ -263,18 +256,10 @@ def _budget_row(name: str, cells: list[str], index: int, notes: list[ImportNote]
         adjustment=_amount(cells[2], notes, index, "adjustment", exact=exact),
         actual=_amount(cells[4], notes, index, "actual", exact=exact),
     )
-    given = not is_nothing(cells[2]) and cells[2]
-    initial_unreadable = row.initial is None and cells[1] and not is_nothing(cells[1])
-    adjusted = _stated(cells[3]) if cells[3] else None
-    if exact or given or initial_unreadable or adjusted is None:
-        return row
-    try:
-        row.adjustment = implied_adjustment(row.initial, check_amount(adjusted))
-        if row.adjustment is not None:
-            check_amount(row.adjustment)
-    except AmountError:  # a stated figure too large to keep: the comparison below notes it
-        row.adjustment = None
-    if row.adjustment is not None:
+    implied = None if exact else implied_from(cells[1], cells[2], cells[3])
+    if implied is not None:
+        row.adjustment = implied
+        adjusted = (row.initial or ZERO) + implied
         notes.append(ImportNote(
             f"{_at(index, 'adjustment')}原表未填，按原表的调整预算数（全年预算数）{amount_text(adjusted)} − 年初预算数 "
             f"{amount_text(row.initial) or '0'} 计为 {amount_text(row.adjustment)}。",
