@@ -452,6 +452,8 @@ AMOUNT_KEYS = ("initial", "adjustment", "adjusted", "actual")
 #: A row of an indicator block is an indicator by one of these (a row with a 一级指标 only is
 #: a label, or a 总分 row).
 _ESSENTIAL = {Table.INDICATORS: frozenset({"name", "target", "actual", INITIAL_TARGET})}
+#: Columns a label row of an indicator block may have its one text in.
+_LABELS = frozenset({"group", "category"})
 
 
 def block_keys(table: Table) -> tuple[str, ...]:
@@ -523,7 +525,9 @@ def read_block(header: Header, data: Rows, *, unit: str | None = None) -> BlockR
         if any((cell or "").strip() for key, cell in zip(keys, cells, strict=True) if key in essential):
             read.rows.append(cells)
             read.sources.append(index)
-        elif len(texts(row)) > 1:
+        elif len(texts(row)) > 1 or any((cell or "").strip() for key, cell in zip(keys, cells, strict=True)
+                                        if key not in _LABELS):
+            # More than a label spanning the row (`产出指标`): a 总分 row, a reason on its own.
             read.skipped_rows.append((index, row))
     used = set(read.columns.values())
     read.unknown = [h for i, h in header.unknown.items()

@@ -161,3 +161,17 @@ def test_a_caption_gives_the_unit_of_columns_whose_headings_state_none():
                         [["基本支出", "785.72", "8,837,400", "—"]], unit="元")
     assert read.rows[0][1:5] == ["785.72", "", "883.74", ""]  # 调整 converted; 年初 stays 万元; `—` blank
     assert read.converted == {"元": ["adjusted", "actual"]}
+
+
+def test_a_label_row_is_passed_over_but_a_row_with_anything_else_is_said_to_be_left_out():
+    headings = ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "原因分析"]
+    header = match_header(Table.INDICATORS, headings)
+    assert header is not None
+    read = read_block(header, [
+        ["产出指标", "", "", "", "", "", ""],  # a label spanning the row
+        ["产出指标", "数量指标", "培训人数", "≥5000人", "5230人", "10", ""],
+        ["", "", "", "", "", "", "原因写在了下一行"],
+        ["总分", "", "", "", "", "100", ""],
+    ])
+    assert [r[2] for r in read.rows] == ["培训人数"]
+    assert [index for index, _ in read.skipped_rows] == [2, 3]
