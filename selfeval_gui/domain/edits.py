@@ -759,8 +759,7 @@ def _place_budget(rows: list[list[str | None]], top: int, notes: list[Note]) -> 
         written = (cells[0] or "").strip()
         role, name = budget_row_role(written)
         if role is RowRole.TOTAL:
-            notes.append(Note(f"“{written}”是合计行，预算总金额由基本支出与项目支出相加得出，未粘贴。",
-                              Table.BUDGET, 0))
+            notes.append(Note(f"“{written}”是合计行，预算总金额由基本支出与项目支出相加得出，未粘贴。", Table.BUDGET))
             continue
         if role is RowRole.FUNDING:
             notes.append(Note(f"“{written}”是按资金来源的分项，不是基本支出、项目支出或项目，未粘贴。", Table.BUDGET))

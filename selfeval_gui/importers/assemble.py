@@ -209,7 +209,7 @@ def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False, pr
                     stated_total = cells
                 else:
                     notes.append(ImportNote(f"预算信息表中又一个合计行“{cells[0]}”（{_figures(cells)}）未导入，"
-                                            "预算总金额由基本支出与项目支出相加得出。", Table.BUDGET, 0))
+                                            "预算总金额由基本支出与项目支出相加得出。", Table.BUDGET))
                 continue
             if role is RowRole.FUNDING:
                 notes.append(ImportNote(
@@ -235,7 +235,8 @@ def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False, pr
         stated_total = None
     for missing, label in ((1, BASIC_NAME), (2, PROJECTS_NAME)):
         if missing not in stated and not project_form:
-            notes.append(ImportNote(f"预算信息表中没有“{label}”行，已留空，请补填。", Table.BUDGET, missing))
+            notes.append(ImportNote(f"预算信息表中没有“{label}”行，第{missing + 1}行已留空，请补填。",
+                                    Table.BUDGET, missing))
     figures = budget_table(budget)
     if stated_total is not None:
         total = figures[0]
@@ -283,7 +284,7 @@ def _total_only(budget: Budget, stated: dict[int, tuple[str, str]], total: list[
     if not project:
         notes.append(ImportNote(
             f"预算信息表只有合计行（{_figures(total)}），没有基本支出、项目支出：请按基本支出和项目支出分别填写。",
-            Table.BUDGET, 1))
+            Table.BUDGET))
         return False
     budget.projects_total = _budget_row(PROJECTS_NAME, total, 2, notes, exact=False)
     budget.projects = [_budget_row(project, total, FIXED_BUDGET_ROWS, [], exact=False)]
