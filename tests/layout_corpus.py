@@ -223,6 +223,11 @@ def _department_form_notes(notes: list[Note]) -> dict[str, list[Note]]:
         "xlsx": [*notes, Note("overview", N, N, "没有找到“概况”工作表，城市、第二至六部分留空"), no_tasks],
     }
 
+def _project_form(project: str, **figures: Decimal) -> Budget:
+    """Table 7 of a project's form: its total is 项目支出, and the project its one row."""
+    return Budget(projects_total=BudgetRow(name="项目支出", **figures), projects=[BudgetRow(name=project, **figures)])
+
+
 # -- 1. The national project form (财预〔2020〕10号) printed as ONE table: head, money block,
 #       年度总体目标 and indicators, each with its own header row part-way down; 分值 and 得分
 #       columns; targets with ≥ or none; an actual without its unit, another a boilerplate.
@@ -252,10 +257,7 @@ _NATIONAL_ONE: Grid = [
 _NATIONAL_ONE_REPORT = Report(
     city="", year=2023, department="苏州市红十字会",
     overview=Overview(goals="全年培训初级救护员5230人，普及培训6.1万人次，参训人员满意度96%。"),
-    budget=Budget(
-        projects_total=BudgetRow(name="项目支出", initial=D("45"), adjustment=D("3"), actual=D("47.52")),
-        projects=[BudgetRow(name="社区应急救护培训", initial=D("45"), adjustment=D("3"), actual=D("47.52"))],
-    ),
+    budget=_project_form("社区应急救护培训", initial=D("45"), adjustment=D("3"), actual=D("47.52")),
     indicators=[
         Indicator(group="产出指标", category="数量指标", name="培训初级救护员人数", target="≥5000人", actual="5230人"),
         Indicator(group="产出指标", category="数量指标", name="普及培训人次", target="≥50000人次", actual="61000",
@@ -364,10 +366,7 @@ NATIONAL_TWO = Form(
     report=Report(
         city="", year=2023, department="苏州市红十字会",
         overview=Overview(goals="新建博爱家园10个，开展社区人道服务活动36次。"),
-        budget=Budget(
-            projects_total=BudgetRow(name="项目支出", initial=D("120"), adjustment=D("15"), actual=D("128.765432")),
-            projects=[BudgetRow(name="博爱家园建设", initial=D("120"), adjustment=D("15"), actual=D("128.765432"))],
-        ),
+        budget=_project_form("博爱家园建设", initial=D("120"), adjustment=D("15"), actual=D("128.765432")),
         indicators=[
             Indicator(group="产出指标", category="数量指标", name="新建博爱家园", target="≥10个", actual="10"),
             Indicator(group="产出指标", category="质量指标", name="博爱家园验收合格率", target="100%", actual="100%"),
