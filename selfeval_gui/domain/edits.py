@@ -705,8 +705,9 @@ def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[st
             d, t = task_position(report, row)
             task = report.duties[d].tasks[t]
             cells = [report.duties[d].text, task.name, task.completion]
+            previous = task.previous_completion  # last year's stays with its row
         else:
-            d, cells = -1, ["", "", ""]
+            d, cells, previous = -1, ["", "", ""], None
         pasted = grid[row - top] if top <= row < end else ()
         for j, text in enumerate(pasted):
             if left + j < len(cells):
@@ -719,7 +720,7 @@ def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[st
                 groups.append((text, []))
         elif row in starts or not groups:
             groups.append((cells[0], []))
-        groups[-1][1].append(KeyTask(name=cells[1], completion=cells[2]))
+        groups[-1][1].append(KeyTask(name=cells[1], completion=cells[2], previous_completion=previous))
     duties = [Duty(text=text, tasks=tasks) for text, tasks in groups]
     plan.rows_added = max(end - existing, 0)
     old = report.duties[first_duty : last_duty + 1]

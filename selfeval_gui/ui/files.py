@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from selfeval_gui.domain.findings import Severity
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.nextyear import next_year_report
+from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
 from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report
 from selfeval_gui.resources import sample_report_path
@@ -219,9 +219,7 @@ class FileController(QObject):
         report = next_year_report(last_year)
         year = f"{report.year} 年度" if report.year else "新年度"
         self.document.replace(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
-        self.status.emit(
-            f"已由“{path.name}”生成{year}报告：职责、任务、指标与项目已保留，完成情况与金额已清空。"
-            "请填写后保存。", 15_000)
+        self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
 
     def export(self, suffix: str) -> bool:
         """Export to Word or Excel: the outstanding findings first (never blocking), then where

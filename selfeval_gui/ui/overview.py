@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, edit_text, parse_cell
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table
 from selfeval_gui.domain.model import Section
-from selfeval_gui.domain.text_checks import repeated_passage
+from selfeval_gui.domain.text_checks import repeated_span
 from selfeval_gui.ui.document import Document, new_session
 from selfeval_gui.ui.style import MARK, severity_icon, worst
 
@@ -391,21 +391,6 @@ class OverviewPage(QWidget):
                 cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
                 editor.setTextCursor(cursor)
                 editor.ensureCursorVisible()
-
-
-def repeated_span(text: str) -> tuple[int, int] | None:
-    """Where in `text` the second occurrence of its repeated passage is (start, end), the
-    passage being compared without spaces and line breaks, as the check does."""
-    passage = repeated_passage(text)
-    if passage is None:
-        return None
-    positions = [i for i, ch in enumerate(text) if not ch.isspace()]
-    body = "".join(text[i] for i in positions)
-    first = body.find(passage)
-    second = body.find(passage, first + len(passage))
-    if second < 0:
-        return None
-    return positions[second], positions[second + len(passage) - 1] + 1
 
 
 def _replace_changed_part(editor: QTextEdit, value: str) -> None:
