@@ -4,6 +4,8 @@
     selfeval validate FILE.jxzp [--json]     the findings (exit 0 when the file was read)
     selfeval show FILE.jxzp [--json]         the report with every computed figure
     selfeval next-year FILE.jxzp -o OUT      next year's report from this year's
+    selfeval fix FILE.jxzp -o OUT [--code CODE ...]
+                                             what the program can put right by itself
     selfeval export FILE.jxzp [--docx OUT.docx] [--xlsx OUT.xlsx]
                                              the official Word document and/or the workbook
     selfeval check PATH... [--summary OUT.xlsx]
@@ -32,13 +34,17 @@ from selfeval_gui import __version__
 from selfeval_gui.domain.common_indicators import COMMON_INDICATORS
 from selfeval_gui.domain.compute import (
     DEFAULT_FAR_EXCEEDED_THRESHOLD,
+    PreviousFigures,
     budget_table,
     evaluate,
+    previous_evaluation,
+    previous_figures,
 )
-from selfeval_gui.domain.findings import Finding, Severity, location_label
+from selfeval_gui.domain.findings import Code, Finding, Severity, location_label
+from selfeval_gui.domain.fixes import FIXABLE, apply_fixes
 from selfeval_gui.domain.model import Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
-from selfeval_gui.domain.nextyear import next_year_report
+from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
@@ -102,6 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="下一年度的项目文件（.jxzp）")
     p.set_defaults(run=_cmd_next_year)
+
+    p = commands.add_parser(
+        "fix", help="自动更正软件能算出正确值的问题（预算执行率、项目支出合计、来源年份、重复文字）"
+    )
+    p.add_argument("file", type=Path, help="项目文件（.jxzp）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="更正后的项目文件（.jxzp）")
+    p.add_argument("--code", action="append", choices=sorted(FIXABLE), metavar="CODE",
+                   help="只更正这一类问题（可重复）：" + "、".join(sorted(FIXABLE)))
+    p.set_defaults(run=_cmd_fix)
 
     p = commands.add_parser("export", help="导出为公文格式的 Word 文档和/或带公式的 Excel 工作簿")
     p.add_argument("file", type=Path, help="项目文件（.jxzp）")
@@ -190,8 +205,20 @@ def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
         out.write(f"[{f.severity.label}] {location_label(f)}：{f.message}（{f.code.value}）\n")
 
 
+def _previous_budget(figures: PreviousFigures | None) -> dict[str, str] | None:
+    if figures is None:
+        return None
+    return {
+        "adjusted": amount_text(figures.adjusted),
+        "actual": amount_text(figures.actual),
+        "rate": format_percent(figures.rate),
+    }
+
+
 def report_figures(report: Report) -> dict[str, Any]:
-    """The report with every computed figure, as plain JSON-ready data."""
+    """The report with every computed figure, and last year's reference where the report was
+    made from last year's (`previous`, `null` on rows added this year), as plain JSON-ready
+    data."""
     return {
         "title": report.title,
         "city": report.city,
@@ -207,22 +234,32 @@ def report_figures(report: Report) -> dict[str, Any]:
                 "adjusted": amount_text(row.adjusted),
                 "actual": amount_text(row.actual),
                 "rate": format_percent(row.rate),
+                "previous": _previous_budget(previous_figures(report.budget, index)),
             }
-            for row in budget_table(report.budget)
+            for index, row in enumerate(budget_table(report.budget))
         ],
         "tasks": [
-            {"duty": duty.text, "name": task.name, "completion": task.completion}
+            {"duty": duty.text, "name": task.name, "completion": task.completion,
+             "previous_completion": task.previous_completion}
             for duty in report.duties
             for task in duty.tasks
         ],
         "indicators": [
             {
-                **indicator.model_dump(),
+                **indicator.model_dump(exclude={"previous"}),
                 "deviation": (evaluation := evaluate(indicator.target, indicator.actual)).deviation,
                 "outcome": evaluation.outcome.value,
+                "previous": None if indicator.previous is None else {
+                    **indicator.previous.model_dump(),
+                    "deviation": previous_evaluation(indicator).deviation,  # type: ignore[union-attr]
+                },
             }
             for indicator in report.indicators
         ],
+        "previous": None if report.previous is None else {
+            "year": report.previous.year,
+            "overview": {s.value: report.previous.overview.text(s) for s in Section},
+        },
         "common_indicators": {
             common.name: format_percent(common.compute(report.budget)) for common in COMMON_INDICATORS
         },
@@ -277,7 +314,30 @@ def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args.output, args.file)
     report = next_year_report(_load(args.file))
     _save(report, args.output)
-    out.write(f"已生成 {report.year} 年度报告“{args.output}”：保留职责、任务、指标与项目，清空完成情况与金额。\n")
+    out.write(f"已生成 {report.year} 年度报告“{args.output}”：{NEXT_YEAR_SUMMARY}\n")
+    return EXIT_OK
+
+
+def _cmd_fix(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args.output, args.file)
+    report = _load(args.file)
+    codes = [Code(code) for code in args.code] if args.code else None
+    fixes = apply_fixes(report, codes)
+    _save(report, args.output)
+    if not fixes:
+        out.write(f"没有可以自动更正的问题，报告原样保存到“{args.output}”。\n")
+        return EXIT_OK
+    out.write(f"已更正 {len(fixes)} 处：\n")
+    cautions: set[str] = set()
+    for fix in fixes:
+        out.write(f"  - {location_label(fix.finding)}：{fix.label}（{fix.finding.code.value}）\n")
+        if fix.caution and fix.caution not in cautions:
+            cautions.add(fix.caution)
+            out.write(f"    注意：{fix.caution}\n")
+    remaining = validate(report)
+    if remaining:
+        out.write(f"还有 {len(remaining)} 个问题需要人工处理（selfeval validate 可列出）。\n")
+    out.write(f"已保存到“{args.output}”。\n")
     return EXIT_OK
 
 
