@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="项目文件（.jxzp）")
     p.add_argument("--docx", type=Path, metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
+    p.add_argument("--no-reference", dest="reference", action="store_false",
+                   help="由上年报告生成的报告：Excel 工作簿中不附“上年对照”工作表")
     p.set_defaults(run=_cmd_export)
 
     p = commands.add_parser("check", help="批量校验多个项目文件（可指定文件夹），并写出一份汇总表")
@@ -353,7 +355,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     failures = []
     for path, _ in targets:
         try:
-            result = export_report(report, path)
+            result = export_report(report, path, reference=args.reference)
         except ExportError as exc:
             failures.append(str(exc))
             continue

@@ -205,3 +205,15 @@ def test_an_unwritable_output_exits_2(tmp_path):
 
 def test_a_missing_source_exits_2(tmp_path):
     assert run("import", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.jxzp"))[0] == 2
+
+
+def test_export_adds_the_reference_sheet_unless_asked_not_to(tmp_path):
+    import openpyxl
+
+    target = tmp_path / "2024.jxzp"
+    run("next-year", str(sample_report_path()), "-o", str(target))
+    with_reference, without = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run("export", str(target), "--xlsx", str(with_reference))[0] == 0
+    assert run("export", str(target), "--xlsx", str(without), "--no-reference")[0] == 0
+    assert openpyxl.load_workbook(with_reference).sheetnames[-1] == "上年对照"
+    assert "上年对照" not in openpyxl.load_workbook(without).sheetnames
