@@ -45,6 +45,7 @@ from selfeval_gui.domain.fixes import FIXABLE, apply_fixes
 from selfeval_gui.domain.model import Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
+from selfeval_gui.domain.reference import has_reference
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
@@ -279,19 +280,27 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     w(f"一、预算部门名称：{data['department']}\n")
     for section in Section:
         w(f"{section.numeral}、{section.heading}\n{data['overview'][section.value]}\n")
+    # Last year's reference, where there is one, in columns after this year's.
+    last_year = has_reference(report)
     w("\n7、预算信息（万元）\n")
     w(_columns(
-        ["项目", "年初预算数", "追加追减数", "调整预算数", "实际支出数", "执行率"],
+        ["项目", "年初预算数", "追加追减数", "调整预算数", "实际支出数", "执行率"]
+        + (["上年实际支出数", "上年执行率"] if last_year else []),
         [[r["name"], r["initial"], r["adjustment"], r["adjusted"], r["actual"], r["rate"]]
+         + ([(r["previous"] or {}).get("actual", ""), (r["previous"] or {}).get("rate", "")] if last_year else [])
          for r in data["budget"]],
     ))
     w("\n8、年度重点任务\n")
     for t in data["tasks"]:
         w(f"- {t['name']}：{t['completion']}\n  （职责：{t['duty']}）\n")
+        if t["previous_completion"]:
+            w(f"  （上年完成情况：{t['previous_completion']}）\n")
     w("\n9、部门整体自评表\n")
     w(_columns(
-        ["类别", "指标名称", "目标值", "完成值", "偏差情况", "原因分析"],
+        ["类别", "指标名称", "目标值", "完成值", "偏差情况", "原因分析"]
+        + (["上年完成值", "上年偏差情况"] if last_year else []),
         [[i["category"], i["name"], i["target"], i["actual"], i["deviation"], i["reason"]]
+         + ([(i["previous"] or {}).get("actual", ""), (i["previous"] or {}).get("deviation", "")] if last_year else [])
          for i in data["indicators"]],
     ))
     w("\n由预算信息表计算：" + "；".join(f"{k} {v}" for k, v in data["common_indicators"].items()) + "\n")

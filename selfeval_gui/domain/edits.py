@@ -20,6 +20,7 @@ from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import FIRST_YEAR, LAST_YEAR, BudgetRow, Duty, Indicator, KeyTask, Report, Section
 from selfeval_gui.domain.money import AmountError, halfwidth, parse_amount, plain
+from selfeval_gui.domain.reference import REFERENCE_COLUMNS
 
 
 class CellRef(NamedTuple):
@@ -172,6 +173,9 @@ def is_editable(report: Report, ref: CellRef) -> bool:
 
 def not_editable_reason(ref: CellRef) -> str:
     """Why the clerk cannot type into `ref`, in Chinese."""
+    reference = REFERENCE_COLUMNS.get(ref.table, {})
+    if ref.column in reference:
+        return f"“{reference[ref.column]}”是上年的数值，仅供对照，不能修改。"
     heading = HEADINGS[ref.table].get(ref.column, ref.column)
     if ref.column in COMPUTED_COLUMNS[ref.table]:
         return f"“{heading}”由其他数据自动计算，不能直接填写。"

@@ -38,6 +38,7 @@ from selfeval_gui import __version__
 from selfeval_gui.domain.compute import BudgetRowKind, budget_table, previous_evaluation, previous_figures
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
+from selfeval_gui.domain.reference import REFERENCE_COLUMNS
 from selfeval_gui.exporters import ExportNote, ExportResult, write_export
 from selfeval_gui.exporters.tables import (
     BUDGET_HEADINGS,
@@ -375,12 +376,15 @@ def _indicators(sheet: Worksheet, styles: Styles, report: Report, notes: list[Ex
 
 
 REFERENCE_TITLE = "上年对照（仅供参考，不属于自评报告的正式表格）"
+_BUDGET_REFERENCE = REFERENCE_COLUMNS[Table.BUDGET]
+_INDICATOR_REFERENCE = REFERENCE_COLUMNS[Table.INDICATORS]
 REFERENCE_BUDGET_HEADINGS = (
     "预算信息", "本年调整预算数（万元）", "本年实际支出数（万元）", "本年执行率（%）",
-    "上年调整预算数（万元）", "上年实际支出数（万元）", "上年执行率（%）",
+    "上年调整预算数（万元）", _BUDGET_REFERENCE["previous_actual"], _BUDGET_REFERENCE["previous_rate"],
 )
 REFERENCE_INDICATOR_HEADINGS = (
-    "部门整体自评表", "本年目标值", "本年完成值", "本年偏差情况", "上年目标值", "上年完成值", "上年偏差情况",
+    "部门整体自评表", "本年目标值", "本年完成值", "本年偏差情况",
+    "上年目标值", _INDICATOR_REFERENCE["previous_actual"], _INDICATOR_REFERENCE["previous_deviation"],
 )
 
 

@@ -239,7 +239,8 @@ class FileController(QObject):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         try:
-            result = export_report(self.document.report, path)
+            # Last year's figures go along (a 上年对照 sheet) when the clerk has them shown.
+            result = export_report(self.document.report, path, reference=self.settings.show_reference)
         except ExportError as exc:
             self.dialogs.error(self._window, "导出失败", str(exc))
             return False

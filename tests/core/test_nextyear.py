@@ -4,6 +4,7 @@ last year's reference, year moved on."""
 import datetime
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from selfeval_gui.domain.compute import adjusted_budget, budget_table, evaluate, previous_evaluation, previous_figures
@@ -20,6 +21,10 @@ from selfeval_gui.domain.money import format_percent
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.domain.validation import validate
 from selfeval_gui.domain.years import replace_years
+from selfeval_gui.exporters import export_report
+from selfeval_gui.importers import import_report
+from selfeval_gui.resources import sample_source_path
+from selfeval_gui.storage.projectfile import load_report, save_report
 from tests.core.strategies import reports
 
 
@@ -119,3 +124,28 @@ def test_the_submission_block_is_kept_but_not_its_date(seed_report):
     seed_report.submission = Submission(unit="苏州市红十字会", preparer="张三", date=datetime.date(2024, 3, 1))
     submission = next_year_report(seed_report).submission
     assert (submission.unit, submission.preparer, submission.date) == ("苏州市红十字会", "张三", None)
+
+
+@pytest.mark.parametrize("kind", ["jxzp", "docx", "xlsx", "txt"])
+def test_the_reference_is_kept_from_every_kind_of_last_years_report(seed_report, tmp_path, kind):
+    """Last year's report may be our project file, a Word report, our Excel export or the
+    published text: each gives the same reference."""
+    path = tmp_path / f"2023.{kind}"
+    if kind == "jxzp":
+        save_report(seed_report, path)
+        last_year = load_report(path)
+    else:
+        if kind == "txt":
+            path = sample_source_path()
+        else:
+            export_report(seed_report, path)
+        last_year = import_report(path).report
+    following = next_year_report(last_year)
+    expected = next_year_report(seed_report)
+    assert [r.previous for r in following.budget.projects] == [r.previous for r in expected.budget.projects]
+    assert following.budget.basic.previous == expected.budget.basic.previous
+    assert [i.previous for i in following.indicators] == [i.previous for i in expected.indicators]
+    assert [t.previous_completion for d in following.duties for t in d.tasks] == [
+        t.previous_completion for d in expected.duties for t in d.tasks
+    ]
+    assert following.previous == expected.previous
