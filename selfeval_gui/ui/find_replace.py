@@ -158,6 +158,9 @@ class FindBar(QFrame):
         replace_row.addStretch(1)
         grid.addLayout(replace_row, 1, 2)
         grid.setColumnStretch(2, 1)
+        # Tab goes from what to find to what to put instead, then on to the buttons.
+        QWidget.setTabOrder(self.needle, self.replacement)
+        QWidget.setTabOrder(self.replacement, self.replace_button)
         em = self.fontMetrics().horizontalAdvance("汉")
         for field in (self.needle, self.replacement):
             field.setMinimumWidth(em * 12)

@@ -48,7 +48,7 @@ from selfeval_gui.ui.overview import OverviewPage
 from selfeval_gui.ui.reference import TaskReference
 from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.sheet import SheetView
-from selfeval_gui.ui.style import severity_icon, worst
+from selfeval_gui.ui.style import fix_icon, severity_icon, worst
 
 APP_TITLE = "部门整体支出预算绩效自评"
 
@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
         self.document.findings_changed.connect(self._forget_fixed_finding)
+        self.document.reset.connect(self._forget_fixed_finding)
         self.document.reset.connect(self._update_tab_icons)
         self.document.reset.connect(self._apply_reference_visibility)
         self.document.findings_changed.connect(self._update_fix_actions)
@@ -304,6 +305,10 @@ class MainWindow(QMainWindow):
                                     "由软件算出正确的值并更正所选的问题（一步，可撤销）")
         self.act_fix_all = self._action("更正全部同类问题(&K)", lambda: self.apply_fix(all_of_kind=True), None,
                                         "一键更正与所选问题同类的全部问题（一步，可撤销）")
+        # Buttons keep a short label; menus say what the fix at hand does (see _update_fix_actions).
+        self.act_fix.setIcon(fix_icon())
+        self.act_fix.setIconText("一键更正")
+        self.act_fix_all.setIconText("更正全部同类")
         self.act_find = self._action("查找(&F)…", lambda: self.open_find(replacing=False), QKeySequence(key.Find),
                                      "在报告的各表格和正文中查找")
         self.act_replace = self._action("替换(&H)…", lambda: self.open_find(replacing=True), QKeySequence("Ctrl+H"),
@@ -589,6 +594,7 @@ class MainWindow(QMainWindow):
         finding = self._fix_target()
         fix = fix_for(self.document.report, finding) if finding is not None else None
         if fix is None:
+            self.act_fix.setToolTip("这里没有软件能自动更正的问题；问题列表中带闪电标记的可以（Ctrl+.）")
             self.act_fix.setText("一键更正(&X)")
             self.act_fix_all.setText("更正全部同类问题(&K)")
             self.act_fix.setEnabled(False)
@@ -597,6 +603,7 @@ class MainWindow(QMainWindow):
         count = len(fixes_of_kind(self.document.report, self.document.findings, fix.finding.code))
         self.act_fix.setText(f"一键更正(&X)：{fix.label}")
         self.act_fix_all.setText(f"更正全部同类问题(&K)（{count} 处）")
+        self.act_fix.setToolTip(f"{fix.label}（Ctrl+.）" + (f"\n注意：{fix.caution}" if fix.caution else ""))
         self.act_fix.setEnabled(True)
         self.act_fix_all.setEnabled(True)
 

@@ -287,6 +287,7 @@ def test_replace_all_is_one_undo_step(qtbot, next_year):
     bar.scope.setCurrentIndex(1)
     type_text(qtbot, bar.needle, "2023年底")
     qtbot.keyClick(bar.needle, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is bar.replacement
     type_text(qtbot, bar.replacement, "2024年底")
     qtbot.mouseClick(bar.replace_all_button, Qt.MouseButton.LeftButton)
     report = next_year.document.report
