@@ -161,6 +161,20 @@ def main() -> int:
         press(Qt.Key.Key_V, ctrl)
         count.pastes += 1
 
+    def paste_column(tab: Qt.Key, column: int, values: list[str], what: str) -> None:
+        """On tab Ctrl+`tab`, from the top of the table's `column`-th column, `values` down."""
+        press(tab, ctrl)
+        press(Qt.Key.Key_Home, ctrl)
+        press(Qt.Key.Key_Right, times=column)
+        paste("\n".join(values))
+        count.step(what)
+
+    def fix_all_of_kind(what: str) -> None:
+        """编辑 → 更正全部同类问题 (Alt+E, K) for the finding at the current cell."""
+        press(Qt.Key.Key_E, alt)
+        press(Qt.Key.Key_K)
+        count.step(what)
+
     # 文件 → 由上年报告新建 (Alt+F, L), last year's Word report.
     press(Qt.Key.Key_F, alt)
     press(Qt.Key.Key_L)
@@ -207,32 +221,18 @@ def main() -> int:
     paste("\n".join("\t".join(row) for row in PROJECTS))
     count.step("预算信息：基本支出输入，项目粘贴")
     press(Qt.Key.Key_Up)  # 项目支出: the sums of the projects, all three columns at once
-    press(Qt.Key.Key_E, alt)
-    press(Qt.Key.Key_K)
-    count.step("预算信息：项目支出 更正全部同类（合计）")
+    fix_all_of_kind("预算信息：项目支出 更正全部同类（合计）")
 
     # 年度重点任务: this year's 完成情况, one column pasted; last year's duty cells pasted twice over
     # (the published report's mistake, carried with the structure) put right in one go.
-    press(Qt.Key.Key_3, ctrl)
-    press(Qt.Key.Key_Home, ctrl)
-    press(Qt.Key.Key_Right, times=2)
-    paste("\n".join(COMPLETIONS))
-    count.step("年度重点任务：完成情况粘贴")
+    paste_column(Qt.Key.Key_3, 2, COMPLETIONS, "年度重点任务：完成情况粘贴")
     press(Qt.Key.Key_F8)  # the first finding: a duty with a passage twice
-    press(Qt.Key.Key_E, alt)
-    press(Qt.Key.Key_K)
-    count.step("年度重点任务：重复文字 更正全部同类")
+    fix_all_of_kind("年度重点任务：重复文字 更正全部同类")
 
     # 部门整体自评表: the values pasted; 预算执行率 and 预算调整率 from the budget table; reasons.
-    press(Qt.Key.Key_4, ctrl)
-    press(Qt.Key.Key_Home, ctrl)
-    press(Qt.Key.Key_Right, times=4)
-    paste("\n".join(ACTUALS))
-    count.step("自评表：完成值粘贴")
+    paste_column(Qt.Key.Key_4, 4, ACTUALS, "自评表：完成值粘贴")
     press(Qt.Key.Key_F8)
-    press(Qt.Key.Key_E, alt)
-    press(Qt.Key.Key_K)
-    count.step("自评表：预算执行率、预算调整率 一键更正")
+    fix_all_of_kind("自评表：预算执行率、预算调整率 一键更正")
     missing = [f.row for f in window.document.findings if f.code == "IND_REASON_MISSING"]
     sheet = window.pages[Table.INDICATORS].sheet
     names = [i.name for i in window.document.report.indicators[missing[0] : missing[-1] + 1]]

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
-    QSplitter,
     QTabWidget,
     QTextEdit,
     QToolBar,
@@ -45,7 +44,7 @@ from selfeval_gui.ui.find_replace import FindBar
 from selfeval_gui.ui.findings_panel import FindingCounts, FindingsDock
 from selfeval_gui.ui.models import BudgetModel, IndicatorsModel, Role, TableModel, TasksModel
 from selfeval_gui.ui.overview import OverviewPage
-from selfeval_gui.ui.reference import TaskReference
+from selfeval_gui.ui.reference import TaskReference, with_reference
 from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.sheet import SheetView
 from selfeval_gui.ui.style import fix_icon, severity_icon, worst
@@ -98,13 +97,7 @@ class TablePage(QWidget):
         if model.table is Table.TASKS:
             self.reference = TaskReference(model.document, self)
             self.sheet.selectionModel().currentChanged.connect(self.reference.follow)
-            below = QSplitter(Qt.Orientation.Vertical, self)
-            below.addWidget(self.sheet)
-            below.addWidget(self.reference)
-            below.setChildrenCollapsible(False)
-            below.setStretchFactor(0, 3)
-            below.setStretchFactor(1, 1)
-            layout.addWidget(below, 1)
+            layout.addWidget(with_reference(self.sheet, self.reference, Qt.Orientation.Vertical, 1, self), 1)
         else:
             layout.addWidget(self.sheet, 1)
         layout.addWidget(hint)

@@ -37,7 +37,7 @@ from selfeval_gui.domain.model import Section
 from selfeval_gui.domain.reference import has_reference, last_year_label
 from selfeval_gui.domain.text_checks import repeated_span
 from selfeval_gui.ui.document import Document, new_session
-from selfeval_gui.ui.reference import ReferencePane
+from selfeval_gui.ui.reference import ReferencePane, with_reference
 from selfeval_gui.ui.style import MARK, severity_icon, worst
 
 #: Keystrokes further apart than this (seconds) start a new undo step.
@@ -187,13 +187,7 @@ class OverviewPage(QWidget):
         right_layout.addLayout(head)
         self.reference = ReferencePane(document, self)
         self._reference_visible = True
-        beside = QSplitter(Qt.Orientation.Horizontal, self)
-        beside.addWidget(self.stack)
-        beside.addWidget(self.reference)
-        beside.setChildrenCollapsible(False)
-        beside.setStretchFactor(0, 3)
-        beside.setStretchFactor(1, 2)
-        right_layout.addWidget(beside, 1)
+        right_layout.addWidget(with_reference(self.stack, self.reference, Qt.Orientation.Horizontal, 2, self), 1)
         right_layout.addWidget(self.notes)
 
         left = QWidget(self)

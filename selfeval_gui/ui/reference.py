@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,19 @@ from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.style import REFERENCE_TEXT, REFERENCE_TINT
 
 _NONE = "（本年新增，没有上年的文字。）"
+
+
+def with_reference(this_year: QWidget, pane: ReferencePane, orientation: Qt.Orientation, share: int,
+                   parent: QWidget) -> QSplitter:
+    """This year's editor and last year's pane in a splitter, the pane taking `share` parts in
+    five of the room (the clerk may drag it)."""
+    splitter = QSplitter(orientation, parent)
+    splitter.addWidget(this_year)
+    splitter.addWidget(pane)
+    splitter.setChildrenCollapsible(False)
+    splitter.setStretchFactor(0, 5 - share)
+    splitter.setStretchFactor(1, share)
+    return splitter
 
 
 class ReferencePane(QFrame):
