@@ -308,8 +308,8 @@ class MainWindow(QMainWindow):
                                         "在报告中查找并替换文字")
         self.act_find_next = self._action("查找下一个", lambda: self._find_step(1), QKeySequence(key.FindNext))
         self.act_find_previous = self._action("查找上一个", lambda: self._find_step(-1), QKeySequence(key.FindPrevious))
-        self.act_show_reference = self._action("上年对照(&R)", lambda: None, None,
-                                               "显示上年的数值和文字（由上年报告新建的报告）")
+        self.act_show_reference = QAction("上年对照(&R)", self)
+        self.act_show_reference.setStatusTip("显示上年的数值和文字（由上年报告新建的报告才有）")
         self.act_show_reference.setCheckable(True)
         self.act_show_reference.setChecked(self.settings.show_reference)
         self.act_show_reference.toggled.connect(self._reference_toggled)
