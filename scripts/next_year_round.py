@@ -84,7 +84,7 @@ def main() -> int:
 
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from selfeval_gui.app import create_application
     from selfeval_gui.domain.findings import Severity, Table, location_label
@@ -99,11 +99,11 @@ def main() -> int:
         """The two file dialogs of the round; what the clerk presses in them is counted as
         two keystrokes each (the file chosen with an arrow key, then Enter)."""
 
-        def open_path(self, parent, title, folder_, filters):
+        def open_path(self, parent: QWidget, title: str, folder_: str, filters: str) -> Path | None:
             count.dialog()
-            return args.last_year
+            return Path(args.last_year)
 
-        def save_path(self, parent, title, suggested, filters):
+        def save_path(self, parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
             count.dialog()
             return folder / Path(suggested).name
 
@@ -141,7 +141,7 @@ def main() -> int:
     QTest.qWait(300)
     ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
-    def press(key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+    def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
         for _ in range(times):
             target = QApplication.activePopupWidget() or QApplication.focusWidget() or window
             QTest.keyClick(target, key, modifiers)
@@ -233,7 +233,7 @@ def main() -> int:
     paste_column(Qt.Key.Key_4, 4, ACTUALS, "自评表：完成值粘贴")
     press(Qt.Key.Key_F8)
     fix_all_of_kind("自评表：预算执行率、预算调整率 一键更正")
-    missing = [f.row for f in window.document.findings if f.code == "IND_REASON_MISSING"]
+    missing = [f.row or 0 for f in window.document.findings if f.code == "IND_REASON_MISSING"]
     sheet = window.pages[Table.INDICATORS].sheet
     names = [i.name for i in window.document.report.indicators[missing[0] : missing[-1] + 1]]
     while sheet.table_model().ref(sheet.currentIndex()) != (Table.INDICATORS, missing[0], "reason"):

@@ -15,6 +15,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from selfeval_gui.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = [
@@ -79,13 +85,14 @@ def main() -> int:
     return 0
 
 
-def _last_year_shots(app, window, outdir: Path) -> None:
+def _last_year_shots(app: QApplication, window: MainWindow, outdir: Path) -> None:
     """The sample's next year, part filled in (this year's budget a little under last year's, the same
     values, a habit 100% for 预算执行率), as the clerk sees it at 1366×768. Grabbed from the
     screen, so that an open context menu is in the picture."""
     from decimal import Decimal
 
-    from PySide6.QtCore import QPoint
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
     from PySide6.QtTest import QTest
 
     from selfeval_gui.domain.findings import Code, Table
@@ -128,10 +135,13 @@ def _last_year_shots(app, window, outdir: Path) -> None:
     QTest.qWait(200)
     rect = indicators.visualRect(indicators.currentIndex())
     point = indicators.viewport().mapToGlobal(QPoint(rect.center().x(), rect.center().y()))
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QContextMenuEvent
+    def shot_menu() -> None:
+        shot("7-fix-offered.png")
+        menu = app.activePopupWidget()
+        if menu is not None:
+            menu.close()
 
-    QTimer.singleShot(600, lambda: (shot("7-fix-offered.png"), app.activePopupWidget().close()))
+    QTimer.singleShot(600, shot_menu)  # the menu is modal: shot while it is open, then closed
     indicators.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(), point))
 
     window.tabs.setCurrentWidget(window.pages[Table.INDICATORS])

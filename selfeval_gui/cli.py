@@ -42,7 +42,7 @@ from selfeval_gui.domain.compute import (
 )
 from selfeval_gui.domain.findings import Code, Finding, Severity, location_label
 from selfeval_gui.domain.fixes import FIXABLE, apply_fixes
-from selfeval_gui.domain.model import Report, Section
+from selfeval_gui.domain.model import Indicator, Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
 from selfeval_gui.domain.reference import has_reference
@@ -218,6 +218,13 @@ def _previous_budget(figures: PreviousFigures | None) -> dict[str, str] | None:
     }
 
 
+def _previous_indicator(indicator: Indicator) -> dict[str, str] | None:
+    evaluation = previous_evaluation(indicator)
+    if indicator.previous is None or evaluation is None:
+        return None
+    return {**indicator.previous.model_dump(), "deviation": evaluation.deviation}
+
+
 def report_figures(report: Report) -> dict[str, Any]:
     """The report with every computed figure, and last year's reference where the report was
     made from last year's (`previous`, `null` on rows added this year), as plain JSON-ready
@@ -252,10 +259,7 @@ def report_figures(report: Report) -> dict[str, Any]:
                 **indicator.model_dump(exclude={"previous"}),
                 "deviation": (evaluation := evaluate(indicator.target, indicator.actual)).deviation,
                 "outcome": evaluation.outcome.value,
-                "previous": None if indicator.previous is None else {
-                    **indicator.previous.model_dump(),
-                    "deviation": previous_evaluation(indicator).deviation,  # type: ignore[union-attr]
-                },
+                "previous": _previous_indicator(indicator),
             }
             for indicator in report.indicators
         ],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from selfeval_gui.domain.common_indicators import common_indicator
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
@@ -127,7 +128,7 @@ def _items_sum(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     items = [getattr(p, ref.column) for p in report.budget.projects]
     # Blank where every project is blank, as the projects are.
     new = None if all(v is None for v in items) else sum((v or ZERO for v in items), ZERO)
-    old = cell_value(report, ref)
+    old: Decimal | None = getattr(report.budget.projects_total, ref.column)
     label = BUDGET_COLUMNS[ref.column].replace("（万元）", "")
     return Fix(
         finding, ref, old, new,

@@ -142,10 +142,12 @@ class FindBar(QFrame):
         grid.addWidget(QLabel("查找：", self), 0, 0)
         grid.addWidget(self.needle, 0, 1)
         find_row = QHBoxLayout()
-        for widget in (self.count, self.previous_button, self.next_button):
+        widgets: tuple[QWidget, ...] = (self.count, self.previous_button, self.next_button)
+        for widget in widgets:
             find_row.addWidget(widget)
         find_row.addSpacing(16)
-        for widget in (scope_label, self.scope, self.exact):
+        widgets = (scope_label, self.scope, self.exact)
+        for widget in widgets:
             find_row.addWidget(widget)
         find_row.addStretch(1)
         find_row.addWidget(close)
