@@ -3,7 +3,8 @@
     selfeval import SOURCE -o OUT.jxzp       a report (.txt, .docx, our .xlsx) into a project
     selfeval validate FILE.jxzp [--json]     the findings (exit 0 when the file was read)
     selfeval show FILE.jxzp [--json]         the report with every computed figure
-    selfeval next-year FILE.jxzp -o OUT      next year's report from this year's
+    selfeval next-year FILE -o OUT.jxzp      next year's report from this year's (a project
+                                             file, or a Word, Excel or text report)
     selfeval fix FILE.jxzp -o OUT [--code CODE ...]
                                              what the program can put right by itself
     selfeval export FILE.jxzp [--docx OUT.docx] [--xlsx OUT.xlsx]
@@ -49,7 +50,7 @@ from selfeval_gui.domain.reference import has_reference
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
-from selfeval_gui.importers import ImportFailed, import_report
+from selfeval_gui.importers import ImportFailed, import_report, read_last_year
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -106,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_show)
 
     p = commands.add_parser("next-year", help="由本年度报告生成下一年度的报告")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="本年度的报告：项目文件（.jxzp），或要导入的 Word、Excel、文本报告")
     p.add_argument("-o", "--output", type=Path, required=True, help="下一年度的项目文件（.jxzp）")
     p.set_defaults(run=_cmd_next_year)
 
@@ -327,7 +328,11 @@ def _columns(headings: list[str], rows: list[list[str]]) -> str:
 
 def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args.output, args.file)
-    report = next_year_report(_load(args.file))
+    try:
+        last_year = read_last_year(args.file)
+    except (ProjectFileError, ImportFailed) as exc:
+        raise CommandError(str(exc)) from None
+    report = next_year_report(last_year)
     _save(report, args.output)
     out.write(f"已生成 {report.year} 年度报告“{args.output}”：{NEXT_YEAR_SUMMARY}\n")
     return EXIT_OK

@@ -19,7 +19,7 @@ from selfeval_gui.domain.findings import Severity
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
-from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report
+from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report, read_last_year
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.names import default_file_name
@@ -212,7 +212,7 @@ class FileController(QObject):
         if path is None:
             return
         try:
-            last_year = import_report(path).report if path.suffix.lower() in IMPORTABLE else load_report(path)
+            last_year = read_last_year(path)
         except (ProjectFileError, ImportFailed) as exc:
             self.dialogs.error(self._window, "无法打开", str(exc))
             return

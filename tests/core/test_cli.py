@@ -217,3 +217,24 @@ def test_export_adds_the_reference_sheet_unless_asked_not_to(tmp_path):
     assert run("export", str(target), "--xlsx", str(without), "--no-reference")[0] == 0
     assert openpyxl.load_workbook(with_reference).sheetnames[-1] == "上年对照"
     assert "上年对照" not in openpyxl.load_workbook(without).sheetnames
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_next_year_from_last_years_word_or_excel_report(tmp_path, suffix):
+    from selfeval_gui.exporters import export_report
+
+    last = tmp_path / f"2023{suffix}"
+    export_report(load_report(sample_report_path()), last)
+    target = tmp_path / "2024.jxzp"
+    assert run("next-year", str(last), "-o", str(target))[0] == 0
+    report = load_report(target)
+    assert report.year == 2024 and report.previous.year == 2023
+    assert report.budget.basic.previous.actual == Decimal("848.80")
+    assert report.indicators[44].previous.actual == "1次"
+
+
+def test_next_year_from_a_file_that_is_no_report_exits_2(tmp_path, capsys):
+    last = tmp_path / "2023.docx"
+    last.write_bytes(b"not a zip")
+    assert run("next-year", str(last), "-o", str(tmp_path / "2024.jxzp"))[0] == 2
+    assert "2023.docx" in capsys.readouterr().err

@@ -149,3 +149,20 @@ def test_the_reference_is_kept_from_every_kind_of_last_years_report(seed_report,
         t.previous_completion for d in expected.duties for t in d.tasks
     ]
     assert following.previous == expected.previous
+
+
+def test_the_word_document_holds_this_year_only(seed_report):
+    """Last year's reference is never part of the official document."""
+    import io
+
+    from docx import Document as WordDocument
+
+    from selfeval_gui.exporters.word import docx_bytes
+
+    report = next_year_report(seed_report)
+    document = WordDocument(io.BytesIO(docx_bytes(report)[0]))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    for last_year in ("848.80", "1140.78", "231.41%", "小血滴献血宣传项目", "2023年以来", "上年完成值", "上年执行率"):
+        assert last_year not in text
+    assert "2024年度部门决算" in cells and "信息化维护费" in cells
