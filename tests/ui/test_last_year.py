@@ -329,3 +329,17 @@ def test_the_excel_export_adds_last_year_while_it_is_shown(next_year, dialogs, t
         next_year.act_show_reference.trigger()  # hidden for the second export
     assert openpyxl.load_workbook(tmp_path / "shown.xlsx").sheetnames[-1] == "上年对照"
     assert "上年对照" not in openpyxl.load_workbook(tmp_path / "hidden.xlsx").sheetnames
+
+
+def test_ctrl_period_in_a_section_takes_out_the_passage_pasted_twice(qtbot, window):
+    window.tabs.setCurrentWidget(window.overview)
+    window.overview.focus_field("problems")
+    editor = window.overview.editors[window.overview.current_section()]
+    original = editor.toPlainText()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    editor.insertPlainText(original[:40])
+    assert [f.code for f in window.document.findings_at(Table.OVERVIEW, None, "problems")] == [Code.TEXT_REPEATED]
+    qtbot.keyClick(editor, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == original == window.document.report.overview.problems
+    window.undo()
+    assert editor.toPlainText() == original + original[:40]
