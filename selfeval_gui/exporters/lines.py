@@ -186,7 +186,8 @@ class Text:
                     continue
                 if last > start:
                     result.append((start, last))
-                    x -= x_last + spaces[last]
+                    # The space before `last` was counted if `last` is already on the line.
+                    x -= x_last + (spaces[last] if last < i else 0.0)
                     start = last
                 elif i > start:
                     result.append((start, i))

@@ -1,274 +1,177 @@
-"""The document's layout and its typesetting, checked on the typeset pages: lines break where
-Chinese typesetting lets them, columns fit their content, pages keep no lone lines, merged
-labels are set again on the pages that continue them, and no table page is left half empty."""
+"""Other templates' headings, units and row names, read by one vocabulary (domain.layout)."""
 
-from __future__ import annotations
-
-import datetime
-import string
+from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from selfeval_gui.domain.model import Duty, Indicator, KeyTask, Report
-from selfeval_gui.exporters.layout import (
-    FORMATS,
-    LANDSCAPE,
-    PORTRAIT,
-    SIZE_2,
-    SIZE_SMALL_2,
-    Font,
-    Paragraph,
-    Role,
-    Table,
-    report_layout,
-    title_format,
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.layout import (
+    INITIAL_TARGET,
+    NATURE,
+    UNIT,
+    RowRole,
+    best_header,
+    budget_row_role,
+    describe,
+    joined_header,
+    match_header,
+    read_block,
+    split_target,
+    stated_unit,
+    to_wan,
 )
-from selfeval_gui.exporters.lines import Text
-from selfeval_gui.exporters.metrics import em_width
-from selfeval_gui.exporters.typeset import SPLIT_SHARE, typeset
+from selfeval_gui.domain.money import AmountError
 
-BODY = FORMATS[Role.BODY].font
-CELL = FORMATS[Role.TABLE_TEXT].font
-CLOSING = "，。、；：？！）》」』】”’"
-OPENING = "（《「『【“‘"
+D = Decimal
 
 
-def _width(text: str, font: Font) -> float:
-    return Text([(text, font)]).width
+def test_the_best_match_wins_not_the_first():
+    """`偏差原因分析及改进措施` mentions 偏差 but is the reason column, beside 偏差情况 or not."""
+    header = match_header(Table.INDICATORS, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                                             "偏差情况", "偏差原因分析及改进措施"])
+    assert header is not None
+    assert header.columns == {"group": 0, "category": 1, "name": 2, "target": 3, "actual": 4, "deviation": 5,
+                              "reason": 6}
+    alone = match_header(Table.INDICATORS, ["三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施"])
+    assert alone is not None and alone.columns["reason"] == 3 and "deviation" not in alone.columns
+    for reason in ("未完成原因分析", "原因分析及改进措施", "原因"):
+        found = match_header(Table.INDICATORS, ["指标名称", "指标值", "完成值", reason])
+        assert found is not None and found.columns["reason"] == 3, reason
 
 
-@pytest.fixture(scope="module")
-def sample(seed_import):
-    layout, _notes = report_layout(seed_import.report)
-    return seed_import.report, layout, typeset(layout)
-
-
-# ---------------------------------------------------------------- lines
-
-
-_CHAR = st.one_of(
-    st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF),
-    st.sampled_from(list(CLOSING + OPENING + "0123456789.%+-ABCxyz …—·")),
+@pytest.mark.parametrize(
+    ("headings", "columns"),
+    [
+        (["项目", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+         {"name": 0, "initial": 1, "adjusted": 2, "actual": 3, "rate": 4}),
+        (["项目", "年初预算", "调整后预算数", "预算执行数", "预算执行率"],
+         {"name": 0, "initial": 1, "adjusted": 2, "actual": 3, "rate": 4}),
+        (["本年度预算资金（万元）", "年初预算数（万元）", "上年度结转及当年预算追加追减数(万元）", "调整预算数（万元）",
+          "实际支出数（万元）", "执行率（%)"],
+         {"name": 0, "initial": 1, "adjustment": 2, "adjusted": 3, "actual": 4, "rate": 5}),
+        (["项目", "年初预算数", "全年（调整）预算数", "全年执行数"],
+         {"name": 0, "initial": 1, "adjusted": 2, "actual": 3}),
+    ],
 )
+def test_budget_headings_of_other_templates(headings, columns):
+    header = match_header(Table.BUDGET, headings)
+    assert header is not None and header.columns == columns
 
 
-@settings(max_examples=200, deadline=None)
-@given(text=st.text(_CHAR, min_size=1, max_size=200), width=st.integers(3, 40), hanging=st.booleans())
-def test_lines_never_start_with_a_closing_mark_nor_end_with_an_opening_one(text, width, hanging):
-    line_text = Text([(text, BODY)])
-    box = width * BODY.size
-    lines = line_text.lines(box, hanging=hanging)
-    assert "".join(text[start:end] for start, end in lines) == text
-    for index, (start, end) in enumerate(lines):
-        content = text[start:end].rstrip(" ")
-        if not content:
-            continue
-        _, natural = line_text.natural(start, end)
-        single_unit = line_text.longest_unit() >= box
-        if index and text[start] in CLOSING and not single_unit:
-            # Only a line that could not hold anything else starts with a closing mark.
-            assert line_text.longest_unit() > box - BODY.size, (text, lines)
-        if index < len(lines) - 1 and not single_unit:
-            assert content[-1] not in OPENING, (text, lines)
-        hung = BODY.size if hanging and content[-1] in "，。、；：？！" else 0.0
-        assert natural <= box + hung + 0.01 or end - start == 1 or single_unit, (text, lines)
+def test_scores_and_serial_numbers_are_columns_to_drop_and_unknown_ones_are_named():
+    header = match_header(Table.BUDGET, ["序号", "项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率",
+                                         "得分", "备注"])
+    assert header is not None
+    assert header.dropped == {0: "序号", 5: "分值", 7: "得分"} and header.unknown == {8: "备注"}
 
 
-def test_a_number_or_latin_word_is_never_broken():
-    text = Text([("全年共培训19.7万人，其中持证类培训2.5万人，配备AED100台", BODY)])
-    for width in range(4, 30):
-        for start, end in text.lines(width * BODY.size):
-            line = text.chars[start:end]
-            for token in ("19.7", "2.5", "AED100"):
-                # A token is whole on the line, or not on it at all.
-                assert not any(line.endswith(token[:k]) and text.chars[end:end + len(token) - k] == token[k:]
-                               for k in range(1, len(token)) if end < len(text.chars))
+def test_the_split_target_columns_and_the_initial_target_are_known():
+    header = match_header(Table.INDICATORS, ["三级指标", "指标性质", "指标值", "度量单位", "完成值"])
+    assert header is not None and (header.columns[NATURE], header.columns["target"], header.columns[UNIT]) == (1, 2, 3)
+    two_rows = joined_header(["指标名称", "指标值", "", "全年完成值"], [None, "年初指标值", "调整指标值", None])
+    header = match_header(Table.INDICATORS, two_rows)
+    assert header is not None and (header.columns[INITIAL_TARGET], header.columns["target"]) == (1, 2)
 
 
-def test_closing_marks_hang_in_body_text_and_push_the_character_down_in_cells():
-    text = "一二三四五六七八九十" * 2 + "一二三四五六七，甲乙丙"  # the comma falls just past 27 characters
-    body = Text([(text, BODY)]).lines(27.5 * BODY.size)
-    assert text[body[0][0]:body[0][1]].endswith("七，")  # hangs past the line's end
-    cell = Text([(text, BODY)]).lines(27.5 * BODY.size, hanging=False)
-    assert text[cell[0][0]:cell[0][1]].endswith("六") and text[cell[1][0]] == "七"
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["二、年度履职目标完成情况", "完成了重点任务，开展了各项工作。"],  # words, not headings
+        ["基本支出", "785.72", "98.02", "883.74", "848.8", "96.05%"],
+        ["年初预算数"],  # one heading is no header
+    ],
+)
+def test_rows_that_are_no_header(row):
+    assert best_header(row) is None
 
 
-def test_latin_digits_take_times_new_roman_widths_and_space_beside_chinese():
-    assert em_width("1") == 0.5 and em_width("汉") == 1.0 and em_width("，") == 1.0
-    # 培训 19.7 万: two ideographs, 1.75 em of digits, the autospace on both sides of them.
-    assert _width("培训19.7万", BODY) == pytest.approx((3 + 1.75 + 0.4) * BODY.size)
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("年初预算数（元）", "元"), ("单位：元", "元"), ("金额单位：万元", "万元"), ("项目资金(万元)", "万元"),
+     ("年初预算数", None), ("单元", None), ("执行率（%）", None), ("本年度预算资金/元", "元")],
+)
+def test_the_unit_a_heading_or_caption_states(text, unit):
+    assert stated_unit(text) == unit
 
 
-# ---------------------------------------------------------------- the title
+def test_amounts_in_yuan_are_converted_exactly():
+    assert to_wan("10,753,700.00", "元") == D("1075.37")
+    assert to_wan("12,345.67元", "元") == D("1.234567")
+    assert to_wan("1.5", "亿元") == D(15000)
+    assert to_wan("1,075.37", "万元") == D("1075.37")
+    assert to_wan("", "元") is None
+    with pytest.raises(AmountError):
+        to_wan("12345.678", "元")  # 1.2345678 万元 has more decimals than an amount keeps
 
 
-def test_the_title_is_one_line_as_published():
-    sample_title = "苏州市市级预算部门（单位）整体支出预算绩效自评报告"
-    fmt = title_format(sample_title)
-    assert fmt.font.size == SIZE_SMALL_2 and -SIZE_SMALL_2 / 10 <= fmt.font.spacing < 0
-    assert len(sample_title) * (fmt.font.size + fmt.font.spacing) <= PORTRAIT.type_width
-    short = title_format("某市级预算部门（单位）整体支出预算绩效自评报告")  # 24 characters: 小二 holds them
-    assert short.font.size == SIZE_SMALL_2 and short.font.spacing == 0
-    tiny = title_format("某单位自评报告")
-    assert tiny.font.size == SIZE_2 and tiny.font.spacing == 0
-    long = title_format("新疆维吾尔自治区乌鲁木齐市市级预算部门（单位）整体支出预算绩效自评报告")
-    assert long.font.size == SIZE_SMALL_2 and long.font.spacing == 0  # too long even closer: it wraps
+@pytest.mark.parametrize(
+    ("name", "role", "kept"),
+    [
+        ("合计", RowRole.TOTAL, "预算总金额"), ("总 计", RowRole.TOTAL, "预算总金额"),
+        ("总额", RowRole.TOTAL, "预算总金额"),
+        ("年度资金总额", RowRole.TOTAL, "预算总金额"), ("基 本 支 出", RowRole.BASIC, "基本支出"),
+        ("项目支出小计", RowRole.PROJECTS, "项目支出"), ("其中：本年财政拨款", RowRole.FUNDING, "本年财政拨款"),
+        ("上年结转资金", RowRole.FUNDING, "上年结转资金"), ("其中：信息化维护费", RowRole.PROJECT, "信息化维护费"),
+        ("合计支出调研", RowRole.PROJECT, "合计支出调研"),
+    ],
+)
+def test_budget_rows_by_their_names(name, role, kept):
+    assert budget_row_role(name) == (role, kept)
 
 
-def test_the_sample_title_takes_one_line_of_the_page(sample):
-    _, layout, result = sample
-    title = result.pages[0].lines[0]
-    assert title.text.chars == layout.title and (title.start, title.end) == (0, len(layout.title))
+@pytest.mark.parametrize(
+    ("nature", "value", "unit", "style", "target"),
+    [
+        ("≥", "50", "个", "ascii", ">=50个"), ("≥", "50", "个", "symbol", "≥50个"),
+        ("＝", "100", "%", "ascii", "=100%"),
+        ("", "100", "%", "ascii", "100%"), ("定量", "95", "%", "ascii", "95%"), ("正向", "90", "%", "ascii", ">=90%"),
+        ("反向", "5", "天", "ascii", "<=5天"), ("≤", "≥90%", "%", "ascii", ">=90%"), ("=", "健全", "", "ascii", "健全"),
+        ("≥", "3", "—", "ascii", ">=3"),
+    ],
+)
+def test_a_target_split_over_three_columns_is_put_back_together(nature, value, unit, style, target):
+    assert split_target(nature, value, unit, style) == target
 
 
-# ---------------------------------------------------------------- column widths
+def test_an_actual_takes_the_unit_column_but_no_comparator():
+    assert split_target("≥", "48", "个", "ascii", actual=True) == "48个"
+    assert split_target("", "达成预期指标", "个", "ascii", actual=True) == "达成预期指标"
 
 
-def test_every_project_name_is_on_one_line_and_figures_get_only_their_width(sample):
-    report, layout, _ = sample
-    budget = layout.tables()[0]
-    longest = max(_width(p.name, CELL) for p in report.budget.projects)
-    padding = budget.padding.left + budget.padding.right
-    assert budget.widths[0] >= longest + padding
-    # The amount columns hold their widest figure on one line, with little to spare: what
-    # they do not need went to the names and to the header's long headings.
-    for column in range(1, 6):
-        widest = max(_width(row[column].text, CELL) for row in budget.rows)
-        assert widest + padding <= budget.widths[column]
-    assert sum(budget.widths) == pytest.approx(PORTRAIT.type_width, abs=0.05)
+def _budget_read(headings, rows, unit=None):
+    header = match_header(Table.BUDGET, headings)
+    assert header is not None
+    return read_block(header, rows, unit=unit)
 
 
-def test_long_texts_take_the_width_figures_do_not_need():
-    reason = "受政策调整影响，部分项目延期至下一年度实施，相关资金已按规定结转，预计明年上半年完成全部支出。" * 2
-    report = Report(indicators=[
-        Indicator(group="产出", category="数量", name="培训人次", target=">=5000人", actual="4000人",
-                  source="年度总结", reason=reason),
-        Indicator(group="产出", category="数量", name="覆盖率", target="=100%", actual="100%", source="年度总结"),
+def test_a_table_without_a_unit_whose_amounts_look_like_yuan_is_read_in_wan_and_said():
+    read = _budget_read(["项目", "年初预算数", "调整预算数", "实际支出数"],
+                        [["基本支出", "7,857,200.00", "8,837,400.00", "8,488,000.00"]])
+    assert read.rows[0][1] == "7,857,200.00" and read.converted == {}
+    assert read.yuan_like == D("8837400.00")
+    (note,) = describe(read, "第1个表格", str, "导入")
+    assert "没有注明金额单位" in note.message and "8837400.00" in note.message and note.table is Table.BUDGET
+    in_wan = _budget_read(["项目", "年初预算数", "调整预算数", "实际支出数"],
+                          [["基本支出", "785.72", "883.74", "848.8"]])
+    assert in_wan.yuan_like is None
+
+
+def test_a_caption_gives_the_unit_of_columns_whose_headings_state_none():
+    read = _budget_read(["项目", "年初预算数（万元）", "调整预算数", "实际支出数"],
+                        [["基本支出", "785.72", "8,837,400", "—"]], unit="元")
+    assert read.rows[0][1:5] == ["785.72", "", "883.74", ""]  # 调整 converted; 年初 stays 万元; `—` blank
+    assert read.converted == {"元": ["adjusted", "actual"]}
+
+
+def test_a_label_row_is_passed_over_but_a_row_with_anything_else_is_said_to_be_left_out():
+    headings = ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "原因分析"]
+    header = match_header(Table.INDICATORS, headings)
+    assert header is not None
+    read = read_block(header, [
+        ["产出指标", "", "", "", "", "", ""],  # a label spanning the row
+        ["产出指标", "数量指标", "培训人数", "≥5000人", "5230人", "10", ""],
+        ["", "", "", "", "", "", "原因写在了下一行"],
+        ["总分", "", "", "", "", "100", ""],
     ])
-    layout, _ = report_layout(report)
-    indicators = layout.tables()[2]
-    widths = dict(zip(("group", "category", "name", "target", "actual", "source", "deviation", "reason"),
-                      indicators.widths, strict=True))
-    assert widths["reason"] == max(widths.values())
-    assert widths["reason"] > LANDSCAPE.type_width / 3
-
-
-# ---------------------------------------------------------------- pages
-
-
-def _paragraph_pages(result, text_start: str) -> list[int]:
-    """The pages a paragraph's lines are on, one entry per line."""
-    return [box.number for box in result.pages for line in box.lines
-            if line.text.chars.startswith(text_start) and line.text.chars != ""]
-
-
-def test_no_lone_line_at_the_top_or_foot_of_a_page(sample):
-    _report, layout, result = sample
-    for section in layout.sections:
-        for block in section.blocks:
-            if not isinstance(block, Paragraph) or not block.fmt.widows:
-                continue
-            pages = [box.number for box in result.pages for line in box.lines
-                     if line.text.chars == block.text and block.text]
-            for number in set(pages):
-                if len(set(pages)) > 1:
-                    assert pages.count(number) >= 2, (block.text[:20], pages)
-
-
-def test_headings_stay_with_what_follows(sample):
-    _, layout, result = sample
-    headings = {b.text for s in layout.sections for b in s.blocks
-                if isinstance(b, Paragraph) and b.role in (Role.HEADING, Role.TABLE_TITLE)}
-    for box in result.pages:
-        body = [line for line in box.lines if line.text.chars]
-        last = body[-2] if len(body) > 1 else None  # the page number is last
-        assert last is None or last.text.chars not in headings
-
-
-def test_merged_labels_are_set_again_on_each_page_that_continues_them(sample):
-    _report, layout, result = sample
-    tasks_flow, indicators_flow = result.tables[1], result.tables[2]
-    assert indicators_flow.page_starts  # table 9 takes more than one page
-    for flow, table in ((tasks_flow, layout.tables()[1]), (indicators_flow, layout.tables()[2])):
-        for row in flow.page_starts:
-            for column in table.label_columns:
-                # The page's first row starts a merged cell: a new label or the one set again.
-                assert flow.spans[row][column] >= 1
-                if (row, column) in flow.repeated:
-                    assert table.rows[row][column].text == table.rows[row - 1][column].text
-
-
-def test_table_pages_that_continue_are_full(sample):
-    """A page a table continues from holds rows down to the last that fits: what is left at
-    its foot is less than the next row (no half-empty table pages)."""
-    _, _layout, result = sample
-    for box in result.pages:
-        rules = [r for r in box.rules if r.y1 == r.y2]
-        if not rules or box.number == len(result.pages):
-            continue
-        following = result.pages[box.number]
-        if not any(r.y1 == r.y2 for r in following.rules) or following.page != box.page:
-            continue  # the table ends here (the next page is landscape, or has no table)
-        bottom = max(r.y1 for r in rules)
-        free = box.page.type_bottom - bottom
-        next_row_top = sorted({r.y1 for r in following.rules if r.y1 == r.y2})
-        first_row = next_row_top[2] - next_row_top[1]  # below the repeated header
-        assert free < first_row, (box.number, free, first_row)
-
-
-def test_rows_break_across_pages_only_when_keeping_them_whole_would_waste_a_page():
-    long_text = "完成情况" * 400
-    report = Report(duties=[Duty(text="职责", tasks=[KeyTask(name="任务", completion=long_text)])])
-    layout, _ = report_layout(report)
-    result = typeset(layout)
-    flow = result.tables[1]
-    assert flow.splittable == [True]
-    texts = [box for box in result.pages if any(line.text.chars == long_text for line in box.lines)]
-    assert len(texts) >= 2  # the row goes on over the next page
-    short = Report(duties=[Duty(text="职责", tasks=[KeyTask(name="任务", completion="完成")])])
-    assert typeset(report_layout(short)[0]).tables[1].splittable == [False]
-    page = PORTRAIT
-    assert SPLIT_SHARE * (page.type_bottom - page.top) > 100
-
-
-def test_table_9_is_on_landscape_pages_and_everything_else_portrait(sample):
-    _, _, result = sample
-    landscape = [box.page.landscape for box in result.pages]
-    first = landscape.index(True)
-    assert not any(landscape[:first]) and all(landscape[first:])
-    assert any(line.text.chars == "9、部门整体自评表" for line in result.pages[first].lines)
-
-
-def test_page_numbers_are_on_the_outer_side(sample):
-    _, layout, result = sample
-    for box in result.pages:
-        number = box.lines[-1]
-        assert number.text.chars == f"— {box.number} —"
-        page = box.page
-        if box.number % 2:
-            assert number.x + number.width == pytest.approx(page.left + page.type_width - layout.page_number.inset)
-        else:
-            assert number.x == pytest.approx(page.left + layout.page_number.inset)
-        assert number.top == pytest.approx(page.type_bottom + layout.page_number.gap)
-
-
-# ---------------------------------------------------------------- the submission block
-
-
-def test_the_submission_block_closes_the_document_only_when_filled(seed_report):
-    layout, _ = report_layout(seed_report)
-    assert not any(isinstance(b, Table) and b.role is Role.SUBMISSION for b in layout.sections[-1].blocks)
-    seed_report.submission.head = "张三"
-    seed_report.submission.date = datetime.date(2024, 3, 15)
-    layout, _ = report_layout(seed_report)
-    form = layout.sections[-1].blocks[-1]
-    assert isinstance(form, Table) and form.role is Role.SUBMISSION and form.keep_together
-    cells = {cell.text for row in form.rows for cell in row}
-    assert {"单位负责人：", "张三", "填报日期：", "2024年3月15日", "填报人：", ""} <= cells
-    assert all(row[1].underline and row[3].underline for row in form.rows)  # lines to sign on
-    result = typeset(layout)
-    last = result.pages[-1]
-    assert any(line.text.chars == "张三" for line in last.lines)
-    assert set(string.digits) & set("".join(line.text.chars for line in last.lines))
+    assert [r[2] for r in read.rows] == ["培训人数"]
+    assert [index for index, _ in read.skipped_rows] == [2, 3]
