@@ -19,9 +19,10 @@ submission block (填报信息), when filled, closes the document.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Literal
 
@@ -300,17 +301,12 @@ def title_format(title: str, width: float = PORTRAIT.type_width) -> ParagraphFor
     for size in (SIZE_2, SIZE_SMALL_2):
         natural = length * size
         if natural <= width:
-            return _with_font(base, Font(base.font.face, size))
-        spacing = -(natural - width) / max(len(title), 1)
-        if size == SIZE_SMALL_2 and spacing >= -size / 10:
-            # Rounded down to a twentieth of a point (Word's unit), so that the line still fits.
-            spacing = -((-spacing * 20 + 0.999) // 1) / 20
-            return _with_font(base, Font(base.font.face, size, spacing=spacing))
-    return _with_font(base, Font(base.font.face, SIZE_SMALL_2))
-
-
-def _with_font(fmt: ParagraphFormat, font: Font) -> ParagraphFormat:
-    return ParagraphFormat(font, fmt.align, fmt.line, fmt.before, fmt.after, fmt.indent, fmt.keep_next, fmt.widows)
+            return replace(base, font=Font(base.font.face, size))
+        closer = (natural - width) / max(len(title), 1)
+        if size == SIZE_SMALL_2 and closer <= size / 10:
+            # In whole twentieths of a point (Word's unit), rounded so that the line still fits.
+            return replace(base, font=Font(base.font.face, size, spacing=-math.ceil(closer * 20) / 20))
+    return replace(base, font=Font(base.font.face, SIZE_SMALL_2))
 
 
 # ---------------------------------------------------------------- body text
@@ -479,7 +475,7 @@ def _submission(report: Report, page: Page) -> list[Paragraph | Table]:
 
     first, second = (label_width(c) * fmt.font.size for c in (0, 1))
     value = (page.type_width - first - second) / 2
-    spacer = Paragraph(Role.BODY, (), _with_keep(FORMATS[Role.BODY]))
+    spacer = Paragraph(Role.BODY, (), replace(FORMATS[Role.BODY], keep_next=True))
     form = Table((first, value, second, value), rows, Role.SUBMISSION, grid=False, padding=Padding(0, 0, 0, 0),
                  keep_together=True)
     return [spacer, form]
@@ -498,7 +494,7 @@ def report_layout(report: Report) -> tuple[DocumentLayout, list[ExportNote]]:
     department = Paragraph(Role.HEADING, (
         Run(f"一、{DEPARTMENT_HEADING}：", FORMATS[Role.HEADING].font),
         Run(report.department, FORMATS[Role.BODY].font),
-    ), _without_keep(FORMATS[Role.HEADING]))
+    ), replace(FORMATS[Role.HEADING], keep_next=False))
     portrait = DocumentSection(PORTRAIT, [title, year, department])
     for section in Section:
         portrait.blocks += _section_blocks(report, section, notes)
@@ -509,10 +505,3 @@ def report_layout(report: Report) -> tuple[DocumentLayout, list[ExportNote]]:
         landscape.blocks += _submission(report, LANDSCAPE)
     return DocumentLayout([portrait, landscape], title=report.title, author=report.department), notes
 
-
-def _without_keep(fmt: ParagraphFormat) -> ParagraphFormat:
-    return ParagraphFormat(fmt.font, fmt.align, fmt.line, fmt.before, fmt.after, fmt.indent, False, fmt.widows)
-
-
-def _with_keep(fmt: ParagraphFormat) -> ParagraphFormat:
-    return ParagraphFormat(fmt.font, fmt.align, fmt.line, fmt.before, fmt.after, fmt.indent, True, fmt.widows)

@@ -20,7 +20,7 @@ apply, so that the Word file breaks where the PDF does:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from selfeval_gui.exporters.layout import (
     BORDER,
@@ -258,6 +258,14 @@ class _TableRows:
         self.header = self.height(self.header_cells, [1] * len(self.header_cells), line) if table.header else 0.0
         self.rows = [self.height(cells, [c.span for c in row], line) for cells, row in zip(self.cells, table.rows,
                                                                                            strict=True)]
+        # A merged label taller than the rows it spans makes the last of them taller, as Word
+        # and LibreOffice do.
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if cell.span > 1:
+                    last = r + cell.span - 1
+                    short = self.cells[r][c].count * line + self.vertical - sum(self.rows[r:last + 1])
+                    self.rows[last] += max(short, 0.0)
 
     def height(self, cells: Sequence[_Cell], spans: Sequence[int], line: float) -> float:
         lines = max((c.count for c, span in zip(cells, spans, strict=True) if span == 1), default=1)
@@ -265,7 +273,7 @@ class _TableRows:
 
 
 def _bold(font: Font) -> Font:
-    return Font(font.face, font.size, True, font.spacing)
+    return replace(font, bold=True)
 
 
 class _TableSetter:
