@@ -212,6 +212,8 @@ class OverviewPage(QWidget):
 
         self.submission = SubmissionForm(document, self, settings=settings)
         form.addWidget(self.submission.toggle, 0, 6)
+        for edit in self.submission.fields.values():
+            edit.installEventFilter(self._undo_keys)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)

@@ -44,7 +44,6 @@ class SubmissionForm(QWidget):
         super().__init__(parent)
         self.document = document
         self.settings = settings
-        self._updating = False
         self._sessions: dict[str, int] = {}
 
         self.toggle = QToolButton(self)
@@ -135,12 +134,9 @@ class SubmissionForm(QWidget):
     # ------------------------------------------------------------ from the document
 
     def load(self) -> None:
-        self._updating = True
-        try:
-            for name in SUBMISSION_LABELS:
-                self._show_value(name)
-        finally:
-            self._updating = False
+        # Shown with setText, which does not count as typing (textEdited is the clerk's alone).
+        for name in SUBMISSION_LABELS:
+            self._show_value(name)
         self._sessions.clear()
         self.toggle.setChecked(self.document.report.submission.filled)
         self._show_fields(self.toggle.isChecked())
@@ -168,12 +164,8 @@ class SubmissionForm(QWidget):
         cells = {c.column for c in changes.cells if c.table is Table.OVERVIEW}
         names = [n for n in (field_of(c) for c in cells) if n is not None]
         if names:
-            self._updating = True
-            try:
-                for name in names:
-                    self._show_value(name)
-            finally:
-                self._updating = False
+            for name in names:
+                self._show_value(name)
             self._remember()
         if names or "department" in cells:
             self._refresh()
@@ -215,15 +207,11 @@ class SubmissionForm(QWidget):
     # ------------------------------------------------------------ typing
 
     def _typed(self, name: str, text: str) -> None:
-        if self._updating:
-            return
         session = self._sessions.setdefault(name, new_session())
         self.document.edit_cell(CellRef(Table.OVERVIEW, None, column(name)), text, session)
 
     def _date_finished(self) -> None:
         edit = self.fields["date"]
-        if self._updating:
-            return
         current = self.document.report.submission.date
         try:
             value = parse_cell(self.document.report, CellRef(Table.OVERVIEW, None, column("date")), edit.text())

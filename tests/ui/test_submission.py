@@ -100,3 +100,12 @@ def test_the_department_s_last_block_is_offered_for_its_next_report(qtbot, windo
     other = Report(city="苏州市", year=2024, department="苏州市卫生健康委员会")
     window.document.replace(other, None, saved=False)
     assert not form.offer.isVisibleTo(window)
+
+
+def test_ctrl_z_in_a_field_is_the_report_s_undo(qtbot, window):
+    form = _form(window)
+    form.fields["preparer"].setFocus()
+    type_text(qtbot, form.fields["preparer"], "王五")
+    qtbot.keyClick(form.fields["preparer"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.report.submission.preparer == "" and form.fields["preparer"].text() == ""
+    assert window.document.undo_stack.canRedo()  # the report's step was undone, not the field's own
