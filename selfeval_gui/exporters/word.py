@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import copy
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -441,7 +441,7 @@ class _Writer:
 
     def _row(self, tbl: etree._Element, table: Table, cells: Sequence[Cell], widths: Sequence[int], *,
              header: bool = False, spans: Sequence[int] | None = None, splittable: bool = False,
-             repeated: set[int] = frozenset(), keep_next: bool = False) -> None:  # type: ignore[assignment]
+             repeated: Collection[int] = (), keep_next: bool = False) -> None:
         tr = _sub(tbl, "tr")
         trpr = _sub(tr, "trPr")
         if not splittable:
@@ -455,14 +455,14 @@ class _Writer:
             span = spans[c] if spans is not None else 1
             tc = _sub(tr, "tc")
             tcpr = _sub(tc, "tcPr")
-            _sub(tcpr, "tcW", w=str(width), type="dxa")
-            if cell.underline:
-                edges = _sub(tcpr, "tcBorders")
-                _sub(edges, "bottom", val="single", sz=str(round(BORDER * 8)), space="0", color="000000")
+            _sub(tcpr, "tcW", w=str(width), type="dxa")  # children in the schema's order
             if span > 1:
                 _sub(tcpr, "vMerge", val="restart")
             elif span == 0:
                 _sub(tcpr, "vMerge")
+            if cell.underline:
+                edges = _sub(tcpr, "tcBorders")
+                _sub(edges, "bottom", val="single", sz=str(round(BORDER * 8)), space="0", color="000000")
             _sub(tcpr, "vAlign", val="bottom" if cell.underline else "center")
             text = "" if span == 0 else cell.text
             cell_style = marks.STYLE_TABLE_LABEL_REPEATED if c in repeated else style
