@@ -42,7 +42,10 @@ class _Unreadable(Exception):
 
 _OBJECT_RE = re.compile(rb"(\d+) (\d+) obj")
 _REFERENCE = rb"(\d+) 0 R"
-_TEXT_RE = re.compile(rb"/([^\s/<>\[\]()]+)\s+[-+\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ")
+_TEXT_RE = re.compile(
+    rb"/([^\s/<>\[\]()]+)\s+[-+\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ"
+    rb"|(/Span\s*<<\s*/ActualText\s*<>\s*>>\s*BDC)|(\bEMC\b)"
+)
 _HEX_RE = re.compile(rb"<([0-9A-Fa-f]*)>")
 
 
@@ -148,12 +151,20 @@ class _Pdf:
 
 
 def _shown(content: bytes) -> list[tuple[bytes, int]]:
-    """The glyphs a content stream shows, in order: (font resource, glyph id)."""
+    """The glyphs a content stream shows as text, in order: (font resource, glyph id). A bold
+    that Qt makes up for a face without one draws each glyph again, marked as no text: those
+    are left out."""
     shown: list[tuple[bytes, int]] = []
     font = b""
+    hidden = False
     for match in _TEXT_RE.finditer(content):
         if match.group(1) is not None:
             font = match.group(1)
+            continue
+        if match.group(4) is not None or match.group(5) is not None:
+            hidden = match.group(4) is not None
+            continue
+        if hidden:
             continue
         strings = [match.group(2)] if match.group(2) is not None else _HEX_RE.findall(match.group(3))
         for hex_ in strings:

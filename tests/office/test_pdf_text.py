@@ -11,7 +11,7 @@ import pytest
 
 from selfeval_gui.domain.model import Duty, Indicator, KeyTask, Report
 from selfeval_gui.render.pdf import pdf_bytes
-from selfeval_gui.render.pdftext import DrawnGlyph, with_text
+from selfeval_gui.render.pdftext import DrawnGlyph, _Pdf, with_text
 
 # The editor's application, as the other GUI tests share it (the PDF would make a bare one).
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -52,3 +52,27 @@ def test_glyphs_that_do_not_match_what_was_drawn_leave_the_pdf_to_qt(tmp_path):
     data, _ = pdf_bytes(Report(city="苏州市", year=2024, department="某部门"))
     assert with_text(data, [DrawnGlyph(b"NotoSerifCJKsc-Regular", 1, "某")]) is None  # too few glyphs
     assert with_text(b"not a pdf", []) is None
+
+
+def test_a_bold_the_face_lacks_is_made_up_and_its_text_read_once(tmp_path, monkeypatch):
+    """仿宋 has no bold: Qt draws the table headers' bold by drawing each glyph twice, the
+    second time marked as no text. The text is read once, as typed."""
+    from selfeval_gui.render import fonts
+
+    face = "Droid Sans Fallback"  # one weight only, as 仿宋 on Windows
+    monkeypatch.setitem(fonts.CANDIDATES, "仿宋_GB2312", ((face, fonts.Normal),))
+    fonts.family.cache_clear()
+    try:
+        report = Report(city="苏州市", year=2024, department="某部门",
+                        duties=[Duty(text="部门职责", tasks=[KeyTask(name="走访门店", completion="完成十次")])])
+        data, notes = pdf_bytes(report)
+    finally:
+        fonts.family.cache_clear()
+    pdf = _Pdf(data)
+    contents = b"".join(pdf.stream(pdf.reference(page, b"Contents")) for page in pdf.pages())
+    assert b"/ActualText <>" in contents  # the made-up bold is there
+    assert not any("部首" in note.message for note in notes)
+    path = tmp_path / "bold.pdf"
+    path.write_bytes(data)
+    flat = re.sub(r"\s+", "", _text(path))
+    assert flat.count("对应部门主要职责") == 1 and "走访门店" in flat
