@@ -32,54 +32,27 @@ from selfeval_gui.storage import office_marks as marks
 RESOLUTION = 1200
 
 
+#: The application `ensure_application` made, kept for as long as the process runs.
+_application: QGuiApplication | None = None
+
+
 def ensure_application() -> None:
     """A Qt application for the fonts, when the command line asks for a PDF: no window is
     shown, so off Windows it runs offscreen and needs no display."""
+    global _application
     if QGuiApplication.instance() is None:
         arguments = ["selfeval"] if sys.platform == "win32" else ["selfeval", "-platform", "offscreen"]
-        application = QGuiApplication(arguments)
-        application.setObjectName("selfeval-pdf")
+        _application = QGuiApplication(arguments)
 
 
 class _Recorder:
-    """The glyphs drawn, in order: (font's PostScript name, glyph, character)."""
+    """The glyphs drawn, in order: (which font, glyph, character)."""
 
     def __init__(self) -> None:
         self.glyphs: list[DrawnGlyph] = []
-        self._names: dict[int, bytes] = {}
 
     def __call__(self, font: QRawFont, glyph: int, ch: str) -> None:
-        self.glyphs.append(DrawnGlyph(self._name(font), glyph, ch))
-
-    def _name(self, font: QRawFont) -> bytes:
-        key = id(font)
-        name = self._names.get(key)
-        if name is None:
-            name = self._names[key] = postscript_name(font)
-        return name
-
-
-def postscript_name(font: QRawFont) -> bytes:
-    """The font's PostScript name (its `name` table's record 6), as the PDF names it."""
-    return _name_record(bytes(font.fontTable("name")), 6) or font.familyName().replace(" ", "").encode()
-
-
-def _name_record(table: bytes, wanted: int) -> bytes:
-    if len(table) < 6:
-        return b""
-    count, offset = int.from_bytes(table[2:4], "big"), int.from_bytes(table[4:6], "big")
-    for index in range(count):
-        record = table[6 + 12 * index: 18 + 12 * index]
-        if len(record) < 12:
-            break
-        platform, _encoding, _language, name, length, start = (
-            int.from_bytes(record[i:i + 2], "big") for i in range(0, 12, 2)
-        )
-        if name != wanted:
-            continue
-        value = table[offset + start: offset + start + length]
-        return value.decode("utf-16-be", "replace").encode("ascii", "replace") if platform in (0, 3) else value
-    return b""
+        self.glyphs.append(DrawnGlyph(f"{font.familyName()}/{font.styleName()}", glyph, ch))
 
 
 def pdf_bytes(report: Report) -> tuple[bytes, list[ExportNote]]:

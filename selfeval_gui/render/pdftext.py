@@ -30,8 +30,9 @@ from typing import NamedTuple
 
 
 class DrawnGlyph(NamedTuple):
-    #: The font's PostScript name, as the PDF's BaseFont gives it.
-    font: bytes
+    #: Which font drew it (family and style): each must be one font of the PDF, and each font
+    #: of the PDF one of them.
+    font: str
     glyph: int
     char: str
 
@@ -207,13 +208,6 @@ def _stream_object(number: int, data: bytes) -> bytes:
     )
 
 
-def _base_font(pdf: _Pdf, font: int) -> bytes:
-    match = re.search(rb"/BaseFont\s*/([^\s/<>\[\]]+)", pdf.body(font))
-    if match is None:
-        raise _Unreadable(f"font {font} without a name")
-    return match.group(1)
-
-
 def _rename(pdf: _Pdf, number: int, name: bytes) -> None:
     raw = pdf.replaced.get(number) or pdf.raw(number)
     pdf.replaced[number] = re.sub(rb"/BaseFont\s*/[^\s/<>\[\]]+", b"/BaseFont /" + name, raw, count=1)
@@ -238,14 +232,14 @@ def _with_text(data: bytes, glyphs: Sequence[DrawnGlyph]) -> bytes:
     if len(shown) != len(glyphs):
         raise _Unreadable(f"{len(shown)} glyphs shown, {len(glyphs)} drawn")
     names: dict[int, dict[int, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    drawn_by: dict[int, bytes] = {}
+    drawn_by: dict[int, str] = {}
     for (font, cid), drawn in zip(shown, glyphs, strict=True):
         if drawn_by.setdefault(font, drawn.font) != drawn.font:
             raise _Unreadable(f"font {font} shows glyphs of two fonts")
         names[font][cid][drawn.char] += 1
+    if len(set(drawn_by.values())) != len(drawn_by):
+        raise _Unreadable("one font drawn became two fonts of the PDF")
     for font, cids in names.items():
-        if _base_font(pdf, font).split(b"+")[-1] != drawn_by[font]:
-            raise _Unreadable(f"font {font} is not {drawn_by[font].decode()}")
         to_unicode = pdf.reference(font, b"ToUnicode")
         pdf.replaced[to_unicode] = _stream_object(to_unicode, cmap({
             cid: _name_of(chars) for cid, chars in cids.items() if cid
