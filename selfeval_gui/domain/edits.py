@@ -118,7 +118,7 @@ COMPUTED_COLUMNS: dict[Table, frozenset[str]] = {
     Table.TASKS: frozenset(),
     Table.INDICATORS: frozenset({"deviation"}),
 }
-#: Indicator columns shown merged over equal neighbours, outermost first.
+#: Columns shown merged over their neighbours (see `group_key`), outermost first.
 GROUP_COLUMNS: dict[Table, tuple[str, ...]] = {
     Table.INDICATORS: ("group", "category"),
     Table.TASKS: ("duty",),
@@ -370,23 +370,41 @@ def batch(edits: Iterable[Edit]) -> Edit | None:
 # ---------------------------------------------------------------- merged groups
 
 
-def group_key(report: Report, table: Table, row: int, column: str) -> str:
-    """What makes neighbouring cells one merged cell: equal non-blank text (for 类别, within
-    the same goal group)."""
+def group_key(report: Report, table: Table, row: int, column: str) -> object:
+    """What makes neighbouring cells one merged cell, in the editor, in Word and in Excel: the
+    same duty (two duties of equal text stay two cells); the same 目标 text, blank included, as
+    a merged cell left blank in Word is; the same 类别 text within one 目标."""
     if table is Table.TASKS:
-        d, _ = task_position(report, row)
-        return f"duty:{d}"
+        return task_position(report, row)[0]
     indicator = report.indicators[row]
-    value = getattr(indicator, column).strip()
-    if not value:
-        return f"blank:{row}"
-    if column == "category":
-        return f"{indicator.group.strip()}\x00{value}"
-    return value
+    group = indicator.group.strip()
+    return group if column == "group" else (group, indicator.category.strip())
+
+
+def merged_runs(report: Report, table: Table, column: str) -> list[range]:
+    """The cells of `column` from top to bottom, each as the rows it covers: a merged cell's
+    rows, or one row. Every view of tables 8 and 9 lays out its merged cells from these."""
+    count = row_count(report, table)
+    if column not in GROUP_COLUMNS.get(table, ()):
+        return [range(row, row + 1) for row in range(count)]
+    runs: list[range] = []
+    if table is Table.TASKS:
+        first = 0
+        for duty in report.duties:
+            runs.append(range(first, first + len(duty.tasks)))
+            first += len(duty.tasks)
+        return runs
+    first = 0
+    for row in range(1, count + 1):
+        if row == count or group_key(report, table, row, column) != group_key(report, table, first, column):
+            runs.append(range(first, row))
+            first = row
+    return runs
 
 
 def merged_rows(report: Report, table: Table, row: int, column: str) -> range:
-    """The rows shown as one merged cell with `row` in `column` (just `row` if not merged)."""
+    """The rows shown as one merged cell with `row` in `column` (just `row` if not merged):
+    the run of `merged_runs` that holds `row`, found without building them all."""
     if column not in GROUP_COLUMNS.get(table, ()):
         return range(row, row + 1)
     if table is Table.TASKS:

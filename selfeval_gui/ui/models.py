@@ -25,7 +25,7 @@ from selfeval_gui.domain.edits import (
     RowSplice,
     cell_value,
     edit_text,
-    group_key,
+    merged_runs,
     not_editable_reason,
 )
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, location_label
@@ -308,17 +308,12 @@ class TableModel(QAbstractTableModel):
     # ------------------------------------------------------------ merged cells
 
     def _compute_merged(self) -> dict[str, list[tuple[int, int]]]:
+        """Per merged column, the (first, last) rows of each row's cell."""
         merged: dict[str, list[tuple[int, int]]] = {}
-        n = self._count()
-        report = self.document.report
         for column in self._group_columns:
-            keys = [group_key(report, self.table, r, column) for r in range(n)]
             spans: list[tuple[int, int]] = []
-            start = 0
-            for r in range(1, n + 1):
-                if r == n or keys[r] != keys[start]:
-                    spans.extend([(start, r - 1)] * (r - start))
-                    start = r
+            for run in merged_runs(self.document.report, self.table, column):
+                spans.extend([(run.start, run.stop - 1)] * len(run))
             merged[column] = spans
         return merged
 
@@ -421,15 +416,6 @@ class TasksModel(TableModel):
         duty = self.document.report.duties[d]
         task = duty.tasks[t]
         return (duty.text, task.name, task.completion)
-
-    def _compute_merged(self) -> dict[str, list[tuple[int, int]]]:
-        spans: list[tuple[int, int]] = []
-        first = 0
-        for duty in self.document.report.duties:
-            n = len(duty.tasks)
-            spans.extend([(first, first + n - 1)] * n)
-            first += n
-        return {"duty": spans}
 
     def duty_of(self, row: int) -> int:
         return self._positions[row][0]
