@@ -17,14 +17,13 @@ from PySide6.QtGui import QBrush, QFont
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, BudgetFigures, budget_figures, evaluate
 from selfeval_gui.domain.edits import (
-    AMOUNT_COLUMNS,
-    COMPUTED_COLUMNS,
     GROUP_COLUMNS,
     CellRef,
     ChangeSet,
     RowSplice,
     cell_value,
     edit_text,
+    is_editable,
     merged_runs,
     not_editable_reason,
 )
@@ -99,7 +98,7 @@ class TableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def _editable(self, row: int, column: str) -> bool:
-        return column not in COMPUTED_COLUMNS[self.table]
+        return is_editable(self.document.report, CellRef(self.table, row, column))
 
     def _dependent_rows(self, rows: set[int]) -> set[int]:
         return set()
@@ -199,7 +198,7 @@ class TableModel(QAbstractTableModel):
         """Type `text` into the cell (one keystroke of `session`, if given). Never opens a
         dialog: text that cannot go there is refused and the reason goes to the status bar."""
         ref = self.ref(index)
-        if not self._editable(ref.row, ref.column):  # type: ignore[arg-type]
+        if not is_editable(self.document.report, ref):
             self.document.message.emit(not_editable_reason(ref))
             return False
         return self.document.edit_cell(ref, text, session)
@@ -376,11 +375,6 @@ class BudgetModel(TableModel):
         # would hide what is stored, exported and checked.
         return (f.name, amount_text(f.initial), amount_text(f.adjustment), amount_text(f.adjusted),
                 amount_text(f.actual), _rate_text(f))
-
-    def _editable(self, row: int, column: str) -> bool:
-        if row == 0 or column in COMPUTED_COLUMNS[Table.BUDGET]:
-            return False
-        return column in AMOUNT_COLUMNS or row >= FIXED_BUDGET_ROWS
 
     def _dependent_rows(self, rows: set[int]) -> set[int]:
         return {0} if rows & {1, 2} else set()
