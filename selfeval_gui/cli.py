@@ -206,7 +206,7 @@ def report_figures(report: Report) -> dict[str, Any]:
                 "adjustment": amount_text(row.adjustment),
                 "adjusted": amount_text(row.adjusted),
                 "actual": amount_text(row.actual),
-                "rate": format_percent(row.rate),
+                "rate": row.rate_text,
             }
             for row in budget_table(report.budget)
         ],

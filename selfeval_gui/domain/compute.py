@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from selfeval_gui.domain.measure import Comparator, Quality, Quantity, parse_measure, rank
 from selfeval_gui.domain.model import TOTAL_NAME, Budget, BudgetRow
-from selfeval_gui.domain.money import HUNDRED, ZERO, round_cents
+from selfeval_gui.domain.money import HUNDRED, ZERO, format_percent, round_cents
 
 #: Default for "far exceeded": a `>=` target beaten by more than this many percent.
 DEFAULT_FAR_EXCEEDED_THRESHOLD = Decimal(20)
@@ -78,6 +78,15 @@ class BudgetFigures:
             kind, row.name, row.initial, row.adjustment, adjusted, row.actual,
             execution_rate(row.actual, adjusted),
         )
+
+    @property
+    def rate_text(self) -> str:
+        """执行率 as the editor, Word, Excel and the command line show it: `96.94%`; `—` where
+        it is undefined (money spent against a 调整预算数 of 0 or none); blank while nothing is
+        spent, like the 实际支出数 beside it."""
+        if self.rate is not None:
+            return format_percent(self.rate)
+        return "" if self.actual is None else "—"
 
 
 def budget_row_source(budget: Budget, index: int) -> tuple[BudgetRowKind, BudgetRow]:

@@ -4,8 +4,9 @@
     xlsx_bytes(report) -> (bytes, notes)           the same workbook in memory
 
 Sheets 概况, 预算信息, 年度重点任务, 部门整体自评表. In 预算信息 the computed figures are
-formulas: 调整预算数 `=B3+C3`, 执行率 `=IF(OR(D3=0,E3=""),"—",E3/D3)` shown as `0.00%` (the
-sample's 1140.78 ÷ 1176.73 then reads 96.94%, as published), and the 预算总金额 row adds up
+formulas: 调整预算数 `=B3+C3`, 执行率 `=IF(COUNT(E6)=0,"",IF(D6=0,"—",E6/D6))` shown as
+`0.00%` (the sample's 1140.78 ÷ 1176.73 then reads 96.94%, as published; blank and `—` as
+`BudgetFigures.rate_text` has them), and the 预算总金额 row adds up
 基本支出 and 项目支出 column by column (`=B4+B5`). 偏差情况 is written as a value: it follows
 the rules of the indicator grid (comparators, units, qualitative ranks, zero targets), which
 no short formula states truthfully.
@@ -335,7 +336,10 @@ def _budget(sheet: Worksheet, styles: Styles, report: Report, notes: list[Export
             writer.amount(r, 3, figures.adjustment, (index, "adjustment"))
             writer.amount(r, 5, figures.actual, (index, "actual"))
         writer.formula(r, 4, f"=B{r}+C{r}", STYLE_AMOUNT)
-        writer.formula(r, 6, f'=IF(OR(D{r}=0,E{r}=""),"—",E{r}/D{r})', STYLE_PERCENT)
+        # Nothing spent: blank; spent against a 调整预算数 of 0 or none (a blank sums to 0): —.
+        # The total's 实际支出数 is a sum, never blank: whether anything is spent is in its parts.
+        spent = f"E{basic_row}:E{projects_row}" if figures.kind is BudgetRowKind.TOTAL else f"E{r}"
+        writer.formula(r, 6, f'=IF(COUNT({spent})=0,"",IF(D{r}=0,"—",E{r}/D{r}))', STYLE_PERCENT)
     writer.finish(fit_from=2, landscape=False, title_rows="1:2", freeze="B3")
 
 

@@ -47,7 +47,7 @@ from selfeval_gui import __version__
 from selfeval_gui.domain.compute import BudgetRowKind, budget_table
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
-from selfeval_gui.domain.money import amount_text, format_percent
+from selfeval_gui.domain.money import amount_text
 from selfeval_gui.exporters import ExportNote, ExportResult, write_export
 from selfeval_gui.exporters.tables import (
     BUDGET_HEADINGS,
@@ -631,7 +631,7 @@ def _budget_table(builder: _Builder, report: Report) -> None:
             _Cell(amount_text(figures.adjustment), "right"),
             _Cell(amount_text(figures.adjusted), "right"),
             _Cell(amount_text(figures.actual), "right"),
-            _Cell(format_percent(figures.rate), "right"),
+            _Cell(figures.rate_text, "right"),
         ])
     writer.finish()
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 
-from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, BudgetFigures, budget_figures, evaluate
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_figures, evaluate
 from selfeval_gui.domain.edits import (
     GROUP_COLUMNS,
     CellRef,
@@ -28,7 +28,7 @@ from selfeval_gui.domain.edits import (
     not_editable_reason,
 )
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, location_label
-from selfeval_gui.domain.money import amount_text, format_percent
+from selfeval_gui.domain.money import amount_text
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.style import COMPUTED_TINT, TINT, severity_icon, worst
 
@@ -354,13 +354,6 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def _rate_text(figures: BudgetFigures) -> str:
-    """执行率; `—` where it is undefined (调整预算数 0), blank on a row with nothing spent yet."""
-    if figures.rate is not None:
-        return format_percent(figures.rate)
-    return "—" if figures.adjusted == 0 and figures.actual is not None else ""
-
-
 class BudgetModel(TableModel):
     """Table 7: 预算总金额 (computed), 基本支出, 项目支出, then the projects."""
 
@@ -374,7 +367,7 @@ class BudgetModel(TableModel):
         # Amounts as typed (two decimals, more only when they have them): a rounded display
         # would hide what is stored, exported and checked.
         return (f.name, amount_text(f.initial), amount_text(f.adjustment), amount_text(f.adjusted),
-                amount_text(f.actual), _rate_text(f))
+                amount_text(f.actual), f.rate_text)
 
     def _dependent_rows(self, rows: set[int]) -> set[int]:
         return {0} if rows & {1, 2} else set()

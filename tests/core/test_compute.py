@@ -37,6 +37,16 @@ def test_execution_rate_two_decimals_and_undefined_without_budget():
     assert execution_rate(None, D("5")) is None
 
 
+def test_the_rate_is_blank_while_nothing_is_spent_and_a_dash_where_it_is_undefined():
+    budget = Budget(
+        basic=BudgetRow(initial=D("5"), actual=D("3.99")),
+        projects_total=BudgetRow(initial=D("2"), adjustment=D("-2"), actual=D("1")),  # 调整预算数 0
+        projects=[BudgetRow(name="未支出", initial=D("9")), BudgetRow(name="无预算", actual=D("1")), BudgetRow()],
+    )
+    assert [row.rate_text for row in budget_table(budget)] == ["99.80%", "79.80%", "—", "", "—", ""]
+    assert budget_table(Budget(basic=BudgetRow(initial=D("5"))))[0].rate_text == ""
+
+
 def test_total_is_basic_plus_projects_column_by_column():
     budget = Budget(
         basic=BudgetRow(name="基本支出", initial=D("785.72"), adjustment=D("98.02"), actual=D("848.8")),

@@ -37,7 +37,7 @@ def test_the_budget_sheet_computes_with_real_formulas(workbook, seed_import):
         "调整预算数（万元）", "实际支出数（万元）", "执行率（%）",
     ]
     assert [sheet.cell(3, c).value for c in range(1, 7)] == [
-        "预算总金额", "=B4+B5", "=C4+C5", "=B3+C3", "=E4+E5", '=IF(OR(D3=0,E3=""),"—",E3/D3)',
+        "预算总金额", "=B4+B5", "=C4+C5", "=B3+C3", "=E4+E5", '=IF(COUNT(E4:E5)=0,"",IF(D3=0,"—",E3/D3))',
     ]
     assert sheet["A4"].value == "基本支出" and sheet["A5"].value == "项目支出"
     assert (sheet["B4"].value, sheet["C4"].value, sheet["E4"].value) == (785.72, 98.02, 848.8)
@@ -126,7 +126,7 @@ def test_hostile_text_is_never_a_formula_in_the_file():
             root = ElementTree.fromstring(archive.read(name))
             formulas += [f.text for f in root.iter(f"{SHEET_NS}f")]
     # Only the budget sheet's own arithmetic: adjusted, rate, and the total row.
-    own = re.compile(r'[BCDE]\d+\+[BCE]\d+|IF\(OR\(D\d+=0,E\d+=""\),"—",E\d+/D\d+\)')
+    own = re.compile(r'[BCDE]\d+\+[BCE]\d+|IF\(COUNT\(E\d+(:E\d+)?\)=0,"",IF\(D\d+=0,"—",E\d+/D\d+\)\)')
     assert len(formulas) == 2 * (3 + len(hostile)) + 3
     assert all(own.fullmatch(f) for f in formulas)
     workbook = openpyxl.load_workbook(io.BytesIO(data))
