@@ -35,7 +35,7 @@ from selfeval_gui.domain.compute import (
     budget_table,
     evaluate,
 )
-from selfeval_gui.domain.findings import Finding, Severity, location_label
+from selfeval_gui.domain.findings import Finding, Severity, finding_line
 from selfeval_gui.domain.model import Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import next_year_report
@@ -187,7 +187,7 @@ def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
     )
     out.write(f"共 {len(findings)} 条：{counts}。\n")
     for f in findings:
-        out.write(f"[{f.severity.label}] {location_label(f)}：{f.message}（{f.code.value}）\n")
+        out.write(f"{finding_line(f)}（{f.code.value}）\n")
 
 
 def report_figures(report: Report) -> dict[str, Any]:

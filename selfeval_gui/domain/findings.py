@@ -168,3 +168,16 @@ def location_label(finding: Finding) -> str:
     if finding.column is not None:
         parts.append(HEADINGS[finding.table].get(finding.column, finding.column))
     return " ".join(parts)
+
+
+def finding_text(finding: Finding) -> str:
+    """`【错误】…`: the message with its severity, where the place is shown already (the
+    cell's tooltip, the status bar after going to it, the notes under a section)."""
+    return f"【{finding.severity.label}】{finding.message}"
+
+
+def finding_line(finding: Finding) -> str:
+    """`[错误] 预算信息 第3行 实际支出数（万元）：…`: severity, place and message on one line,
+    where findings are listed away from the report (the command line, the note before an
+    export)."""
+    return f"[{finding.severity.label}] {location_label(finding)}：{finding.message}"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval_gui.domain.edits import ChangeSet
-from selfeval_gui.domain.findings import Finding, Severity, Table
+from selfeval_gui.domain.findings import Finding, Severity, Table, finding_text
 from selfeval_gui.storage.recovery import RecoveryStore
 from selfeval_gui.ui.autosave import AUTOSAVE_INTERVAL_MS, Autosaver
 from selfeval_gui.ui.dialogs import Dialogs
@@ -59,10 +59,6 @@ _HINTS = {
     Table.TASKS: "同一职责下的多项任务合并显示；在某项任务下方插入行即为该职责增加任务。",
     Table.INDICATORS: "目标值可写 >=90%、=1个、健全 等；偏差情况自动计算。相同的目标、类别合并显示。",
 }
-
-
-def _finding_text(finding: Finding) -> str:
-    return f"【{finding.severity.label}】{finding.message}"
 
 
 class TablePage(QWidget):
@@ -454,12 +450,12 @@ class MainWindow(QMainWindow):
         columns = page.sheet.table_model().columns
         column = columns.index(finding.column) if finding.column in columns else 0
         page.sheet.focus_cell(finding.row or 0, column)
-        self.statusBar().showMessage(_finding_text(finding), 15_000)
+        self.statusBar().showMessage(finding_text(finding), 15_000)
 
     def _forget_fixed_finding(self, *_: object) -> None:
         """The status bar stops showing a finding as soon as the clerk has fixed it."""
         shown = self._shown_finding
-        if (shown is not None and self.statusBar().currentMessage() == _finding_text(shown)
+        if (shown is not None and self.statusBar().currentMessage() == finding_text(shown)
                 and shown not in self.document.findings):
             self.statusBar().clearMessage()
 

@@ -27,7 +27,7 @@ from selfeval_gui.domain.edits import (
     merged_runs,
     not_editable_reason,
 )
-from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, location_label
+from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, finding_text, location_label
 from selfeval_gui.domain.money import amount_text
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.style import COMPUTED_TINT, TINT, severity_icon, worst
@@ -217,7 +217,7 @@ class TableModel(QAbstractTableModel):
     def _tooltip(self, row: int, column: str) -> str | None:
         findings = self._findings(row, column)
         if findings:
-            return "\n".join(f"【{f.severity.label}】{f.message}" for f in findings)
+            return "\n".join(finding_text(f) for f in findings)
         if column in _FORMULAS:
             return _FORMULAS[column]
         text = self._cache[self._anchor(row, column)][self.columns.index(column)]

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, edit_text, parse_cell
-from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table
+from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table, finding_text
 from selfeval_gui.domain.model import Section
 from selfeval_gui.domain.text_checks import repeated_passage
 from selfeval_gui.ui.document import Document, new_session
@@ -306,7 +306,7 @@ class OverviewPage(QWidget):
 
     def _show_notes(self) -> None:
         findings = self._findings(self.current_section().value)
-        self.notes.setText("\n".join(f"【{f.severity.label}】{f.message}" for f in findings))
+        self.notes.setText("\n".join(finding_text(f) for f in findings))
         self.notes.setVisible(bool(findings))
 
     # ------------------------------------------------------------ typing

@@ -360,6 +360,18 @@ def test_the_status_bar_forgets_a_finding_once_it_is_fixed(qtbot, window):
     assert finding.message not in window.statusBar().currentMessage()
 
 
+def test_a_finding_reads_the_same_in_its_cell_the_status_bar_and_under_its_section(qtbot, window):
+    finding = next(f for f in window.document.findings if f.code is Code.IND_REASON_MISSING)
+    model = window.models[Table.INDICATORS]
+    tooltip = model.index(finding.row, model.columns.index("reason")).data(Qt.ItemDataRole.ToolTipRole)
+    window.show_finding(finding)
+    assert window.statusBar().currentMessage() == tooltip == f"【错误】{finding.message}"
+    window.document.edit_cell(CellRef(Table.OVERVIEW, None, "goals"), "")
+    section = next(f for f in window.document.findings if f.table is Table.OVERVIEW and f.column == "goals")
+    window.show_finding(section)
+    assert window.overview.notes.text() == f"【{section.severity.label}】{section.message}"
+
+
 def test_f8_walks_through_the_findings(qtbot, window):
     window.act_next_finding.trigger()
     first = window.document.findings[0]
