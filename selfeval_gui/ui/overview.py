@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, edit_text, parse_cell
+from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, cell_value, edit_text, parse_cell
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table, finding_text
 from selfeval_gui.domain.model import Section
 from selfeval_gui.domain.text_checks import repeated_passage
@@ -235,8 +235,7 @@ class OverviewPage(QWidget):
         self._refresh_lengths()
 
     def _value_text(self, field: str) -> str:
-        return edit_text(getattr(self.document.report.overview if field in Section._value2member_map_
-                                 else self.document.report, field))
+        return edit_text(cell_value(self.document.report, CellRef(Table.OVERVIEW, None, field)))
 
     def _on_changed(self, changes: ChangeSet) -> None:
         fields = {c.column for c in changes.cells if c.table is Table.OVERVIEW}
