@@ -404,9 +404,6 @@ class TasksModel(TableModel):
         task = duty.tasks[t]
         return (duty.text, task.name, task.completion)
 
-    def duty_of(self, row: int) -> int:
-        return self._positions[row][0]
-
 
 class IndicatorsModel(TableModel):
     """Table 9: 目标 and 类别 merged over equal neighbours; 偏差情况 computed live."""
