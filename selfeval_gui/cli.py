@@ -23,7 +23,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TextIO
@@ -48,6 +48,10 @@ from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_repo
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 #: As shells report a program stopped by Ctrl+C.
 EXIT_INTERRUPTED = 130
+
+
+#: What each subcommand runs: its arguments and where to write, to its exit status.
+Command = Callable[[argparse.Namespace, TextIO], int]
 
 
 class CommandError(Exception):
@@ -372,8 +376,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if isinstance(out, io.TextIOWrapper):
             out.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
+    run: Command = args.run
     try:
-        return args.run(args, out)
+        return run(args, out)
     except CommandError as exc:
         print(f"selfeval: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
@@ -291,7 +291,13 @@ INDICATORS = ListRef("indicators")
 DUTIES = ListRef("duties")
 
 
-def _list(report: Report, target: ListRef) -> list:
+#: What the rows of the tables are made of: an item of one of the report's lists.
+RowItem = BudgetRow | Indicator | Duty | KeyTask
+
+
+def _list(report: Report, target: ListRef) -> list[Any]:
+    """The list `target` names: of `BudgetRow`, `Indicator`, `Duty` or `KeyTask` (lists are
+    invariant, so no one element type serves all four)."""
     if target.kind == "projects":
         return report.budget.projects
     if target.kind == "indicators":
@@ -302,14 +308,14 @@ def _list(report: Report, target: ListRef) -> list:
     return report.duties[target.duty].tasks
 
 
-def _display_rows(report: Report, target: ListRef, start: int, items: Sequence[object]) -> tuple[Table, int, int]:
+def _display_rows(report: Report, target: ListRef, start: int, items: Sequence[RowItem]) -> tuple[Table, int, int]:
     """Table, first display row and number of display rows of `items` placed at `start`."""
     if target.kind == "projects":
         return Table.BUDGET, FIXED_BUDGET_ROWS + start, len(items)
     if target.kind == "indicators":
         return Table.INDICATORS, start, len(items)
     if target.kind == "duties":
-        rows = sum(len(d.tasks) for d in items)  # type: ignore[attr-defined]
+        rows = sum(len(d.tasks) for d in items if isinstance(d, Duty))
         return Table.TASKS, duty_first_row(report, start), rows
     assert target.duty is not None
     return Table.TASKS, duty_first_row(report, target.duty) + start, len(items)
@@ -322,13 +328,13 @@ class Splice:
     target: ListRef
     start: int
     count: int
-    items: tuple[object, ...] = ()
+    items: tuple[RowItem, ...] = ()
 
     def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
         items = _list(report, self.target)
         removed = tuple(items[self.start : self.start + self.count])
         table, first, removed_rows = _display_rows(report, self.target, self.start, removed)
-        inserted = [item.model_copy(deep=True) for item in self.items]  # type: ignore[attr-defined]
+        inserted = [item.model_copy(deep=True) for item in self.items]
         items[self.start : self.start + self.count] = inserted
         _, _, inserted_rows = _display_rows(report, self.target, self.start, inserted)
         splice = RowSplice(table, first, removed_rows, inserted_rows)
@@ -429,11 +435,12 @@ def set_cell(report: Report, ref: CellRef, text: str, *, rows: Sequence[int] | N
     there (an amount that is not a number).
     """
     value = parse_cell(report, ref, text)
-    if ref.row is None or ref.table is not Table.INDICATORS:
-        rows = [ref.row]  # type: ignore[list-item]  # a duty's text is stored once
-    elif rows is None:
-        rows = merged_rows(report, ref.table, ref.row, ref.column)
-    refs = [CellRef(ref.table, r, ref.column) for r in rows]
+    if ref.row is not None and ref.table is Table.INDICATORS:
+        if rows is None:
+            rows = merged_rows(report, ref.table, ref.row, ref.column)
+        refs = [CellRef(ref.table, r, ref.column) for r in rows]
+    else:
+        refs = [ref]  # a duty's text is stored once, on the duty
     return batch(SetValue(r, value) for r in refs if cell_value(report, r) != value)
 
 
@@ -491,9 +498,9 @@ def insert_rows(report: Report, table: Table, anchor: int | None, *, below: bool
     if table is Table.BUDGET:
         # Never above 基本支出 and 项目支出: the projects come after them.
         start = 0 if anchor is None or anchor < FIXED_BUDGET_ROWS else anchor - FIXED_BUDGET_ROWS + int(below)
-        items = tuple(BudgetRow() for _ in range(count))
+        projects = tuple(BudgetRow() for _ in range(count))
         first = FIXED_BUDGET_ROWS + start
-        return RowEdit(Splice(PROJECTS, start, 0, items), first, first + count - 1)
+        return RowEdit(Splice(PROJECTS, start, 0, projects), first, first + count - 1)
     if table is Table.INDICATORS:
         n = len(report.indicators)
         if anchor is None or n == 0:
@@ -562,7 +569,7 @@ def delete_rows(report: Report, table: Table, rows: Iterable[int]) -> Edit | Non
     return batch(edits)
 
 
-def _move(target: ListRef, first: int, last: int, delta: int, items: list) -> Edit:
+def _move(target: ListRef, first: int, last: int, delta: int, items: Sequence[RowItem]) -> Edit:
     moved = tuple(items[first : last + 1])
     return Batch((Splice(target, first, len(moved)), Splice(target, first + delta, 0, moved)))
 

@@ -35,6 +35,8 @@ from selfeval_gui.exporters.excel import (
     STYLE_RIGHT,
     STYLE_TEXT,
     Styles,
+    first_sheet,
+    page_numbers,
     row_height,
     set_text,
     text_lines,
@@ -118,8 +120,10 @@ class _Rows:
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+        fit = sheet.sheet_properties.pageSetUpPr
+        assert fit is not None  # every new sheet has one; its stubs say it may not
+        fit.fitToPage = True
+        page_numbers(sheet)
 
     def text(self, value: str, style: str = STYLE_TEXT) -> Cell:
         cell = self.styles.new_cell(self.sheet, style)
@@ -131,7 +135,7 @@ class _Rows:
         cell.value = value
         return cell
 
-    def append(self, cells: Sequence[Cell]) -> None:
+    def append(self, cells: list[Cell]) -> None:
         """Append a row, as tall as its longest wrapped text needs."""
         self.sheet.append(cells)
         self.rows += 1
@@ -156,7 +160,7 @@ def summary_workbook(results: Sequence[CheckedReport], base: Path | None = None)
     """The summary: sheet 汇总 with one row per report, sheet 问题清单 with every finding.
     File names are shown relative to `base` where they lie under it."""
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = first_sheet(workbook)
     styles = Styles(sheet)
     sheet.title = "汇总"
     summary = _Rows(sheet, styles, SUMMARY_HEADINGS, (6, 36, 28, 10, 7, 7, 7, 7, 17, 17, 11, 50))

@@ -116,13 +116,30 @@ class Styles:
     def __init__(self, sheet: Worksheet) -> None:
         self._arrays: dict[str, StyleArray] = {}
         for name, spec in _FORMATS.items():
-            model = Cell(sheet)
+            model = Cell(sheet)  # type: ignore[call-arg]  # never placed: it only carries a format
             model.font, model.alignment, model.number_format = spec.font, spec.alignment, spec.number_format
             model.border, model.fill = spec.border, spec.fill
-            self._arrays[name] = model._style
+            self._arrays[name] = model._style  # type: ignore[attr-defined]  # openpyxl's own; not in its stubs
 
     def new_cell(self, sheet: Worksheet, name: str) -> Cell:
-        return Cell(sheet, style_array=copy(self._arrays[name]))
+        """A cell of format `name`, placed in its row when the row is appended."""
+        return Cell(sheet, style_array=copy(self._arrays[name]))  # type: ignore[call-arg]  # placed later
+
+
+def first_sheet(workbook: Workbook) -> Worksheet:
+    """The sheet a new workbook comes with."""
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's is a worksheet, not a chart sheet
+    return sheet
+
+
+def page_numbers(sheet: Worksheet, font: str | None = None, size: int | None = None) -> None:
+    """`第 1 页，共 3 页` centred at the foot of every printed page."""
+    footer = sheet.oddFooter
+    assert footer is not None  # a new sheet has one; its stubs say it may not
+    footer.center.text = "第 &P 页，共 &N 页"
+    footer.center.font = font
+    footer.center.size = size
 
 
 def set_text(cell: Cell, value: str) -> None:
@@ -137,7 +154,7 @@ def set_text(cell: Cell, value: str) -> None:
     if not value:
         cell.value = None
         return
-    cell._value = value
+    cell._value = value  # type: ignore[attr-defined]  # see above; not in openpyxl's stubs
     cell.data_type = "s"
     if value.startswith(_FORMULA_START):
         cell.quotePrefix = True
@@ -284,15 +301,15 @@ class _SheetWriter:
         setup.orientation = "landscape" if landscape else "portrait"
         setup.fitToWidth = 1
         setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        fit = sheet.sheet_properties.pageSetUpPr
+        assert fit is not None  # every new sheet has one; its stubs say it may not
+        fit.fitToPage = True
         sheet.print_options.horizontalCentered = True
         margins = sheet.page_margins
         margins.left = margins.right = 0.6
         margins.top, margins.bottom = 0.75, 0.8
         margins.header, margins.footer = 0.3, 0.4
-        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-        sheet.oddFooter.center.font = FONT
-        sheet.oddFooter.center.size = 10
+        page_numbers(sheet, FONT, 10)
 
 
 def _overview(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
@@ -380,7 +397,7 @@ def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
     """The workbook for `report` (in the form `text.prepare` gives it) and the notes."""
     report, notes = prepare(report)
     workbook = Workbook()
-    overview = workbook.active
+    overview = first_sheet(workbook)
     styles = Styles(overview)
     overview.title = marks.SHEET_OVERVIEW
     _overview(overview, styles, report, notes)
@@ -397,7 +414,8 @@ def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
         (marks.PROPERTY_LAYOUT, marks.LAYOUT_VERSION),
         (marks.PROPERTY_COMPARATOR_STYLE, report.comparator_style),
     ):
-        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+        # openpyxl 3.1 writes custom properties; types-openpyxl does not list them yet.
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value))  # type: ignore[attr-defined]
     # The file carries formulas without computed values: have Excel and WPS compute on opening.
     workbook.calculation.fullCalcOnLoad = True
     return workbook, notes

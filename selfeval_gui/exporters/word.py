@@ -399,7 +399,9 @@ def _page_numbers(section: DocxSection, runs: _Runs) -> None:
         p = _paragraph(marks.STYLE_PAGE_NUMBER, jc=jc)
         indent = etree.Element(_W["ind"])
         indent.set(_W[side], str(SIZE_PAGE_NUMBER * 10))
-        p[0].find(_W["jc"]).addprevious(indent)  # w:ind comes before w:jc in w:pPr
+        alignment = p[0].find(_W["jc"])
+        assert alignment is not None  # _paragraph wrote it
+        alignment.addprevious(indent)  # w:ind comes before w:jc in w:pPr
         runs.add(p, "— ", PAGE_NUMBER_FACE, SIZE_PAGE_NUMBER)
         for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
             run = etree.SubElement(p, _W["r"])
@@ -574,7 +576,9 @@ class _TableWriter:
         self.columns = columns
         self.table = etree.Element(_W["tbl"])
         properties = parse_xml(_TABLE_PROPERTIES)
-        properties.find(qn("w:tblW")).set(qn("w:w"), str(type_width))
+        table_width = properties.find(qn("w:tblW"))
+        assert table_width is not None  # in _TABLE_PROPERTIES
+        table_width.set(qn("w:w"), str(type_width))
         self.table.append(properties)
         grid = _sub(self.table, "tblGrid")
         for width in widths:

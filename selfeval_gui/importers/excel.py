@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -83,7 +84,7 @@ class _Sheet:
                     if (row, column) != (merged.min_row, merged.min_col):
                         self.covered[(row, column)] = row > merged.min_row
 
-    def grid(self, computed_columns: set[int] = frozenset()) -> list[list[Cell]]:
+    def grid(self, computed_columns: AbstractSet[int] = frozenset()) -> list[list[Cell]]:
         """The cell texts; formulas in `computed_columns` and in the budget's 预算总金额 row
         (computed from 基本支出 and 项目支出) are left blank, being recomputed anyway."""
         rows: list[list[Cell]] = []
@@ -94,13 +95,15 @@ class _Sheet:
                 position = (cell.row, cell.column)
                 if position in self.covered:
                     texts.append(None if self.covered[position] else "")
-                else:
+                elif isinstance(cell, SheetCell):
                     texts.append(self.text(cell, computed=total_row or cell.column - 1 in computed_columns))
+                else:  # part of a merged cell that no merged range names: a damaged file
+                    texts.append("")
             rows.append(texts)
         return rows
 
     def text(self, cell: SheetCell, *, computed: bool = False) -> str:
-        value = cell.value
+        value: object = cell.value
         if value is None:
             return ""
         if cell.data_type == "f":
@@ -224,7 +227,8 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
     check_package(data, name, "Excel 工作簿（.xlsx）")
     workbook = _load(data, name)
     values = _Values(data)
-    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}
+    # openpyxl 3.1 reads the custom properties; types-openpyxl does not list them yet.
+    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}  # type: ignore[attr-defined]
     exact = marks.is_own_layout(properties)
     notes: list[ImportNote] = []
 
