@@ -55,6 +55,10 @@ class Code(StrEnum):
     TEXT_REPEATED = "TEXT_REPEATED"
 
 
+#: Where a finding sorts: table, row, column, severity, code.
+SortKey = tuple[int, int, int, int, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place. `row` is 0-based within its table (`None` for the overview
@@ -78,7 +82,7 @@ class Finding:
         }
 
     @property
-    def sort_key(self) -> tuple[int, int, int, int, str]:
+    def sort_key(self) -> SortKey:
         return (
             list(Table).index(self.table),
             -1 if self.row is None else self.row,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfeval_gui.domain.findings import Finding, Severity
+from selfeval_gui.domain.findings import Finding, Severity, SortKey
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.models import FindingsModel
 from selfeval_gui.ui.style import severity_icon
@@ -38,7 +39,7 @@ class FindingsView(QTableView):
         if index.isValid() and isinstance(model, FindingsModel):
             self.chosen.emit(model.finding(index.row()))
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._choose(self.currentIndex())
             return
@@ -104,7 +105,7 @@ class FindingsDock(QDockWidget):
         document.findings_changed.connect(self._refresh_filter)
         document.reset.connect(self._refresh_filter)
         self._refresh_filter()
-        self._place: tuple | None = None
+        self._place: SortKey | None = None
         self.model.modelAboutToBeReset.connect(self._remember_place)
         self.model.modelReset.connect(self._restore_place)
 

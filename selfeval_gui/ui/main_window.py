@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
@@ -47,7 +48,7 @@ from selfeval_gui.ui.style import severity_icon, worst
 APP_TITLE = "部门整体支出预算绩效自评"
 
 #: Column widths in multiples of the width of 汉, per table.
-_COLUMN_WIDTHS = {
+_COLUMN_WIDTHS: dict[Table, dict[str, float]] = {
     Table.BUDGET: {"name": 16, "initial": 7, "adjustment": 8.5, "adjusted": 7, "actual": 7, "rate": 5.5},
     Table.TASKS: {"duty": 14, "name": 11, "completion": 34},
     Table.INDICATORS: {"group": 5, "category": 4.5, "name": 13, "target": 6, "actual": 6, "source": 8.5,
@@ -102,13 +103,13 @@ class _FileDropsToWindow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False
-        assert isinstance(event, QDragMoveEvent | QDropEvent)  # DragEnter is a DragMove
+        assert isinstance(event, QDropEvent)  # as are DragEnter and DragMove
         mime = event.mimeData()
-        if mime is None or not any(url.isLocalFile() for url in mime.urls()):
+        if not any(url.isLocalFile() for url in mime.urls()):
             return False
         if FileController.dropped_file(mime) is None:
             event.ignore()
-        elif isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
+        elif event.type() == QEvent.Type.Drop:
             self._window.dropEvent(event)
         else:
             event.acceptProposedAction()
@@ -246,8 +247,7 @@ class MainWindow(QMainWindow):
         self.act_options = self._action("选项(&O)…", self.edit_options)
         self.act_about = self._action("关于(&A)", lambda: self.dialogs.about(self))
         self.act_tabs = [
-            self._action(f"{table.label}(&{n})", lambda i=n - 1: self.tabs.setCurrentIndex(i),
-                         QKeySequence(f"Ctrl+{n}"))
+            self._action(f"{table.label}(&{n})", partial(self._show_tab, n - 1), QKeySequence(f"Ctrl+{n}"))
             for n, table in enumerate(Table, start=1)
         ]
         stack = self.document.undo_stack
@@ -327,6 +327,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(on_table)
         self.act_insert_duty.setEnabled(table is Table.TASKS)
         self.act_insert_duty.setVisible(table is Table.TASKS)
+
+    def _show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
 
     def current_sheet(self) -> SheetView | None:
         page = self.tabs.currentWidget()
@@ -534,8 +537,8 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
-        self.settings.window_geometry = self.saveGeometry().data()
-        self.settings.window_state = self.saveState().data()
+        self.settings.window_geometry = bytes(self.saveGeometry().data())
+        self.settings.window_state = bytes(self.saveState().data())
         self.settings.sync()
         self.autosaver.close()
         event.accept()

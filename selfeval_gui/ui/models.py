@@ -29,7 +29,7 @@ from selfeval_gui.domain.edits import (
 )
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, finding_text, location_label
 from selfeval_gui.domain.money import amount_text
-from selfeval_gui.ui.document import Document
+from selfeval_gui.ui.document import Document, FindingKey
 from selfeval_gui.ui.style import COMPUTED_TINT, TINT, severity_icon, worst
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -49,7 +49,7 @@ class Role(IntEnum):
     FINDING = Qt.ItemDataRole.UserRole + 5
 
 
-_FINDING_ROLES = [
+_FINDING_ROLES: list[int] = [
     Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, Role.FINDINGS, Role.SEVERITY,
 ]
 #: Headings broken where the published tables break them, so narrow columns stay readable.
@@ -223,12 +223,12 @@ class TableModel(QAbstractTableModel):
         text = self._cache[self._anchor(row, column)][self.columns.index(column)]
         return text if len(text) > _LONG_TEXT or "\n" in text else None
 
-    def _on_findings_changed(self, keys: frozenset) -> None:
+    def _on_findings_changed(self, keys: frozenset[FindingKey]) -> None:
         rows: set[int] = set()
         for table, row, column in keys:
             if table is not self.table or row is None:
                 continue
-            spans = self._merged.get(column)
+            spans = self._merged.get(column) if column is not None else None
             if spans is not None and row < len(spans):
                 rows.update(range(spans[row][0], spans[row][1] + 1))
             else:
@@ -290,19 +290,12 @@ class TableModel(QAbstractTableModel):
     def _emit_rows(self, rows: Iterable[int], roles: list[int] | None) -> None:
         """`dataChanged` for each block of consecutive rows, across all columns."""
         last_column = len(self.columns) - 1
-        ordered = sorted(r for r in set(rows) if 0 <= r < len(self._cache))
-        start = prev = None
-        for row in [*ordered, None]:
-            if start is not None and (row is None or row != prev + 1):
-                top, bottom = self.index(start, 0), self.index(prev, last_column)
-                if roles is None:
-                    self.dataChanged.emit(top, bottom)
-                else:
-                    self.dataChanged.emit(top, bottom, roles)
-                start = None
-            if row is not None and start is None:
-                start = row
-            prev = row
+        for block in _blocks(r for r in rows if 0 <= r < len(self._cache)):
+            top, bottom = self.index(block[0], 0), self.index(block[-1], last_column)
+            if roles is None:
+                self.dataChanged.emit(top, bottom)
+            else:
+                self.dataChanged.emit(top, bottom, roles)
 
     # ------------------------------------------------------------ merged cells
 

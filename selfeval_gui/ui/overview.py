@@ -34,7 +34,7 @@ from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, cell_value,
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table, finding_text
 from selfeval_gui.domain.model import Section
 from selfeval_gui.domain.text_checks import repeated_passage
-from selfeval_gui.ui.document import Document, new_session
+from selfeval_gui.ui.document import Document, FindingKey, new_session
 from selfeval_gui.ui.style import MARK, severity_icon, worst
 
 #: Keystrokes further apart than this (seconds) start a new undo step.
@@ -276,7 +276,7 @@ class OverviewPage(QWidget):
         except CellError:
             return text
 
-    def _on_findings(self, keys: frozenset) -> None:
+    def _on_findings(self, keys: frozenset[FindingKey]) -> None:
         if any(table is Table.OVERVIEW for table, _row, _column in keys):
             self._refresh_findings()
 

@@ -4,8 +4,21 @@ text), a paste longer than the table adding rows. Row operations act on the sele
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLineEdit, QMenu, QTableView, QWidget
 
 from selfeval_gui.domain import edits, tsv
@@ -56,7 +69,7 @@ class SheetView(QTableView):
         header.sectionResized.connect(lambda *_: self._fit_timer.start())
         model.rows_changed.connect(self._fit_rows)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
-        self.context_actions: list = []
+        self.context_actions: list[QAction | None] = []
 
     @property
     def table(self) -> Table:
@@ -84,7 +97,7 @@ class SheetView(QTableView):
             self.resizeRowToContents(row)
         self._fit_merged(rows)
 
-    def _fit_merged(self, rows) -> None:
+    def _fit_merged(self, rows: Iterable[int]) -> None:
         """A merged cell's text is laid out over all its rows: where they are too short for
         it, the last one grows."""
         model = self._model
@@ -107,7 +120,7 @@ class SheetView(QTableView):
                 if need > have:
                     self.setRowHeight(last, self.rowHeight(last) + need - have)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._fit_pending:
             self.fit_all_rows()
@@ -171,7 +184,7 @@ class SheetView(QTableView):
             return
         super().keyPressEvent(event)
 
-    def mouseDoubleClickEvent(self, event) -> None:
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         super().mouseDoubleClickEvent(event)
         if self.state() == QAbstractItemView.State.EditingState:
             self._caret_to_end()
@@ -242,7 +255,7 @@ class SheetView(QTableView):
 
     def selected_block(self) -> tuple[int, int, int, int] | None:
         """(top, left, bottom, right) around the selection, or the current cell."""
-        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        indexes = self.selectionModel().selectedIndexes()
         if not indexes:
             current = self.currentIndex()
             if not current.isValid():
@@ -253,7 +266,7 @@ class SheetView(QTableView):
         return min(rows), min(cols), max(rows), max(cols)
 
     def selected_rows(self) -> list[int]:
-        rows = {i.row() for i in self.selectionModel().selectedIndexes()} if self.selectionModel() else set()
+        rows = {i.row() for i in self.selectionModel().selectedIndexes()}
         if not rows and self.currentIndex().isValid():
             rows = {self.currentIndex().row()}
         return sorted(rows)
@@ -381,7 +394,7 @@ class SheetView(QTableView):
             painter.drawText(rect, int(flags), _EMPTY_HINT)
             painter.end()
 
-    def contextMenuEvent(self, event) -> None:
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if not self.context_actions:
             return
         menu = QMenu(self)

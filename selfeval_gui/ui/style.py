@@ -3,6 +3,7 @@ errors and warnings are told apart without colour (red-green colour blindness is
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -26,7 +27,7 @@ COMPUTED_TINT = QColor("#f1f3f5")
 GRID = QColor("#d0d4d9")
 
 
-def worst(severities) -> Severity | None:
+def worst(severities: Iterable[Severity]) -> Severity | None:
     return min(severities, key=lambda s: s.order, default=None)
 
 

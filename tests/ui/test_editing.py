@@ -510,6 +510,14 @@ def test_leaving_a_cell_with_a_wrong_amount_keeps_the_old_value(qtbot, window):
     assert not window.document.modified
 
 
+def test_ctrl_and_a_number_shows_that_tab(qtbot, window):
+    sheet = sheet_of(window, Table.BUDGET)
+    sheet.setFocus()
+    for key, page in ((Qt.Key.Key_4, window.pages[Table.INDICATORS]), (Qt.Key.Key_1, window.overview)):
+        qtbot.keyClick(sheet, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentWidget() is page
+
+
 def test_row_shortcuts(qtbot, window):
     sheet = sheet_of(window, Table.INDICATORS)
     click_cell(qtbot, sheet, 10, col(sheet, "name"))
