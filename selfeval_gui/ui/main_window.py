@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtGui import (
@@ -218,12 +219,10 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
         self.act_undo = self._action("撤销(&U)", self.undo, QKeySequence(key.Undo))
         self.act_redo = self._action("重做(&R)", self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.act_cut = self._action("剪切(&T)", lambda: self._clipboard(QLineEdit.cut, QTextEdit.cut, SheetView.cut),
-                                    QKeySequence(key.Cut))
+        self.act_cut = self._action("剪切(&T)", lambda: self._clipboard("cut"), QKeySequence(key.Cut))
         self.act_copy = self._action("复制(&C)", self._copy, QKeySequence(key.Copy))
-        self.act_paste = self._action("粘贴(&P)",
-                                      lambda: self._clipboard(QLineEdit.paste, QTextEdit.paste, SheetView.paste),
-                                      QKeySequence(key.Paste), "粘贴从 Excel/WPS 复制的单元格")
+        self.act_paste = self._action("粘贴(&P)", lambda: self._clipboard("paste"), QKeySequence(key.Paste),
+                                      "粘贴从 Excel/WPS 复制的单元格")
         self.act_clear = self._action("清除内容(&D)", self._clear, QKeySequence(key.Delete))
         # Ctrl++ inserts above, as Excel's 插入 does; Ctrl+= (the same key without Shift) below.
         self.act_insert_above = self._action("在上方插入行",
@@ -401,26 +400,23 @@ class MainWindow(QMainWindow):
             focus = focus.parentWidget()
         return focus
 
-    def _clipboard(self, on_line: Callable[[QLineEdit], None], on_text: Callable[[QTextEdit], None],
-                   on_sheet: Callable[[SheetView], None]) -> bool:
-        """Cut or paste where the focus is: a text field, a text box or a table. `False` if the
-        focus is on none of them."""
+    def _clipboard(self, operation: Literal["cut", "copy", "paste"]) -> bool:
+        """Cut, copy or paste where the focus is: a text field, a text box, a cell being edited
+        or a table. `False` if the focus is on none of them."""
         focus = QApplication.focusWidget()
         sheet = self._focused_sheet()
-        if isinstance(focus, QLineEdit):
-            on_line(focus)
-        elif isinstance(focus, QPlainTextEdit):
-            on_text(focus)  # type: ignore[arg-type]  # QPlainTextEdit has the same slots
-        elif isinstance(focus, QTextEdit):
-            on_text(focus)
+        target: QLineEdit | QTextEdit | QPlainTextEdit | SheetView
+        if isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit):
+            target = focus
         elif sheet is not None:
-            on_sheet(sheet)
+            target = sheet
         else:
             return False
+        {"cut": target.cut, "copy": target.copy, "paste": target.paste}[operation]()
         return True
 
     def _copy(self) -> None:
-        if self._clipboard(QLineEdit.copy, QTextEdit.copy, SheetView.copy):
+        if self._clipboard("copy"):
             return
         focus = QApplication.focusWidget()
         if focus is self.findings_dock.view:

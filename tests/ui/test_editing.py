@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Severity, Table
@@ -178,6 +178,24 @@ def test_pasting_a_block_from_excel_adds_rows_and_is_one_undo_step(qtbot, window
     assert len(projects) == 14 and sheet.model().rowCount() == 17
     window.redo()
     assert len(projects) == 15
+
+
+def test_the_edit_menu_cuts_copies_and_pastes_in_a_text_cell_being_edited(qtbot, window):
+    sheet = sheet_of(window, Table.TASKS)
+    type_into_cell(qtbot, sheet, 1, col(sheet, "completion"), "甲乙", finish=None)
+    editor = cell_editor(sheet)
+    assert isinstance(editor, QPlainTextEdit)
+    editor.selectAll()
+    window.act_copy.trigger()
+    assert clipboard() == "甲乙"
+    window.act_cut.trigger()
+    assert editor.toPlainText() == ""
+    set_clipboard("丙")
+    window.act_paste.trigger()
+    window.act_paste.trigger()
+    assert editor.toPlainText() == "丙丙"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.report.duties[0].tasks[1].completion == "丙丙"
 
 
 def test_one_value_pasted_onto_a_selection_fills_it(qtbot, window):
