@@ -63,8 +63,8 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data)
+    image.save(buffer, b"PNG")
+    return bytes(data.data())
 
 
 def write_ico(path: Path, images: dict[int, bytes]) -> None:

@@ -36,7 +36,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
 
     from selfeval_gui.app import _paint_once, create_application
-    from selfeval_gui.domain.findings import Code, Table
+    from selfeval_gui.domain.findings import Code, Finding, Table
     from selfeval_gui.storage.recovery import RecoveryStore
     from selfeval_gui.ui.dialogs import NonInteractiveDialogs
     from selfeval_gui.ui.main_window import MainWindow
@@ -52,7 +52,7 @@ def main() -> int:
     _paint_once(app, window)
     findings = window.document.findings
 
-    def first(code: Code):
+    def first(code: Code) -> Finding:
         return next(f for f in findings if f.code is code)
 
     # Each tab as a clerk would look at it: on a cell that has something to say.

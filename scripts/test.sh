@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up (see setup.sh) and runs every check: the layer contracts, the core tests in a
+# Sets up (see setup.sh) and runs every check: lint, the layer contracts, types, the core tests in a
 # virtual environment without PySide6 (proof that the core needs no Qt), then all tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 echo "== lint (ruff) and layer contracts (import-linter)"
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+
+echo "== types (mypy: the application strict, the editor against PySide6's own stubs)"
+.venv/bin/mypy
 
 echo "== core tests without PySide6"
 if [[ ! -x .venv-core/bin/python ]]; then

@@ -108,7 +108,9 @@ def test_an_amount_typed_as_a_formula_is_read_from_the_value_libreoffice_compute
     Budget(
         basic=BudgetRow(initial=Decimal(5), actual=Decimal("3.99")),
         projects_total=BudgetRow(initial=Decimal(2), adjustment=Decimal(-2), actual=Decimal(1)),
-        projects=[BudgetRow(name="未支出", initial=Decimal(9)), BudgetRow(name="无预算", actual=Decimal(1)), BudgetRow()],
+        projects=[
+            BudgetRow(name="未支出", initial=Decimal(9)), BudgetRow(name="无预算", actual=Decimal(1)), BudgetRow(),
+        ],
     ),
     Budget(basic=BudgetRow(initial=Decimal(5)), projects_total=BudgetRow(adjustment=Decimal(0))),
 ], ids=["each case", "nothing spent at all"])

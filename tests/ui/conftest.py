@@ -3,11 +3,13 @@ answered by a script instead of a person."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QtMsgType
+from pytestqt.qtbot import QtBot
 
 from selfeval_gui.storage.recovery import RecoveryStore
 from selfeval_gui.ui.document import Document
@@ -58,11 +60,15 @@ def dialogs() -> ScriptedDialogs:
 
 
 @pytest.fixture
-def make_window(qtbot, settings, dialogs, recovery_store):
-    """A main window as `app.main` makes it, with this test's settings, dialogs and folder."""
+def make_window(
+    qtbot: QtBot, settings: Settings, dialogs: ScriptedDialogs, recovery_store: RecoveryStore,
+) -> Iterator[Callable[..., MainWindow]]:
+    """A main window as `app.main` makes it, with this test's settings, dialogs and folder
+    (the scripted dialogs stand in for the real ones: the type checker holds them to
+    `Dialogs`)."""
     windows: list[MainWindow] = []
 
-    def make(**kwargs) -> MainWindow:
+    def make(**kwargs: Any) -> MainWindow:
         window = MainWindow(settings, dialogs, recovery_store, **kwargs)
         windows.append(window)
         return window
