@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up (see setup.sh) and runs every check: lint, the layer contracts, types, the core tests in a
-# virtual environment without PySide6 (proof that the core needs no Qt), then all tests.
+# virtual environment without PySide6 (proof that the core needs no Qt), all tests, then the
+# built wheel's self-test in a virtual environment of its own (check-wheel.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -26,3 +27,6 @@ PYTHONPATH=$PWD .venv-core/bin/python -m pytest -q -p no:cacheprovider tests/cor
 
 echo "== all tests"
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q "$@"
+
+echo "== the wheel, installed in a new virtual environment, passes its self-test"
+./scripts/check-wheel.sh
