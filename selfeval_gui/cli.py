@@ -41,7 +41,7 @@ from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
-from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
+from selfeval_gui.exporters.batch import CheckedReport, check_paths
 from selfeval_gui.importers import ImportFailed, import_report
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
@@ -332,6 +332,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             f"错误 {errors} 条，警告 {warnings} 条。\n"
         )
     if args.summary:
+        from selfeval_gui.exporters.summary import write_summary  # openpyxl, only when a summary is asked for
+
         try:
             write_summary(results, args.summary, base)
         except ExportError as exc:
