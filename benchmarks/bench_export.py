@@ -53,8 +53,16 @@ def _cells(report: Report) -> tuple[list[str], list[Cells]]:
     return paragraphs, [budget, tasks, indicators]
 
 
-def plain_docx(report: Report) -> bytes:
+def texts(report: Report) -> tuple[list[str], list[list[list[str]]]]:
+    """The same paragraphs and cells, every cell as the text a Word table holds."""
     paragraphs, tables = _cells(report)
+    return paragraphs, [
+        [[value if isinstance(value, str) else amount_text(value) for value in row] for row in rows] for rows in tables
+    ]
+
+
+def plain_docx(report: Report) -> bytes:
+    paragraphs, tables = texts(report)
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
@@ -62,7 +70,7 @@ def plain_docx(report: Report) -> bytes:
         table = document.add_table(rows=len(rows) + 1, cols=len(rows[0]))
         for row, values in zip(table.rows[1:], rows, strict=True):
             for cell, value in zip(row.cells, values, strict=True):
-                cell.text = amount_text(value) if not isinstance(value, str) else value
+                cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
