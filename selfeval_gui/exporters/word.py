@@ -44,7 +44,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from selfeval_gui import __version__
-from selfeval_gui.domain.compute import BudgetRowKind, budget_table
+from selfeval_gui.domain.compute import BudgetRowKind, budget_table, rate_text
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
 from selfeval_gui.domain.money import amount_text
@@ -635,7 +635,7 @@ def _budget_table(builder: _Builder, report: Report) -> None:
             _Cell(amount_text(figures.adjustment), "right"),
             _Cell(amount_text(figures.adjusted), "right"),
             _Cell(amount_text(figures.actual), "right"),
-            _Cell(figures.rate_text, "right"),
+            _Cell(rate_text(figures.actual, figures.adjusted), "right"),
         ])
     writer.finish()
 

@@ -244,11 +244,13 @@ class SheetView(QTableView):
                 row = above[0] if above else row - 1
             row = min(max(row, 0), model.rowCount() - 1)
         if columns:
-            col += columns
-            if col >= model.columnCount():
+            # Through the report's columns only: last year's, after them, are for looking at.
+            count = len(model.columns)
+            col = min(col, count - 1) + columns
+            if col >= count:
                 col, row = 0, min(row + 1, model.rowCount() - 1)
             elif col < 0:
-                col, row = model.columnCount() - 1, max(row - 1, 0)
+                col, row = count - 1, max(row - 1, 0)
         self.setCurrentIndex(model.index(row, col))
 
     # ------------------------------------------------------------ selection
@@ -294,8 +296,13 @@ class SheetView(QTableView):
             return
         top, left, bottom, right = block
         selected = {(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()} or {(top, left)}
+        # The report's columns, as the official table has them (so that the block pastes back
+        # and into Excel as it is); last year's columns only when nothing else is selected.
+        own = len(self._model.columns)
+        columns = [c for c in range(left, right + 1) if c < own] or list(range(left, right + 1))
+        selected = {(r, c) for r, c in selected if c in columns}
         grid = [
-            [self._model.index(r, c).data() or "" if (r, c) in selected else "" for c in range(left, right + 1)]
+            [self._model.index(r, c).data() or "" if (r, c) in selected else "" for c in columns]
             for r in range(top, bottom + 1)
         ]
         QGuiApplication.clipboard().setText(tsv.format_cells(grid))
@@ -313,6 +320,9 @@ class SheetView(QTableView):
             return
         block = self.selected_block()
         top, left, bottom, right = block if block is not None else (self._model.rowCount(), 0, 0, 0)
+        if left >= len(self._model.columns):
+            self.document.message.emit(edits.not_editable_reason(self._model.ref(self._model.index(top, left))))
+            return
         if len(grid) == 1 and len(grid[0]) == 1 and block is not None and (bottom > top or right > left):
             # One value onto a selection fills it, as in Excel.
             grid = [[grid[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]

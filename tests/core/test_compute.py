@@ -15,6 +15,7 @@ from selfeval_gui.domain.compute import (
     evaluate,
     execution_rate,
     qualitative_met,
+    rate_text,
     total_row,
 )
 from selfeval_gui.domain.model import Budget, BudgetRow
@@ -43,8 +44,10 @@ def test_the_rate_is_blank_while_nothing_is_spent_and_a_dash_where_it_is_undefin
         projects_total=BudgetRow(initial=D("2"), adjustment=D("-2"), actual=D("1")),  # 调整预算数 0
         projects=[BudgetRow(name="未支出", initial=D("9")), BudgetRow(name="无预算", actual=D("1")), BudgetRow()],
     )
-    assert [row.rate_text for row in budget_table(budget)] == ["99.80%", "79.80%", "—", "", "—", ""]
-    assert budget_table(Budget(basic=BudgetRow(initial=D("5"))))[0].rate_text == ""
+    assert [rate_text(row.actual, row.adjusted) for row in budget_table(budget)] == [
+        "99.80%", "79.80%", "—", "", "—", ""]
+    total = budget_table(Budget(basic=BudgetRow(initial=D("5"))))[0]
+    assert rate_text(total.actual, total.adjusted) == ""
 
 
 def test_total_is_basic_plus_projects_column_by_column():
@@ -84,6 +87,14 @@ def test_the_common_indicators_from_the_budget_table(seed_report):
         ("=0%", "3.67%", "100%", Outcome.MISSED),
         ("<=0%", "115.53%", "100%", Outcome.MISSED),
         ("=0%", "0%", "0.00%", Outcome.MET),
+        # a zero target met never shows 100%: below <=0% is met, above >=0% too
+        ("<=0%", "-5.2%", "0.00%", Outcome.MET),
+        ("<=0%", "0%", "0.00%", Outcome.MET),
+        (">=0%", "12%", "0.00%", Outcome.MET),
+        (">=0%", "-1%", "100%", Outcome.MISSED),
+        ("=0%", "-3%", "100%", Outcome.MISSED),
+        ("<0%", "0%", "100%", Outcome.MISSED),
+        ("=0个", "0个", "0.00%", Outcome.MET),
         ("<=100%", "100%", "0.00%", Outcome.MET),
         ("<=100%", "80%", "-20.00%", Outcome.MET),
         ("=8个", "10个", "25.00%", Outcome.MISSED),

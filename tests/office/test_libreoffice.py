@@ -7,7 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from selfeval_gui.domain.compute import budget_table
+from selfeval_gui.domain.compute import budget_table, rate_text
 from selfeval_gui.domain.model import Budget, BudgetRow, Duty, KeyTask, Report
 from selfeval_gui.exporters import export_report
 from selfeval_gui.importers import import_report
@@ -124,4 +124,4 @@ def test_the_workbook_computes_the_rate_as_the_editor_and_word_show_it(tmp_path,
     for row in range(3, 3 + len(budget_table(budget))):
         value = sheet.cell(row, 6).value
         computed.append(f"{Decimal(str(value)) * 100:.2f}%" if isinstance(value, int | float) else value or "")
-    assert computed == [figures.rate_text for figures in budget_table(budget)]
+    assert computed == [rate_text(figures.actual, figures.adjusted) for figures in budget_table(budget)]
