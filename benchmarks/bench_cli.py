@@ -35,7 +35,7 @@ from selfeval_gui.storage.projectfile import load_report
 GOALS = {"export --docx": 1.5, "validate": 1.3}
 
 #: What the `selfeval` script runs.
-SELFEVAL = "import sys; from selfeval_gui.cli import main; sys.exit(main())"
+SELFEVAL = "import sys; from selfeval_gui.cli import script; sys.exit(script())"
 
 #: The export's floor: the same paragraphs and table cells (CELLS.json), written with the plain
 #: library and nothing else.
