@@ -1,5 +1,5 @@
-"""GUI tests: every Qt warning fails the test, settings and files are per test, dialogs are
-answered by a script instead of a person."""
+"""GUI tests: the application as `selfeval-gui` sets it up, every Qt warning fails the test,
+settings and files are per test, dialogs are answered by a script instead of a person."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QtMsgType
 
+from selfeval_gui.app import create_application
 from selfeval_gui.storage.recovery import RecoveryStore
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.main_window import MainWindow
@@ -26,7 +27,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 _FAILING = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
 #: What the offscreen platform (used by the tests) says about features only real windowing
 #: systems have; it is about the test platform, not about the editor.
-_OFFSCREEN_LIMITS = ("This plugin does not support propagateSizeHints()",)
+_OFFSCREEN_LIMITS = ("This plugin does not support propagateSizeHints()", "This plugin does not support raise()")
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    """pytest-qt's application, made by `create_application`: the production font, style,
+    locale and translator, so that layouts and texts are tested as a clerk sees them."""
+    return create_application([])
 
 
 @pytest.fixture(autouse=True)
