@@ -453,6 +453,25 @@ def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
     return batch(edits)
 
 
+def fill_cells(report: Report, refs: Iterable[CellRef], text: str) -> tuple[Edit | None, list[str]]:
+    """Ctrl+Enter: `text` typed into every cell of a selection, as one edit, and why some cells
+    could not take it (Chinese, one line each). Computed cells and fixed labels are passed
+    over; a merged 目标/类别/职责 takes it as a whole, as typing into it does."""
+    edits: list[Edit] = []
+    refused: list[str] = []
+    for ref in refs:
+        if not is_editable(report, ref):
+            continue
+        try:
+            edit = set_cell(report, ref, text)
+        except CellError as exc:
+            refused.append(f"第{(ref.row or 0) + 1}行“{HEADINGS[ref.table][ref.column]}”：{exc}")
+            continue
+        if edit is not None:
+            edits.append(edit)
+    return batch(edits), refused
+
+
 @dataclass(frozen=True, slots=True)
 class RowEdit:
     """A row operation and the rows to select afterwards."""

@@ -53,6 +53,8 @@ class Code(StrEnum):
     IND_CROSSCHECK = "IND_CROSSCHECK"
     TEXT_REQUIRED = "TEXT_REQUIRED"
     TEXT_REPEATED = "TEXT_REPEATED"
+    #: Not a rule: a pasted computed figure that differs from the computed one (`paste_check`).
+    PASTE_COMPUTED = "PASTE_COMPUTED"
 
 
 @dataclass(frozen=True, slots=True)
