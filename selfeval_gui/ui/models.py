@@ -31,7 +31,7 @@ from selfeval_gui.domain.edits import (
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, location_label
 from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.ui.document import Document
-from selfeval_gui.ui.style import COMPUTED_TINT, TINT, severity_icon, worst
+from selfeval_gui.ui.style import COMPUTED_TINT, TINT, finding_line, severity_icon, worst
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -218,7 +218,7 @@ class TableModel(QAbstractTableModel):
     def _tooltip(self, row: int, column: str) -> str | None:
         findings = self._findings(row, column)
         if findings:
-            return "\n".join(f"【{f.severity.label}】{f.message}" for f in findings)
+            return "\n".join(finding_line(f) for f in findings)
         if column in _FORMULAS:
             return _FORMULAS[column]
         text = self._cache[self._anchor(row, column)][self.columns.index(column)]
@@ -455,7 +455,8 @@ class IndicatorsModel(TableModel):
 
 
 class FindingsModel(QAbstractTableModel):
-    """The findings list: 级别 · 位置 · 说明, optionally only one severity."""
+    """The findings list: 级别 · 位置 · 说明; all of them or one tab's (the scope), and
+    optionally only one severity."""
 
     HEADINGS = ("级别", "位置", "说明")
 
@@ -463,6 +464,7 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self._severity: Severity | None = None
+        self._table: Table | None = None
         self._rows: list[Finding] = self._visible()
         document.findings_changed.connect(self._refresh)
         document.reset.connect(self._refresh)
@@ -471,8 +473,17 @@ class FindingsModel(QAbstractTableModel):
         self._severity = severity
         self._refresh()
 
+    def set_table(self, table: Table | None) -> None:
+        """Show only the findings of `table` (one tab), or of all tables (`None`)."""
+        self._table = table
+        self._refresh()
+
+    def in_scope(self) -> list[Finding]:
+        """The findings of the tab shown (or of all), whatever their severity."""
+        return self.document.findings if self._table is None else self.document.findings_of(self._table)
+
     def _visible(self) -> list[Finding]:
-        return [f for f in self.document.findings if self._severity is None or f.severity is self._severity]
+        return [f for f in self.in_scope() if self._severity is None or f.severity is self._severity]
 
     def _refresh(self, *_: object) -> None:
         rows = self._visible()

@@ -35,7 +35,7 @@ from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Tab
 from selfeval_gui.domain.model import Section
 from selfeval_gui.domain.text_checks import repeated_passage
 from selfeval_gui.ui.document import Document, new_session
-from selfeval_gui.ui.style import MARK, severity_icon, worst
+from selfeval_gui.ui.style import MARK, finding_line, severity_icon, worst
 
 #: Keystrokes further apart than this (seconds) start a new undo step.
 TYPING_PAUSE = 2.0
@@ -306,7 +306,7 @@ class OverviewPage(QWidget):
 
     def _show_notes(self) -> None:
         findings = self._findings(self.current_section().value)
-        self.notes.setText("\n".join(f"【{f.severity.label}】{f.message}" for f in findings))
+        self.notes.setText("\n".join(finding_line(f) for f in findings))
         self.notes.setVisible(bool(findings))
 
     # ------------------------------------------------------------ typing
@@ -362,6 +362,11 @@ class OverviewPage(QWidget):
     def current_section(self) -> Section:
         row = max(self.sections.currentRow(), 0)
         return Section(self.sections.item(row).data(Qt.ItemDataRole.UserRole))
+
+    def current_field(self) -> str:
+        """Where the cursor is: the line being typed in, else the section shown."""
+        return next((field for field, edit in self.line_edits.items() if edit.hasFocus()),
+                    self.current_section().value)
 
     def _show_section(self, row: int) -> None:
         if row < 0:

@@ -1,5 +1,6 @@
 """How findings look: tints, colours and severity icons that also differ in shape, so that
-errors and warnings are told apart without colour (red-green colour blindness is common)."""
+errors and warnings are told apart without colour (red-green colour blindness is common), and
+the line of text a finding is shown as."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from selfeval_gui.domain.findings import Severity
+from selfeval_gui.domain.findings import Finding, Severity
 
 #: Cell background for each severity (light, so text stays readable) and the marker colour.
 TINT = {
@@ -24,6 +25,11 @@ MARK = {
 #: Cells the clerk cannot type into (computed columns, the total row).
 COMPUTED_TINT = QColor("#f1f3f5")
 GRID = QColor("#d0d4d9")
+
+
+def finding_line(finding: Finding) -> str:
+    """A finding as one line of the status bar, a tooltip or a note: `【错误】…`."""
+    return f"【{finding.severity.label}】{finding.message}"
 
 
 def worst(severities) -> Severity | None:

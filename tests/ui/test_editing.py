@@ -398,22 +398,22 @@ def test_f8_goes_on_from_the_finding_chosen_in_the_list(qtbot, window):
     assert dock.model.finding(dock.view.currentIndex().row()) == findings[3]
 
 
-def test_f8_after_fixing_a_finding_goes_on_from_its_place(qtbot, window):
-    # Fixing 预算执行率's cross-check leaves two new findings in its row; F8 shows the first
-    # of them rather than counting on past it.
+def test_f8_after_fixing_a_finding_goes_on_from_the_cursor(qtbot, window):
+    # Fixing 预算执行率's cross-check leaves two new findings in its row (26); Enter has moved
+    # the cursor to row 27: F8 goes on from there, Shift+F8 back to the row just fixed.
     crosscheck = next(f for f in window.document.findings if f.code is Code.IND_CROSSCHECK)
-    dock = window.findings_dock
-    for _ in window.document.findings:
-        window.act_next_finding.trigger()
-        if dock.model.finding(dock.view.currentIndex().row()) == crosscheck:
-            break
+    window.show_finding(crosscheck)
     sheet = window.pages[Table.INDICATORS].sheet
-    assert sheet.currentIndex().row() == 26
     type_into_cell(qtbot, sheet, 26, col(sheet, "actual"), "96.94%")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (27, col(sheet, "actual"))
     window.act_next_finding.trigger()
-    shown = dock.model.finding(dock.view.currentIndex().row())
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (27, col(sheet, "reason"))
+    window.act_prev_finding.trigger()
+    window.act_prev_finding.trigger()
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "reason"))
+    window.act_prev_finding.trigger()
+    shown = window.findings_dock.model.finding(window.findings_dock.view.currentIndex().row())
     assert (shown.code, shown.row, shown.column) == (Code.IND_TARGET_MISSED, 26, "actual")
-    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "actual"))
 
 
 def test_f8_walks_only_the_findings_the_list_shows(qtbot, window):
