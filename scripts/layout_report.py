@@ -39,6 +39,13 @@ def _offscreen_screen(folder: Path, width: int, height: int) -> str:
     return f"offscreen:configfile={config}"
 
 
+def maximised_size(screen: tuple[int, int], scale: float, taskbar: int = 40, title_bar: int = 30) -> tuple[int, int]:
+    """The inside of a maximised window in physical pixels: the screen less the taskbar and
+    the title bar (`title_bar` pixels at 100 %)."""
+    width, height = screen
+    return width, height - taskbar - round(title_bar * scale)
+
+
 def fully_visible_rows(view) -> int:
     """Rows of a table view that are visible from top to bottom."""
     height = view.viewport().height()
@@ -60,10 +67,9 @@ def main() -> int:
     parser.add_argument("--taskbar", type=int, default=40, help="taskbar height in physical pixels")
     parser.add_argument("--title-bar", type=int, default=30, help="title bar height in pixels at 100 %%")
     args = parser.parse_args()
-    width, height = args.screen
     folder = Path(tempfile.mkdtemp(prefix="selfeval-layout-"))
-    available = height - args.taskbar - round(args.title_bar * args.scale)
-    os.environ["QT_QPA_PLATFORM"] = _offscreen_screen(folder, width, available)
+    width, height = maximised_size(args.screen, args.scale, args.taskbar, args.title_bar)
+    os.environ["QT_QPA_PLATFORM"] = _offscreen_screen(folder, width, height)
     os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     sys.path.insert(0, str(ROOT))
 

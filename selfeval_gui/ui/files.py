@@ -317,6 +317,7 @@ class FileController(QObject):
 
 
 def documents_folder() -> str:
-    """The clerk's Documents (我的文档), or their home folder where there is none."""
+    """The clerk's Documents (我的文档), or their home folder where there is none (a dialog
+    given a folder that does not exist starts in the program's)."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return documents or str(Path.home())
+    return documents if documents and Path(documents).is_dir() else str(Path.home())

@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         self.document.findings_changed.connect(self._update_tab_icons)
         self.document.findings_changed.connect(self._cursor_moved)
         self.document.reset.connect(self._update_tab_icons)
+        self.document.reset.connect(self._cursor_moved)
         self._update_title()
         self._update_tab_icons()
         self._tab_changed(0)

@@ -140,6 +140,8 @@ class SheetView(QTableView):
         for row in rows:
             self.resizeRowToContents(row)
         self._fit_merged(rows)
+        if self.currentIndex().row() in rows:
+            self.scrollTo(self.currentIndex())  # a row grown past the bottom stays in view
 
     def _fit_merged(self, rows) -> None:
         """A merged cell's text is laid out over all its rows: where they are too short for

@@ -275,10 +275,14 @@ def test_with_no_folder_to_go_by_dialogs_start_in_documents(window, dialogs, set
     assert window.files.folder() == str(tmp_path / "我的文档")
 
 
-def test_documents_is_a_folder_of_this_user():
+def test_documents_is_a_folder_of_this_user_that_exists(tmp_path, monkeypatch):
     from selfeval_gui.ui.files import documents_folder
 
-    assert Path(documents_folder()).is_relative_to(Path.home())
+    monkeypatch.setenv("HOME", str(tmp_path))  # a fresh account: no Documents folder yet
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Documents"))
+    assert documents_folder() == str(tmp_path)
+    (tmp_path / "Documents").mkdir()
+    assert documents_folder() == str(tmp_path / "Documents")
 
 
 def test_new_report_is_blank_for_last_year(window):

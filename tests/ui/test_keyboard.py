@@ -254,3 +254,10 @@ def test_ctrl_enter_passes_over_computed_cells_and_says_what_it_filled(qtbot, wi
     assert [(p.initial, p.adjustment) for p in projects[:2]] == [(D(5), D(5))] * 2
     assert sheet.model().index(3, col(sheet, "adjusted")).data() == "10.00"
     assert "已填充" in status(window)
+
+
+def test_opening_a_report_leaves_nothing_said_about_the_one_before(qtbot, make_window):
+    window = make_window()  # an empty report first: section 二 is missing
+    assert "未填写" in status(window)
+    window.files.open_sample()
+    assert status(window) == ""

@@ -4,6 +4,7 @@ its share of the height."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -26,11 +27,19 @@ TARGETS = {
 }
 
 
+def _layout_report():
+    spec = importlib.util.spec_from_file_location("layout_report", ROOT / "scripts" / "layout_report.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def client_size(screen: str, scale: float) -> tuple[int, int]:
-    """A maximised window's inside, in Qt's pixels: the screen less a 40 px taskbar and a
-    30 px (at 100 %) title bar, as scripts/layout_report.py counts."""
-    width, height = (int(n) for n in screen.split("x"))
-    return int(width / scale), int((height - 40 - round(30 * scale)) / scale)
+    """A maximised window's inside, in Qt's pixels, as scripts/layout_report.py counts it:
+    the screen less a taskbar and a title bar."""
+    width, height = _layout_report().maximised_size(tuple(int(n) for n in screen.split("x")), scale)
+    return int(width / scale), int(height / scale)
 
 
 def rows_fit(view, count: int) -> bool:
@@ -112,3 +121,15 @@ def test_a_folded_list_unfolds_with_its_button_and_stays_so(qtbot, window):
     assert not dock.folded and rows_fit(dock.view, FINDINGS_MIN_ROWS)
     show_at(qtbot, window, 900, height - 10)  # still short: the clerk's choice stands
     assert not dock.folded
+
+
+def test_beside_the_report_the_findings_list_takes_at_most_a_third_of_the_width(qtbot, window):
+    show_at(qtbot, window, 1500, 800)
+    dock = window.findings_dock
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)  # as dragged there
+    qtbot.wait(100)
+    assert not dock.folded and dock.height() > 800 * FINDINGS_MAX_SHARE
+    assert dock.maximumWidth() <= 1500 // 3
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    qtbot.wait(100)
+    assert dock.height() <= window.height() * FINDINGS_MAX_SHARE
