@@ -21,6 +21,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableView
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +50,7 @@ def maximised_size(screen: tuple[int, int], scale: float, taskbar: int = 40, tit
     return width, height - taskbar - round(title_bar * scale)
 
 
-def fully_visible_rows(view) -> int:
+def fully_visible_rows(view: QTableView) -> int:
     """Rows of a table view that are visible from top to bottom."""
     height = view.viewport().height()
     count = 0

@@ -55,7 +55,8 @@ def main() -> int:
     window = MainWindow(settings, NonInteractiveDialogs(), RecoveryStore(folder / "recovery"))
     window.files.open_sample()
     if args.screen:
-        physical = maximised_size(tuple(int(n) for n in args.screen.split("x")), float(args.scale))
+        screen_width, _, screen_height = args.screen.partition("x")
+        physical = maximised_size((int(screen_width), int(screen_height)), float(args.scale))
         width, height = (round(n / float(args.scale)) for n in physical)
     else:
         width, height = (int(n) for n in args.size.split("x"))

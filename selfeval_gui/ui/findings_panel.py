@@ -133,9 +133,9 @@ class FindingsDock(QDockWidget):
         self.view.chosen.connect(self.chosen)
 
         self.body = QWidget(self)
-        layout = QVBoxLayout(self.body)
-        layout.setContentsMargins(6, 0, 6, 6)
-        layout.addWidget(self.view)
+        self._body_layout = QVBoxLayout(self.body)
+        self._body_layout.setContentsMargins(6, 0, 6, 6)
+        self._body_layout.addWidget(self.view)
         self.setWidget(self.body)
         feature = QDockWidget.DockWidgetFeature
         self.setFeatures(feature.DockWidgetClosable | feature.DockWidgetMovable | feature.DockWidgetFloatable)
@@ -174,7 +174,7 @@ class FindingsDock(QDockWidget):
         title = self.title.sizeHint().height()
         if rows == 0:
             return title
-        margins = self.body.layout().contentsMargins()
+        margins = self._body_layout.contentsMargins()
         return title + margins.top() + margins.bottom() + 2 * self.view.frameWidth() + rows * self.row_height()
 
     # ------------------------------------------------------------ what is shown

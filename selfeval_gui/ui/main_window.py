@@ -209,7 +209,9 @@ class MainWindow(QMainWindow):
         self.counts.clicked.connect(self._show_severity)
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().setSizeGripEnabled(True)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
 
         drops = _FileDropsToWindow(self)
         # Drops land on a text editor's viewport.
@@ -570,7 +572,7 @@ class MainWindow(QMainWindow):
         view = self.findings_dock.view
         place = self._cursor_place()
         if view.hasFocus() and view.currentIndex().isValid():
-            key: tuple = self.findings_dock.model.finding(view.currentIndex().row()).sort_key
+            key: tuple[int | str, ...] = self.findings_dock.model.finding(view.currentIndex().row()).sort_key
         elif self._shown_finding is not None and self._shown_finding.sort_key[:3] == place:
             key = self._shown_finding.sort_key
         else:

@@ -299,7 +299,8 @@ class SheetView(QTableView):
             return flag.SelectCurrent if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else flag.ClearAndSelect
         return super().selectionCommand(index, event)
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def currentChanged(self, current: QModelIndex | QPersistentModelIndex,
+                       previous: QModelIndex | QPersistentModelIndex) -> None:
         super().currentChanged(current, previous)
         if self.hasFocus() and QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
             self.show_cell_tip()

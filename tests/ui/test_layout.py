@@ -38,7 +38,8 @@ def _layout_report():
 def client_size(screen: str, scale: float) -> tuple[int, int]:
     """A maximised window's inside, in Qt's pixels, as scripts/layout_report.py counts it:
     the screen less a taskbar and a title bar."""
-    width, height = _layout_report().maximised_size(tuple(int(n) for n in screen.split("x")), scale)
+    screen_width, _, screen_height = screen.partition("x")
+    width, height = _layout_report().maximised_size((int(screen_width), int(screen_height)), scale)
     return int(width / scale), int(height / scale)
 
 
