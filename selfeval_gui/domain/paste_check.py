@@ -110,6 +110,12 @@ def computed_differences(report: Report, table: Table, top: int, left: int,
     return notes
 
 
+def differences_summary(notes: Sequence[Finding]) -> str:
+    """The one sentence a paste says about its notes (the status bar's)."""
+    names = "、".join(dict.fromkeys(_heading(note.column or "") for note in notes))
+    return f"粘贴内容中有 {len(notes)} 个{names}与软件的计算结果不同，表中显示计算结果，详见问题列表中的“提示”。"
+
+
 def _inputs(row: int) -> set[CellRef]:
     """The typed cells a computed figure of budget row `row` comes from."""
     rows = (1, 2) if row == _TOTAL_ROW else (row,)

@@ -247,7 +247,8 @@ class FileController(QObject):
         if outstanding and not self.dialogs.confirm_export(self._window, what,
                                                            export_summary(self.document.findings)):
             return False
-        folder = self.settings.export_folder or self.folder()
+        exported = self.settings.export_folder
+        folder = exported if exported and Path(exported).is_dir() else self.folder()
         suggested = str(Path(folder) / default_file_name(self.document.report, suffix))
         path = self.dialogs.save_path(self._window, f"导出{what}", suggested, f"{what} (*{suffix})")
         if path is None:

@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         #: Whether the window was last too short for the findings list (it folds then).
         self._short: bool | None = None
+        #: The folded list was unfolded by F4, to fold again when the clerk leaves it.
+        self._peeking = False
 
         self._create_actions()
         self.models: dict[Table, TableModel] = {
@@ -543,7 +545,7 @@ class MainWindow(QMainWindow):
         if table is Table.OVERVIEW:
             return self.document.findings_at(table, None, self.overview.current_field())
         current = self.pages[table].sheet.currentIndex()
-        return current.data(Role.FINDINGS) or () if current.isValid() else ()
+        return (current.data(Role.FINDINGS) or ()) if current.isValid() else ()
 
     def _cursor_moved(self, *_: object) -> None:
         """The status bar says what is wrong with the cell the cursor is on (or stops saying
@@ -597,6 +599,7 @@ class MainWindow(QMainWindow):
         self.findings_dock.show_severity(severity)
 
     def _focus_findings(self) -> None:
+        self._peeking = self._peeking or self.findings_dock.folded
         self.findings_dock.focus_list()
 
     def _back_to_report(self) -> None:
@@ -704,6 +707,7 @@ class MainWindow(QMainWindow):
         short = dock.height_for(FINDINGS_MIN_ROWS) > cap
         if short != self._short:
             self._short = short
+            self._peeking = False
             dock.set_folded(short)
         if dock.folded:
             dock.setMaximumSize(unlimited, dock.height_for(0))
@@ -714,8 +718,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [dock.height_for(rows)], Qt.Orientation.Vertical)
 
     def _refold(self) -> None:
-        """The list unfolded by F4 on a short window folds again once the clerk has left it."""
-        if self._short and not self.findings_dock.folded and not self.findings_dock.view.hasFocus():
+        """The list unfolded by F4 folds again once the clerk has left it."""
+        if self._peeking and not self.findings_dock.view.hasFocus():
+            self._peeking = False
             self.findings_dock.set_folded(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:

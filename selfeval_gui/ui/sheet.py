@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval_gui.domain import edits, tsv
-from selfeval_gui.domain.findings import HEADINGS, Finding, Table
+from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.paste_check import differences_summary
 from selfeval_gui.ui.delegate import MAX_ROW_LINES, CellDelegate
 from selfeval_gui.ui.models import Role, TableModel
 
@@ -67,9 +68,9 @@ def data_edge(filled: Callable[[int], bool], start: int, step: int, count: int) 
     return nxt if 0 <= nxt < count else end
 
 
-def _computed_names(notes: list[Finding]) -> str:
-    names = dict.fromkeys(HEADINGS[note.table][note.column or ""] for note in notes)
-    return "、".join(name.removesuffix("（万元）").removesuffix("（%）") for name in names)
+def _some(reasons: list[str]) -> str:
+    """The first few of `reasons`, for the status bar."""
+    return "；".join(reasons[:3]) + ("……" if len(reasons) > 3 else "")
 
 
 class SheetView(QTableView):
@@ -412,12 +413,9 @@ class SheetView(QTableView):
         if plan.edit is None and not plan.skipped:
             message = f"粘贴的 {cells} 个单元格与原内容相同。"
         if notes:
-            message += (f"粘贴内容中有 {len(notes)} 个{_computed_names(notes)}与软件的计算结果不同，"
-                        "表中显示计算结果，详见问题列表中的“提示”。")
+            message += differences_summary(notes)
         if plan.skipped:
-            message += f"有 {len(plan.skipped)} 处未粘贴：" + "；".join(plan.skipped[:3])
-            if len(plan.skipped) > 3:
-                message += "……"
+            message += f"有 {len(plan.skipped)} 处未粘贴：" + _some(plan.skipped)
         self.document.message.emit(message)
 
     def fill_selection(self, text: str, session: int) -> None:
@@ -430,7 +428,7 @@ class SheetView(QTableView):
         refused = self.document.fill(refs, text, session)
         message = f"已填充所选的 {len(indexes)} 个单元格。"
         if refused:
-            message += f"有 {len(refused)} 处未填充：" + "；".join(refused[:3]) + ("……" if len(refused) > 3 else "")
+            message += f"有 {len(refused)} 处未填充：" + _some(refused)
         self.document.message.emit(message)
 
     def go_to_row(self, number: int) -> bool:

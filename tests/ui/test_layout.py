@@ -120,6 +120,8 @@ def test_a_folded_list_unfolds_with_its_button_and_stays_so(qtbot, window):
     dock.fold_button.click()
     qtbot.wait(50)
     assert not dock.folded and rows_fit(dock.view, FINDINGS_MIN_ROWS)
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # working on: it stays unfolded
+    assert not dock.folded
     show_at(qtbot, window, 900, height - 10)  # still short: the clerk's choice stands
     assert not dock.folded
 
