@@ -77,7 +77,7 @@ def main() -> int:
     os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     sys.path.insert(0, str(ROOT))
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, qInstallMessageHandler
     from PySide6.QtTest import QTest
 
     from selfeval_gui.app import _paint_once, create_application
@@ -87,6 +87,12 @@ def main() -> int:
     from selfeval_gui.ui.main_window import MainWindow
     from selfeval_gui.ui.settings import Settings
 
+    def quiet_offscreen(_kind: object, _context: object, message: str) -> None:
+        # What the offscreen platform cannot do (pass a window's size hints on) is no news.
+        if "does not support" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet_offscreen)
     app = create_application([])
     settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, NonInteractiveDialogs(), RecoveryStore(folder / "recovery"))
