@@ -151,13 +151,14 @@ class FindingsDock(QDockWidget):
 
     @property
     def folded(self) -> bool:
-        return self.body.isHidden()
+        return self.view.isHidden()
 
     def set_folded(self, folded: bool) -> None:
-        """Fold the list to its title bar, or unfold it."""
+        """Fold the list to its title bar, or unfold it. (The list is hidden, not its frame:
+        without a content the dock would give up its width too.)"""
         if folded == self.folded:
             return
-        self.body.setHidden(folded)
+        self.view.setHidden(folded)
         self._show_fold_state()
         self.fold_changed.emit(folded)
 
@@ -171,11 +172,9 @@ class FindingsDock(QDockWidget):
 
     def height_for(self, rows: int) -> int:
         """The dock's height that shows `rows` findings whole (0: the title bar alone)."""
-        title = self.title.sizeHint().height()
-        if rows == 0:
-            return title
         margins = self._body_layout.contentsMargins()
-        return title + margins.top() + margins.bottom() + 2 * self.view.frameWidth() + rows * self.row_height()
+        strip = self.title.sizeHint().height() + margins.top() + margins.bottom()
+        return strip + (2 * self.view.frameWidth() + rows * self.row_height() if rows else 0)
 
     # ------------------------------------------------------------ what is shown
 

@@ -101,7 +101,7 @@ def tallest_short_window(window) -> int:
 def test_on_a_short_window_the_findings_list_folds_and_f4_unfolds_it(qtbot, window):
     show_at(qtbot, window, 900, tallest_short_window(window))
     dock, sheet = window.findings_dock, window.pages[Table.BUDGET].sheet
-    assert dock.folded and dock.height() == dock.title.height()
+    assert dock.folded and dock.height() == dock.height_for(0) and dock.width() == window.width()
     assert window.counts.isVisible() and window.counts.text().startswith("错误 ")
     window.go_to_tab(1)
     qtbot.keyClick(sheet, Qt.Key.Key_F4)
