@@ -141,7 +141,6 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, recovery, autosave_ms, self)
         self.files = FileController(self, self.document, settings, dialogs, self.autosaver, self._finish_cell_editing)
         self._shown_finding: Finding | None = None
-        self._cell_message = ""
         self._shown_once = False
         #: Whether the window was last too short for the findings list (it folds then).
         self._short: bool | None = None
@@ -200,9 +199,10 @@ class MainWindow(QMainWindow):
         self.act_findings.setText("问题列表(&P)")
         self._create_menus()
 
-        self.hint = ElidedLabel(self)
-        self.hint.setEnabled(False)
-        self.statusBar().addWidget(self.hint, 1)
+        #: What is wrong with the cell the cursor is on, else the table's hint (greyed). Its
+        #: text is cut to fit, whole in its tooltip; messages cover it for their moment.
+        self.cell_status = ElidedLabel(self)
+        self.statusBar().addWidget(self.cell_status, 1)
         self.row_box = RowNumberBox(self)
         self.row_box.go.connect(self._go_to_row)
         self.row_box.left.connect(self._back_to_report)
@@ -383,7 +383,6 @@ class MainWindow(QMainWindow):
         self.act_insert_duty.setEnabled(table is Table.TASKS)
         self.act_insert_duty.setVisible(table is Table.TASKS)
         self.row_toolbar.setVisible(on_table)
-        self.hint.setText(self.pages[table].hint if on_table else "")
         self.findings_dock.set_current_table(table)
         self._cursor_moved()
 
@@ -524,6 +523,7 @@ class MainWindow(QMainWindow):
             column = columns.index(finding.column) if finding.column in columns else 0
             page.sheet.focus_cell(finding.row or 0, column)
         self._refold()
+        self.statusBar().clearMessage()  # the finding gone to is what the status bar is about
         self._cursor_moved()
 
     def _cursor_place(self) -> tuple[int, int, int]:
@@ -548,16 +548,16 @@ class MainWindow(QMainWindow):
         return (current.data(Role.FINDINGS) or ()) if current.isValid() else ()
 
     def _cursor_moved(self, *_: object) -> None:
-        """The status bar says what is wrong with the cell the cursor is on (or stops saying
+        """The status bar says what is wrong with the cell the cursor is on (and stops saying
         it once the cursor has left it or it has been fixed); the table's hint otherwise."""
         text = "  ".join(finding_line(f) for f in self._cursor_findings())
-        bar = self.statusBar()
-        if text:
-            if bar.currentMessage() != text:
-                bar.showMessage(text)
-        elif self._cell_message and bar.currentMessage() == self._cell_message:
-            bar.clearMessage()
-        self._cell_message = text
+        page = self.tabs.currentWidget()
+        self.cell_status.setEnabled(bool(text))
+        self.cell_status.setText(text or (page.hint if isinstance(page, TablePage) else ""))
+
+    def cell_message(self) -> str:
+        """What the status bar says about the cell the cursor is on ("" for nothing)."""
+        return self.cell_status.text() if self.cell_status.isEnabled() else ""
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.overview.isAncestorOf(new):
@@ -592,7 +592,7 @@ class MainWindow(QMainWindow):
         self.show_finding(finding)
         if wrapped:
             where = "最后一个问题之后，从第一个" if step > 0 else "第一个问题之前，从最后一个"
-            self.statusBar().showMessage(f"（已到{where}开始）{self._cell_message}", 15_000)
+            self.statusBar().showMessage(f"（已到{where}开始）{self.cell_message()}", 5000)
 
     def _show_severity(self, severity: Severity) -> None:
         self.findings_dock.show()

@@ -354,10 +354,10 @@ def test_findings_panel_jumps_to_the_cell(qtbot, window):
 def test_the_status_bar_forgets_a_finding_once_it_is_fixed(qtbot, window):
     finding = next(f for f in window.document.findings if f.code is Code.IND_REASON_MISSING)
     window.show_finding(finding)
-    assert finding.message in window.statusBar().currentMessage()
+    assert finding.message in window.cell_message()
     sheet = window.pages[Table.INDICATORS].sheet
     type_into_cell(qtbot, sheet, finding.row, col(sheet, "reason"), "年底有结转项目。", finish=None)
-    assert finding.message not in window.statusBar().currentMessage()
+    assert finding.message not in window.cell_message()
 
 
 def test_f8_walks_through_the_findings(qtbot, window):

@@ -33,6 +33,12 @@ def tab(qtbot, window: MainWindow, table: Table):
 
 
 def status(window: MainWindow) -> str:
+    """What the status bar says about the cell the cursor is on."""
+    return window.cell_message()
+
+
+def message(window: MainWindow) -> str:
+    """The status bar's passing message (what an action did)."""
     return window.statusBar().currentMessage()
 
 
@@ -49,7 +55,7 @@ def test_landing_on_a_cell_by_keyboard_shows_its_findings_in_the_status_bar_and_
     qtbot.keyClick(sheet, Qt.Key.Key_Left)  # 目标值: nothing wrong
     assert status(window) == ""
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
-    assert window.hint.text().startswith("目标值可写")  # the table's hint is back
+    assert window.cell_status.text().startswith("目标值可写")  # the table's hint is back
 
 
 def test_a_click_on_a_cell_shows_its_findings_and_a_fix_clears_them(qtbot, window):
@@ -102,7 +108,7 @@ def test_f8_from_the_last_finding_starts_again_and_says_so(qtbot, window):
     budget = window.pages[Table.BUDGET].sheet
     assert window.tabs.currentWidget() is window.pages[Table.BUDGET]
     assert at(budget) == (2, col(budget, "adjustment"))
-    assert status(window).startswith("（已到最后一个问题之后，从第一个开始）")
+    assert message(window).startswith("（已到最后一个问题之后，从第一个开始）【错误】")
 
 
 def test_shift_f8_goes_to_the_finding_before_the_cursor(qtbot, window):
@@ -221,7 +227,7 @@ def test_ctrl_g_goes_to_a_row_number(qtbot, window):
     qtbot.keyClick(sheet, Qt.Key.Key_G, CTRL)
     qtbot.keyClicks(box, "99")
     qtbot.keyClick(box, Qt.Key.Key_Return)
-    assert "共 45 行" in status(window) and box.hasFocus() and at(sheet) == (29, col(sheet, "actual"))
+    assert "共 45 行" in message(window) and box.hasFocus() and at(sheet) == (29, col(sheet, "actual"))
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert sheet.hasFocus() and box.text() == ""
 
@@ -253,7 +259,7 @@ def test_ctrl_enter_passes_over_computed_cells_and_says_what_it_filled(qtbot, wi
     projects = window.document.report.budget.projects
     assert [(p.initial, p.adjustment) for p in projects[:2]] == [(D(5), D(5))] * 2
     assert sheet.model().index(3, col(sheet, "adjusted")).data() == "10.00"
-    assert "已填充" in status(window)
+    assert "已填充" in message(window)
 
 
 def test_opening_a_report_leaves_nothing_said_about_the_one_before(qtbot, make_window):

@@ -64,7 +64,7 @@ def test_the_note_follows_its_row_and_the_cell_speaks_of_it(qtbot, window):
     assert [(n.row, n.column) for n in notes(window)] == [(5, "adjusted"), (5, "rate")]
     sheet.setFocus()
     sheet.setCurrentIndex(sheet.model().index(5, 3))
-    assert "粘贴的调整预算数为 9.77" in window.statusBar().currentMessage()
+    assert "粘贴的调整预算数为 9.77" in window.cell_message()
 
 
 def test_a_paste_of_figures_alone_changes_nothing_but_still_says_they_differ(qtbot, window):
