@@ -20,6 +20,7 @@ from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import FIRST_YEAR, LAST_YEAR, BudgetRow, Duty, Indicator, KeyTask, Report, Section
 from selfeval_gui.domain.money import AmountError, halfwidth, parse_amount, plain
+from selfeval_gui.domain.reference import REFERENCE_COLUMNS
 
 
 class CellRef(NamedTuple):
@@ -172,6 +173,9 @@ def is_editable(report: Report, ref: CellRef) -> bool:
 
 def not_editable_reason(ref: CellRef) -> str:
     """Why the clerk cannot type into `ref`, in Chinese."""
+    reference = REFERENCE_COLUMNS.get(ref.table, {})
+    if ref.column in reference:
+        return f"“{reference[ref.column]}”是上年的数值，仅供对照，不能修改。"
     heading = HEADINGS[ref.table].get(ref.column, ref.column)
     if ref.column in COMPUTED_COLUMNS[ref.table]:
         return f"“{heading}”由其他数据自动计算，不能直接填写。"
@@ -724,8 +728,9 @@ def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[st
             d, t = task_position(report, row)
             task = report.duties[d].tasks[t]
             cells = [report.duties[d].text, task.name, task.completion]
+            previous = task.previous_completion  # last year's stays with its row
         else:
-            d, cells = -1, ["", "", ""]
+            d, cells, previous = -1, ["", "", ""], None
         pasted = grid[row - top] if top <= row < end else ()
         for j, text in enumerate(pasted):
             if left + j < len(cells):
@@ -738,7 +743,7 @@ def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[st
                 groups.append((text, []))
         elif row in starts or not groups:
             groups.append((cells[0], []))
-        groups[-1][1].append(KeyTask(name=cells[1], completion=cells[2]))
+        groups[-1][1].append(KeyTask(name=cells[1], completion=cells[2], previous_completion=previous))
     duties = [Duty(text=text, tasks=tasks) for text, tasks in groups]
     plan.rows_added = max(end - existing, 0)
     old = report.duties[first_duty : last_duty + 1]

@@ -53,6 +53,8 @@ class Code(StrEnum):
     IND_CROSSCHECK = "IND_CROSSCHECK"
     TEXT_REQUIRED = "TEXT_REQUIRED"
     TEXT_REPEATED = "TEXT_REPEATED"
+    IND_SOURCE_YEAR = "IND_SOURCE_YEAR"
+    TEXT_CARRIED = "TEXT_CARRIED"
     #: Not a rule: a pasted computed figure that differs from the computed one (`paste_check`).
     PASTE_COMPUTED = "PASTE_COMPUTED"
 
@@ -164,9 +166,14 @@ HEADINGS: dict[Table, dict[str, str]] = {
 
 def location_label(finding: Finding) -> str:
     """`预算信息 第3行 实际支出数（万元）`, for lists and command-line output."""
-    parts = [finding.table.label]
-    if finding.row is not None:
-        parts.append(f"第{finding.row + 1}行")
-    if finding.column is not None:
-        parts.append(HEADINGS[finding.table].get(finding.column, finding.column))
+    return place_label(finding.table, finding.row, finding.column)
+
+
+def place_label(table: Table, row: int | None, column: str | None) -> str:
+    """`预算信息 第3行 实际支出数（万元）`: a cell, a row or a table, in the clerk's words."""
+    parts = [table.label]
+    if row is not None:
+        parts.append(f"第{row + 1}行")
+    if column is not None:
+        parts.append(HEADINGS[table].get(column, column))
     return " ".join(parts)

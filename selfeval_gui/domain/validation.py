@@ -33,7 +33,8 @@ from selfeval_gui.domain.findings import (
 from selfeval_gui.domain.measure import Quantity, Unparseable, parse_measure
 from selfeval_gui.domain.model import Budget, Indicator, Report, Section
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent, plain
-from selfeval_gui.domain.text_checks import repeated_passage
+from selfeval_gui.domain.text_checks import is_carried, repeated_passage
+from selfeval_gui.domain.years import other_years
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,13 @@ def validate_overview(report: Report) -> Iterator[Finding]:
         text = report.overview.text(section)
         yield from required(section.value, text, f"请填写第{section.numeral}部分的内容。")
         yield from _repeated(Table.OVERVIEW, None, section.value, text, f"第{section.numeral}部分")
+        if report.previous is not None and is_carried(text, report.previous.overview.text(section)):
+            last_year = f"{report.previous.year}年度" if report.previous.year else "上一年度"
+            yield Finding(
+                Code.TEXT_CARRIED, Severity.INFO, Table.OVERVIEW, None, section.value,
+                f"第{section.numeral}部分与{last_year}报告的文字相同，是沿用上年的初稿："
+                "请按本年度的情况核对修改（年份、人数、金额等）。",
+            )
 
 
 def _repeated(table: Table, row: int | None, column: str, text: str, where: str) -> Iterator[Finding]:
@@ -201,6 +209,11 @@ def validate_tasks(report: Report) -> Iterator[Finding]:
                 )
             yield from _repeated(Table.TASKS, row, "name", task.name, f"任务{label}的名称")
             yield from _repeated(Table.TASKS, row, "completion", task.completion, f"任务{label}的完成情况")
+            if is_carried(task.completion, task.previous_completion):
+                yield Finding(
+                    Code.TEXT_CARRIED, Severity.INFO, Table.TASKS, row, "completion",
+                    f"任务{label}的完成情况与上年相同，是沿用上年的文字：请按本年度的完成情况修改。",
+                )
             row += 1
 
 
@@ -232,6 +245,13 @@ def validate_indicator(
     for column in ("name", "reason"):
         yield from _repeated(Table.INDICATORS, row, column, getattr(indicator, column),
                              f"{name}的{INDICATOR_COLUMNS[column]}")
+    if report.year is not None and (years := other_years(indicator.source, report.year)):
+        named = "、".join(f"{y} 年" for y in years)
+        yield finding(
+            Code.IND_SOURCE_YEAR, Severity.WARNING, "source",
+            f"{name}的完成值来源“{indicator.source}”写的是 {named}，本报告是 {report.year} 年度："
+            f"请核对来源；如是本年度的资料，请改为 {report.year} 年。",
+        )
 
     target = parse_measure(indicator.target)
     actual = parse_measure(indicator.actual, actual=True)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QWidget
 
 from selfeval_gui.domain.findings import Severity
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.nextyear import next_year_report
+from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
-from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report
+from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report, read_last_year
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.names import default_file_name
@@ -225,7 +225,7 @@ class FileController(QObject):
         if path is None:
             return
         try:
-            last_year = import_report(path).report if path.suffix.lower() in IMPORTABLE else load_report(path)
+            last_year = read_last_year(path)
         except (ProjectFileError, ImportFailed) as exc:
             self.dialogs.error(self._window, "无法打开", str(exc))
             return
@@ -233,9 +233,7 @@ class FileController(QObject):
         year = f"{report.year} 年度" if report.year else "新年度"
         self.document.replace(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
         self._source_folder = path.parent
-        self.status.emit(
-            f"已由“{path.name}”生成{year}报告：职责、任务、指标与项目已保留，完成情况与金额已清空。"
-            "请填写后保存。", 15_000)
+        self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
 
     def export(self, suffix: str) -> bool:
         """Export to Word or Excel: the outstanding findings first (never blocking), then where
@@ -256,7 +254,8 @@ class FileController(QObject):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         try:
-            result = export_report(self.document.report, path)
+            # Last year's figures go along (a 上年对照 sheet) when the clerk has them shown.
+            result = export_report(self.document.report, path, reference=self.settings.show_reference)
         except ExportError as exc:
             self.dialogs.error(self._window, "导出失败", str(exc))
             return False

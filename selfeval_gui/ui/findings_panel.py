@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -85,9 +86,9 @@ class FindingsDock(QDockWidget):
         self.filter.currentIndexChanged.connect(self._filter_changed)
         label = QLabel("显示(&W)：", self.title)
         label.setBuddy(self.filter)
-        hint = ElidedLabel(self.title)
-        hint.setText("单击或按 Enter 跳到问题所在的单元格，Esc 返回表格")
-        hint.setEnabled(False)
+        self._hint = ElidedLabel(self.title)
+        self._hint.setText("单击或按 Enter 跳到问题所在的单元格，Esc 返回表格")
+        self._hint.setEnabled(False)
         self.fold_button = QToolButton(self.title)
         self.fold_button.setAutoRaise(True)
         self.fold_button.clicked.connect(lambda: self.set_folded(not self.folded))
@@ -96,14 +97,14 @@ class FindingsDock(QDockWidget):
         close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
         close.setToolTip("关闭问题列表（视图 → 问题列表 可再打开）")
         close.clicked.connect(self.close)
-        top = QHBoxLayout(self.title)
+        top = self._top = QHBoxLayout(self.title)
         top.setContentsMargins(6, 2, 2, 2)
         top.addWidget(name)
         top.addSpacing(8)
         for widget in (scope_label, self.scope, label, self.filter):
             top.addWidget(widget)
         top.addSpacing(8)
-        top.addWidget(hint, 1)
+        top.addWidget(self._hint, 1)
         top.addWidget(self.fold_button)
         top.addWidget(close)
         self.setTitleBarWidget(self.title)
@@ -188,6 +189,15 @@ class FindingsDock(QDockWidget):
     def _scope_changed(self, _row: int) -> None:
         self.model.set_table(self._table if self.scope.currentData() else None)
         self._refresh_filter()
+
+    def add_actions(self, actions: list[QAction]) -> None:
+        """Buttons for `actions` (the one-key fixes) in the title bar, before the hint."""
+        for action in actions:
+            button = QToolButton(self.title)
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self._top.insertWidget(self._top.indexOf(self._hint), button)
 
     def _refresh_filter(self, *_: object) -> None:
         counts = dict.fromkeys(Severity, 0)

@@ -286,9 +286,15 @@ class SheetView(QTableView):
             row = data_edge(lambda r: bool(model.index(r, current.column()).data()), current.row(), rows,
                             model.rowCount())
             return model.index(row, current.column())
-        column = data_edge(lambda c: bool(model.index(current.row(), c).data()), current.column(), columns,
-                           model.columnCount())
-        return model.index(current.row(), column)
+        # Along the columns as shown: last year's may sit between this year's, or be hidden.
+        header = self.horizontalHeader()
+        shown = [header.logicalIndex(v) for v in range(header.count())
+                 if not header.isSectionHidden(header.logicalIndex(v))]
+        if current.column() not in shown:
+            return super().moveCursor(action, modifiers)
+        edge = data_edge(lambda p: bool(model.index(current.row(), shown[p]).data()),
+                         shown.index(current.column()), columns, len(shown))
+        return model.index(current.row(), shown[edge])
 
     def selectionCommand(self, index: QModelIndex | QPersistentModelIndex,
                          event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:
@@ -334,11 +340,13 @@ class SheetView(QTableView):
                 row = above[0] if above else row - 1
             row = min(max(row, 0), model.rowCount() - 1)
         if columns:
-            col += columns
-            if col >= model.columnCount():
+            # Through the report's columns only: last year's, after them, are for looking at.
+            count = len(model.columns)
+            col = min(col, count - 1) + columns
+            if col >= count:
                 col, row = 0, min(row + 1, model.rowCount() - 1)
             elif col < 0:
-                col, row = model.columnCount() - 1, max(row - 1, 0)
+                col, row = count - 1, max(row - 1, 0)
         self.setCurrentIndex(model.index(row, col))
 
     # ------------------------------------------------------------ selection
@@ -384,8 +392,13 @@ class SheetView(QTableView):
             return
         top, left, bottom, right = block
         selected = {(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()} or {(top, left)}
+        # The report's columns, as the official table has them (so that the block pastes back
+        # and into Excel as it is); last year's columns only when nothing else is selected.
+        own = len(self._model.columns)
+        columns = [c for c in range(left, right + 1) if c < own] or list(range(left, right + 1))
+        selected = {(r, c) for r, c in selected if c in columns}
         grid = [
-            [self._model.index(r, c).data() or "" if (r, c) in selected else "" for c in range(left, right + 1)]
+            [self._model.index(r, c).data() or "" if (r, c) in selected else "" for c in columns]
             for r in range(top, bottom + 1)
         ]
         QGuiApplication.clipboard().setText(tsv.format_cells(grid))
@@ -403,6 +416,9 @@ class SheetView(QTableView):
             return
         block = self.selected_block()
         top, left, bottom, right = block if block is not None else (self._model.rowCount(), 0, 0, 0)
+        if left >= len(self._model.columns):
+            self.document.message.emit(edits.not_editable_reason(self._model.ref(self._model.index(top, left))))
+            return
         if len(grid) == 1 and len(grid[0]) == 1 and block is not None and (bottom > top or right > left):
             # One value onto a selection fills it, as in Excel.
             grid = [[grid[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]

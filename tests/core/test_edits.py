@@ -27,6 +27,7 @@ from selfeval_gui.domain.edits import (
 )
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Report
+from selfeval_gui.domain.nextyear import next_year_report
 
 D = Decimal
 B, T, IND, OV = Table.BUDGET, Table.TASKS, Table.INDICATORS, Table.OVERVIEW
@@ -361,3 +362,85 @@ def test_cell_values_read_back(seed_report):
     assert cell_value(seed_report, CellRef(B, 1, "initial")) == D("785.72")
     assert cell_value(seed_report, CellRef(T, 3, "duty")).startswith("发展志愿者")
     assert cell_value(seed_report, CellRef(OV, None, "goals")).startswith("2023年以来")
+
+
+# ---------------------------------------------------------------- last year's reference rides with its row
+
+
+def _marked_next_year(seed_report: Report) -> Report:
+    """Next year's report whose every row has a reference of its own (to tell rows apart)."""
+    report = next_year_report(seed_report)
+    for n, row in enumerate(report.budget.projects):
+        row.previous.actual = D(n + 1)
+    for n, task in enumerate(t for d in report.duties for t in d.tasks):
+        task.previous_completion = f"上年{n}"
+    for n, indicator in enumerate(report.indicators):
+        indicator.previous.actual = f"{n}个"
+    return report
+
+
+def _references(report: Report) -> dict[str, list]:
+    return {
+        "budget": [(r.name, r.previous.actual if r.previous else None) for r in report.budget.projects],
+        "tasks": [(t.name, t.previous_completion) for d in report.duties for t in d.tasks],
+        "indicators": [(i.name, i.previous.actual if i.previous else None) for i in report.indicators],
+    }
+
+
+def test_pasting_over_tasks_keeps_each_rows_reference(seed_report):
+    report = _marked_next_year(seed_report)
+    before = _references(report)["tasks"]
+    grid = [["新职责", "任务甲", "完成甲"], ["", "任务乙", "完成乙"], ["另一职责", "任务丙", "完成丙"]]
+    apply(report, paste_block(report, T, 1, 0, grid).edit)
+    after = _references(report)["tasks"]
+    assert [p for _, p in after] == [p for _, p in before]
+    assert [n for n, _ in after][1:4] == ["任务甲", "任务乙", "任务丙"]
+    # rows a paste adds at the end are this year's: no reference
+    n = row_count(report, T)
+    apply(report, paste_block(report, T, n - 1, 1, [["末行"], ["新增行"]]).edit)
+    assert _references(report)["tasks"][-1] == ("新增行", None)
+    assert _references(report)["tasks"][-2] == ("末行", before[-1][1])
+
+
+def test_pasting_over_indicator_and_budget_rows_keeps_their_references(seed_report):
+    report = _marked_next_year(seed_report)
+    apply(report, paste_block(report, IND, 2, 2, [["新指标", ">=1件", "5件"]] * 2).edit)
+    assert _references(report)["indicators"][2:4] == [("新指标", "2个"), ("新指标", "3个")]
+    apply(report, paste_block(report, B, 3, 0, [["新项目", "1"]]).edit)
+    assert _references(report)["budget"][0] == ("新项目", D(1))
+
+
+def test_moving_deleting_and_undoing_keep_references_with_their_rows(seed_report):
+    report = _marked_next_year(seed_report)
+    before = _references(report)
+    _, undo_move = apply(report, move_rows(report, IND, 3, 4, 1).edit)
+    moved = _references(report)["indicators"]
+    assert moved[4:6] == before["indicators"][3:5] and moved[3] == before["indicators"][5]
+    _, undo_delete = apply(report, delete_rows(report, B, [3, 4]))
+    assert _references(report)["budget"] == before["budget"][2:]
+    _, undo_insert = apply(report, insert_rows(report, T, 0, below=True).edit)
+    assert _references(report)["tasks"][1] == ("", None)
+    for undo in (undo_insert, undo_delete, undo_move):
+        undo.apply(report)
+    assert _references(report) == before
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(data=st.data())
+def test_no_edit_alters_or_copies_a_reference(seed_import, data):
+    """Whatever the clerk does to rows, a reference stays what it was, on one row at most, and
+    rows added this year have none; undoing everything puts each back on its row."""
+    report = _marked_next_year(seed_import.report.model_copy(deep=True))
+    original = _references(report)
+    undo = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        for edit in _edits(report, data):
+            if edit is not None:
+                undo.append(edit.apply(report)[1])
+        for kind, rows in _references(report).items():
+            known = {p for _, p in original[kind]}
+            present = [p for _, p in rows if p is not None]
+            assert set(present) <= known and len(present) == len(set(present))
+    for inverse in reversed(undo):
+        inverse.apply(report)
+    assert _references(report) == original

@@ -265,3 +265,44 @@ def test_findings_are_in_table_row_column_order(seed_report):
     assert findings == sorted(findings, key=lambda f: f.sort_key)
     tables = [f.table for f in findings]
     assert tables.index(Table.BUDGET) < tables.index(Table.TASKS) < tables.index(Table.INDICATORS)
+
+
+# ---------------------------------------------------------------- years, carried text
+
+
+def test_a_source_naming_another_year_than_the_reports():
+    report = _report()
+    report.indicators[0].source = "2023年度部门决算"
+    found = [f for f in validate(report) if f.code is Code.IND_SOURCE_YEAR]
+    assert [(f.table, f.row, f.column, f.severity) for f in found] == [
+        (Table.INDICATORS, 0, "source", Severity.WARNING)
+    ]
+    assert "2023 年" in found[0].message and "2024 年度" in found[0].message
+    report.indicators[0].source = "2024年度部门决算"
+    assert _codes(report) == []
+    report.indicators[0].source = "“十四五”规划（2021-2025年）"  # a period, not a year
+    assert _codes(report) == []
+    report.year = None  # no year to compare with: only the missing year is said
+    report.indicators[0].source = "2023年度部门决算"
+    assert [c for c, *_ in _codes(report)] == [Code.TEXT_REQUIRED]
+
+
+def test_a_2024_report_whose_sources_still_say_2023(seed_report):
+    seed_report.year = 2024
+    found = [f for f in validate(seed_report) if f.code is Code.IND_SOURCE_YEAR]
+    assert len(found) == 30
+    assert {seed_report.indicators[f.row].source for f in found} == {"2023年度部门决算", "2023年部门总结"}
+
+
+def test_a_task_whose_completion_is_last_years_unchanged():
+    report = _report()
+    task = report.duties[0].tasks[0]
+    task.previous_completion = "已完成。"
+    assert _codes(report) == [(Code.TEXT_CARRIED, Table.TASKS, 0, "completion")]
+    assert validate(report)[0].severity is Severity.INFO
+    task.completion = "已完成，\n 超过计划。"
+    assert _codes(report) == []
+    task.previous_completion = "已完成，超过计划。"  # line breaks and spaces aside
+    assert _codes(report) == [(Code.TEXT_CARRIED, Table.TASKS, 0, "completion")]
+    task.previous_completion = ""
+    assert _codes(report) == []
