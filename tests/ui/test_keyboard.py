@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QToolTip
 
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Table
+from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.ui.main_window import MainWindow
 from tests.ui.helpers import click_cell, type_text
 
@@ -19,7 +20,7 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 
 
 def col(sheet, key: str) -> int:
-    return sheet.table_model().columns.index(key)
+    return sheet.table_model().column_index(key)
 
 
 def at(sheet) -> tuple[int, int]:
@@ -267,3 +268,38 @@ def test_opening_a_report_leaves_nothing_said_about_the_one_before(qtbot, make_w
     assert "未填写" in status(window)
     window.files.open_sample()
     assert status(window) == ""
+
+
+def _next_year(window: MainWindow):
+    """Next year's report made from the sample: last year's columns beside this year's."""
+    window.document.replace(next_year_report(window.document.report), None, saved=False)
+    window.findings_dock.show_severity(None)
+    return window.pages[Table.INDICATORS].sheet
+
+
+def test_ctrl_arrows_go_along_the_columns_as_shown_last_years_too(qtbot, window):
+    sheet = _next_year(window)
+    tab(qtbot, window, Table.INDICATORS)
+    deviation = col(sheet, "deviation")  # blank: this year's 完成值 are still to come
+    window.act_show_reference.setChecked(True)
+    sheet.setCurrentIndex(sheet.model().index(0, deviation))
+    qtbot.keyClick(sheet, Qt.Key.Key_Right, CTRL)
+    assert at(sheet) == (0, col(sheet, "previous_actual"))  # shown right after this year's figures
+    window.act_show_reference.setChecked(False)
+    sheet.setCurrentIndex(sheet.model().index(0, deviation))
+    qtbot.keyClick(sheet, Qt.Key.Key_Right, CTRL)
+    assert at(sheet) == (0, col(sheet, "reason"))  # hidden columns are passed over
+
+
+def test_f8_from_a_column_of_last_years_goes_by_what_is_shown(qtbot, window):
+    sheet = _next_year(window)
+    window.act_show_reference.setChecked(True)
+    window.document.edit_cell(CellRef(Table.INDICATORS, 5, "actual"), "较科学")  # missed, no reason yet
+    tab(qtbot, window, Table.INDICATORS)
+    last_year = sheet.model().index(5, col(sheet, "previous_deviation"))  # shown between 偏差情况 and 原因分析
+    sheet.setCurrentIndex(last_year)
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (5, col(sheet, "reason"))  # to its right, though before it in the report
+    sheet.setCurrentIndex(last_year)
+    qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
+    assert at(sheet) == (5, col(sheet, "actual"))
