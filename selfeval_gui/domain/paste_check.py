@@ -80,9 +80,9 @@ def _message(row: int, column: str, pasted: Decimal, computed: Decimal | None) -
 
 
 def computed_differences(report: Report, table: Table, top: int, left: int,
-                         grid: Sequence[Sequence[str]]) -> list[Finding]:
+                         grid: Sequence[Sequence[str | None]]) -> list[Finding]:
     """Notes for the computed cells of a block pasted at (`top`, `left`) whose figures differ
-    from what `report` (with the block already pasted) computes."""
+    from what `report` (with the block already pasted) computes; `None` cells were not pasted."""
     if table is not Table.BUDGET:
         return []
     columns = list(BUDGET_COLUMNS)
@@ -97,7 +97,7 @@ def computed_differences(report: Report, table: Table, top: int, left: int,
             if left + j >= len(columns):
                 break
             column = columns[left + j]
-            if not _is_computed(row, column):
+            if text is None or not _is_computed(row, column):
                 continue
             pasted = _pasted_number(text, column)
             if pasted is None:

@@ -133,6 +133,8 @@ class Document(QObject):
     path_changed = Signal()
     #: A sentence for the status bar (why an input was refused, what a paste did).
     message = Signal(str)
+    #: How a block pasted with its header row was read: a list of `Note`, to show the clerk.
+    paste_notes = Signal(object)
 
     def __init__(self, report: Report | None = None, path: Path | None = None, parent: QObject | None = None,
                  threshold: Decimal = DEFAULT_FAR_EXCEEDED_THRESHOLD) -> None:
@@ -269,15 +271,18 @@ class Document(QObject):
         plan = paste_block(self.report, table, top, left, grid)
 
         def check() -> list[Finding]:
-            return computed_differences(self.report, table, top, left, grid)
+            return computed_differences(self.report, table, plan.top, plan.left, plan.written)
 
         if plan.edit is None:
             notes = check()
             self._add_notes(notes)
-            return plan, notes
-        command = PasteCommand(self, plan.edit, check)
-        self.undo_stack.push(command)
-        return plan, command.notes
+        else:
+            command = PasteCommand(self, plan.edit, check)
+            self.undo_stack.push(command)
+            notes = command.notes
+        if plan.notes:
+            self.paste_notes.emit(plan.notes)
+        return plan, notes
 
     def _apply(self, edit: Edit) -> Edit:
         changes, inverse = edit.apply(self.report)

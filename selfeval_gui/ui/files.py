@@ -211,7 +211,7 @@ class FileController(QObject):
         self.settings.last_folder = str(path.parent)
         self.status.emit(f"已导入“{path.name}”，请检查后保存为项目文件。", 10_000)
         if result.notes:
-            self.dialogs.show_import_notes(self._window, path.name, [note.message for note in result.notes])
+            self.dialogs.show_import_notes(self._window, path.name, result.notes)
         return True
 
     def next_year_dialog(self) -> None:

@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.document.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.document.paste_notes.connect(lambda notes: self.dialogs.show_paste_notes(self, notes))
         self.files.status.connect(self.statusBar().showMessage)
         self.files.started_new.connect(lambda: self.tabs.setCurrentWidget(self.overview))
         self.document.undo_stack.cleanChanged.connect(self._update_title)

@@ -425,9 +425,12 @@ class SheetView(QTableView):
         plan, notes = self.document.paste(self.table, top, left, grid)
         self.select_block(plan.top, plan.left, plan.bottom, plan.right)
         cells = (plan.bottom - plan.top + 1) * (plan.right - plan.left + 1)
-        message = f"已粘贴 {len(grid)} 行" + (f"，新增 {plan.rows_added} 行" if plan.rows_added else "") + "。"
+        rows = plan.bottom - plan.top + 1
+        message = f"已粘贴 {rows} 行" + (f"，新增 {plan.rows_added} 行" if plan.rows_added else "") + "。"
         if plan.edit is None and not plan.skipped:
             message = f"粘贴的 {cells} 个单元格与原内容相同。"
+        if plan.notes:  # a block with its header row: how it was read is listed in a window
+            message += f"粘贴内容带表头，已按表头读入（说明 {len(plan.notes)} 条，见“粘贴说明”窗口）。"
         if notes:
             message += differences_summary(notes)
         if plan.skipped:

@@ -15,7 +15,7 @@ def pasted(report, top: int, left: int, grid: list[list[str]]):
     plan = paste_block(report, B, top, left, grid)
     if plan.edit is not None:
         plan.edit.apply(report)
-    return computed_differences(report, B, top, left, grid)
+    return computed_differences(report, B, plan.top, plan.left, plan.written)
 
 
 def test_figures_that_agree_give_no_note(seed_report):
@@ -59,6 +59,14 @@ def test_a_figure_the_program_cannot_compute_is_said_so(seed_report):
 def test_dashes_blanks_and_words_state_no_figure(seed_report):
     assert pasted(seed_report, 3, COLUMNS_FROM_INITIAL, [["9.11", "", "—", "9.11", "/"]]) == []
     assert pasted(seed_report, 3, COLUMNS_FROM_INITIAL, [["9.11", "", "", "9.11", "全部"]]) == []
+
+
+def test_a_block_with_its_header_row_is_checked_where_it_was_written(seed_report):
+    # Pasted on the total row, the project goes below 项目支出 by its name; its blank 追加追减 is
+    # worked out from the pasted 调整预算数, so only the pasted 执行率 is left to disagree.
+    header = ["项目", "年初预算数", "上年度结转及当年预算追加追减数", "调整预算数", "实际支出数", "执行率"]
+    [note] = pasted(seed_report, 0, 0, [header, ["信息化维护费", "9.11", "", "9.21", "9.11", "100%"]])
+    assert (note.row, note.column) == (3, "rate") and "98.91%" in note.message
 
 
 def test_other_tables_have_no_computed_figures_to_check(seed_report):
