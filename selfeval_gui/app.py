@@ -135,18 +135,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     dialogs: Dialogs = NonInteractiveDialogs() if options.exit_after_show else QtDialogs()
     window = MainWindow(Settings(), dialogs, RecoveryStore(recovery_folder()))
     install_excepthook(recovery_folder().parent / "error.log", lambda text: dialogs.error(window, "出错了", text))
-    opened = window.files.open_path(options.file.resolve(), ask=False) if options.file else window.files.open_sample()
+    files = window.files
     if options.exit_after_show:
+        opened = files.open_path(options.file.resolve(), ask=False) if options.file else files.open_sample()
         _paint_once(app, window)
         window.autosaver.close()
         window.hide()
         return _leaving(0 if opened else 2)
+    if not files.start(options.file) and options.file:
+        files.new_report()
     window.show()
-    if not opened and options.file:
-        window.files.new_report()
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, window.files.offer_recovery)
     return _leaving(app.exec())
 
 

@@ -14,7 +14,7 @@ from selfeval_gui.resources import sample_source_path
 
 #: What the offscreen platform (used by the tests) says about features only real windowing
 #: systems have; it is about the test platform, not about the editor.
-_OFFSCREEN_LIMITS = ("This plugin does not support propagateSizeHints()",)
+_OFFSCREEN_LIMITS = ("This plugin does not support propagateSizeHints()", "This plugin does not support raise()")
 
 
 @pytest.fixture(autouse=True)

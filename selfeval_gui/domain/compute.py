@@ -12,9 +12,9 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
-from selfeval_gui.domain.measure import Comparator, Quality, Quantity, parse_measure, rank
+from selfeval_gui.domain.measure import Comparator, Quality, Quantity, comparable, parse_measure, rank
 from selfeval_gui.domain.model import TOTAL_NAME, Budget, BudgetRow, Indicator
-from selfeval_gui.domain.money import HUNDRED, ZERO, format_percent, round_cents
+from selfeval_gui.domain.money import HUNDRED, ZERO, format_percent, round_cents, trimmed
 
 #: Default for "far exceeded": a `>=` target beaten by more than this many percent.
 DEFAULT_FAR_EXCEEDED_THRESHOLD = Decimal(20)
@@ -35,6 +35,12 @@ def execution_rate(actual: Decimal | None, adjusted: Decimal | None) -> Decimal 
     if actual is None or adjusted is None or adjusted == 0:
         return None
     return actual / adjusted * HUNDRED
+
+
+def implied_adjustment(initial: Decimal | None, adjusted: Decimal) -> Decimal | None:
+    """上年度结转及追加追减数 where a table gives 调整预算数 (or 全年预算数) but not it:
+    调整预算数 − 年初预算数 (a blank 年初 counting as 0); `None` when there is no difference."""
+    return trimmed(adjusted - (initial or ZERO)) or None
 
 
 def rate_text(actual: Decimal | None, adjusted: Decimal | None) -> str:
@@ -175,6 +181,7 @@ def evaluate(
     if target is None or actual is None:
         return Evaluation(Outcome.EMPTY, "")
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
+        target, actual = comparable(target, actual)
         if target.unit != actual.unit:
             return Evaluation(Outcome.INCOMPARABLE, NOT_COMPARABLE)
         return _evaluate_quantity(target, actual.value, threshold)

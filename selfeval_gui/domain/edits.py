@@ -16,7 +16,18 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
-from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
+from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Note, Table
+from selfeval_gui.domain.layout import (
+    Header,
+    RowRole,
+    budget_row_role,
+    caption_unit,
+    describe,
+    header_at,
+    implied_from,
+    read_block,
+    texts,
+)
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import FIRST_YEAR, LAST_YEAR, BudgetRow, Duty, Indicator, KeyTask, Report, Section
 from selfeval_gui.domain.money import AmountError, halfwidth, parse_amount, plain
@@ -482,6 +493,25 @@ def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
     return batch(edits)
 
 
+def fill_cells(report: Report, refs: Iterable[CellRef], text: str) -> tuple[Edit | None, list[str]]:
+    """Ctrl+Enter: `text` typed into every cell of a selection, as one edit, and why some cells
+    could not take it (Chinese, one line each). Computed cells and fixed labels are passed
+    over; a merged 目标/类别/职责 takes it as a whole, as typing into it does."""
+    edits: list[Edit] = []
+    refused: list[str] = []
+    for ref in refs:
+        if not is_editable(report, ref):
+            continue
+        try:
+            edit = set_cell(report, ref, text)
+        except CellError as exc:
+            refused.append(f"第{(ref.row or 0) + 1}行“{HEADINGS[ref.table][ref.column]}”：{exc}")
+            continue
+        if edit is not None:
+            edits.append(edit)
+    return batch(edits), refused
+
+
 @dataclass(frozen=True, slots=True)
 class RowEdit:
     """A row operation and the rows to select afterwards."""
@@ -642,7 +672,8 @@ def _move_tasks(report: Report, first: int, last: int, delta: int) -> RowEdit | 
 @dataclass(slots=True)
 class PastePlan:
     """What pasting a block does: the edit (`None` if nothing changes), the rows added, the
-    block of cells it covers, and what could not be pasted (Chinese, one line each)."""
+    block of cells it covers, what could not be pasted and what was read how (Chinese, one
+    line each)."""
 
     edit: Edit | None
     top: int
@@ -651,6 +682,12 @@ class PastePlan:
     right: int
     rows_added: int = 0
     skipped: list[str] = field(default_factory=list)
+    #: What a block pasted with its header row was read as (columns by their headings,
+    #: amounts converted from 元, totals left out), each with where it is.
+    notes: list[Note] = field(default_factory=list)
+    #: The cells written, from (`top`, `left`) (`None`: left as it was), computed ones too:
+    #: what `paste_check` compares.
+    written: Sequence[Sequence[str | None]] = ()
 
 
 def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]]) -> PastePlan:
@@ -659,8 +696,14 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
 
     Computed columns and fixed labels are passed over; an amount that is not a number is
     skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
-    merged cells; one value pasted onto such a merged cell replaces it whole.
+    merged cells; one value pasted onto such a merged cell replaces it whole. A block of table
+    7 or 9 copied with its header row (from another template) goes by its headings, as an
+    import reads it (see `_paste_under_header`).
     """
+    if table in (Table.BUDGET, Table.INDICATORS):
+        header = _pasted_header(table, grid)
+        if header is not None:
+            return _paste_under_header(report, table, top, grid, *header)
     columns = COLUMNS[table]
     width = max((len(r) for r in grid), default=0)
     height = len(grid)
@@ -680,6 +723,16 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
         return plan
     if table is Table.TASKS:
         return _paste_tasks(report, top, left, grid, plan)
+    return _write_block(report, table, top, left, grid, plan)
+
+
+def _write_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str | None]],
+                 plan: PastePlan) -> PastePlan:
+    """Write rows of cells with their top-left at (`top`, `left`), adding rows below the table
+    where needed; a `None` cell leaves the cell under it as it is."""
+    plan.written = grid
+    columns = COLUMNS[table]
+    height = len(grid)
     work = report.model_copy(deep=True)
     existing = row_count(work, table)
     added = max(top + height - existing, 0)
@@ -696,7 +749,7 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
             if left + j >= len(columns):
                 break
             ref = CellRef(table, row, columns[left + j])
-            if not is_editable(work, ref):
+            if text is None or not is_editable(work, ref):
                 continue
             if table is Table.INDICATORS and ref.column in GROUP_COLUMNS[table] and not text.strip() and row > 0:
                 text = getattr(work.indicators[row - 1], ref.column)
@@ -711,6 +764,72 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
                 edits.append(edit)
     plan.edit = batch(edits)
     return plan
+
+
+def _pasted_header(table: Table, grid: Sequence[Sequence[str]]) -> tuple[Header, int, str | None] | None:
+    """The header row(s) a pasted block starts with, if it does (under a caption `单位：元`),
+    the row its data starts at, and the unit the caption states."""
+    start, unit = 0, None
+    while start < len(grid) and (said := caption_unit(grid[start])):
+        start, unit = start + 1, said
+    found = header_at(grid, start, (table,)) if start < len(grid) else None
+    if found is None:
+        return None
+    header, height = found
+    return header, start + height, unit
+
+
+def _paste_under_header(report: Report, table: Table, top: int, grid: Sequence[Sequence[str]], header: Header,
+                        start: int, unit: str | None) -> PastePlan:
+    """A block copied with its header row (from a form of another template): its columns go
+    where their headings say, whatever cell it is pasted on; amounts headed 元 are converted,
+    a target split over 指标性质, 指标值, 度量单位 put together, scores left out, all as an import
+    reads such a table. In table 7, 合计 and funding-source rows are left out, 基本支出 and
+    项目支出 go to their rows, projects from the pasted row on, and a blank 追加追减 beside a
+    调整预算数 is their difference. The notes say what was read how."""
+    read = read_block(header, grid[start:], unit=unit)
+    notes = [Note(f"粘贴内容带表头，已按表头（{'、'.join(texts(header.headings)[:8])}）对应各列。", table)]
+    notes += describe(read, "粘贴内容", lambda i: f"粘贴内容第{start + i + 1}行", "粘贴", first_row=top)
+    width = len(COLUMNS[table])
+    placed = _place_budget(read.rows, top, notes) if table is Table.BUDGET else {
+        top + i: row for i, row in enumerate(read.rows)
+    }
+    if not placed:
+        return PastePlan(None, top, 0, top, width - 1, skipped=["粘贴的内容中表头以下没有可粘贴的行。"])
+    first, last = min(placed), max(placed)
+    rows: list[Sequence[str | None]] = [placed.get(r, [None] * width) for r in range(first, last + 1)]
+    plan = PastePlan(None, first, 0, last, width - 1, notes=notes)
+    return _write_block(report, table, first, 0, rows, plan)
+
+
+def _place_budget(rows: list[list[str | None]], top: int, notes: list[Note]) -> dict[int, list[str | None]]:
+    """Table 7's rows by their names: the total and funding-source rows left out (the total is
+    computed), 基本支出 and 项目支出 to their rows, projects from `top` on (below 项目支出)."""
+    placed: dict[int, list[str | None]] = {}
+    next_project = max(top, FIXED_BUDGET_ROWS)
+    for cells in rows:
+        written = (cells[0] or "").strip()
+        role, name = budget_row_role(written)
+        if role is RowRole.TOTAL:
+            notes.append(Note(f"“{written}”是合计行，预算总金额由基本支出与项目支出相加得出，未粘贴。", Table.BUDGET))
+            continue
+        if role is RowRole.FUNDING:
+            notes.append(Note(f"“{written}”是按资金来源的分项，不是基本支出、项目支出或项目，未粘贴。", Table.BUDGET))
+            continue
+        if role is RowRole.BASIC and 1 not in placed:
+            row = 1
+        elif role is RowRole.PROJECTS and 2 not in placed:
+            row = 2
+        else:
+            row, next_project = next_project, next_project + 1
+        cells = [name, *cells[1:]]
+        adjustment = implied_from(cells[1] or "", cells[2] or "", cells[3] or "")
+        if adjustment is not None:
+            cells[2] = plain(adjustment)
+            notes.append(Note(f"预算信息表第{row + 1}行“{name}”的“上年度结转及当年预算追加追减数”未填，"
+                              f"按调整预算数 − 年初预算数计为 {plain(adjustment)}。", Table.BUDGET, row, "adjustment"))
+        placed[row] = cells
+    return placed
 
 
 def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan) -> PastePlan:

@@ -47,6 +47,7 @@ class Code(StrEnum):
     BUDGET_NEGATIVE = "BUDGET_NEGATIVE"
     IND_UNPARSEABLE = "IND_UNPARSEABLE"
     IND_UNIT_MISMATCH = "IND_UNIT_MISMATCH"
+    IND_TARGET_BARE = "IND_TARGET_BARE"
     IND_TARGET_MISSED = "IND_TARGET_MISSED"
     IND_FAR_EXCEEDED = "IND_FAR_EXCEEDED"
     IND_REASON_MISSING = "IND_REASON_MISSING"
@@ -55,6 +56,8 @@ class Code(StrEnum):
     TEXT_REPEATED = "TEXT_REPEATED"
     IND_SOURCE_YEAR = "IND_SOURCE_YEAR"
     TEXT_CARRIED = "TEXT_CARRIED"
+    #: Not a rule: a pasted computed figure that differs from the computed one (`paste_check`).
+    PASTE_COMPUTED = "PASTE_COMPUTED"
 
 
 #: Where a finding sorts: table, row, column, severity, code.

@@ -30,8 +30,8 @@ from selfeval_gui.domain.findings import (
     Severity,
     Table,
 )
-from selfeval_gui.domain.measure import Quantity, Unparseable, parse_measure
-from selfeval_gui.domain.model import Budget, Indicator, Report, Section
+from selfeval_gui.domain.measure import Comparator, Quantity, Unparseable, comparable, parse_measure
+from selfeval_gui.domain.model import Budget, ComparatorStyle, Indicator, Report, Section
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent, plain
 from selfeval_gui.domain.text_checks import is_carried, repeated_passage
 from selfeval_gui.domain.years import other_years
@@ -258,7 +258,9 @@ def validate_indicator(
     for column, measure in (("target", target), ("actual", actual)):
         if isinstance(measure, Unparseable):
             yield finding(Code.IND_UNPARSEABLE, Severity.ERROR, column, f"{name}：{measure.reason}")
-
+    if isinstance(target, Quantity) and not target.explicit:
+        message = _bare_target_message(name, indicator.target, target, report.comparator_style)
+        yield finding(Code.IND_TARGET_BARE, Severity.INFO, "target", message)
     evaluation = evaluate(indicator.target, indicator.actual, threshold)
     has_reason = bool(indicator.reason.strip())
     if evaluation.outcome is Outcome.INCOMPARABLE:
@@ -285,16 +287,23 @@ def validate_indicator(
             + ("未达到目标" if evaluation.outcome is Outcome.MISSED else "大幅超出目标")
             + "，“原因分析”不能为空：请说明原因。",
         )
-    yield from _crosscheck(report, row, indicator, actual)
+    yield from _crosscheck(report, row, indicator, target, actual)
+
+
+def _bare_target_message(name: str, written: str, target: Quantity, style: ComparatorStyle) -> str:
+    equal, at_least, at_most = (
+        Quantity(c, target.value, target.unit).text(style) for c in (Comparator.EQ, Comparator.GE, Comparator.LE)
+    )
+    return (
+        f"{name}的目标值“{written}”没有比较符号，按“{equal}”（恰好等于）判断是否达到。"
+        f"如本意是“不低于”或“不高于”，请改为“{at_least}”或“{at_most}”。"
+    )
 
 
 def _mismatch_message(name: str, target: object, actual: object) -> str:
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
-        def unit(q: Quantity) -> str:
-            return f"“{q.unit}”" if q.unit else "无单位"
-
         return (
-            f"{name}的完成值单位（{unit(actual)}）与目标值单位（{unit(target)}）不一致，"
+            f"{name}的完成值单位（“{actual.unit}”）与目标值单位（“{target.unit}”）不一致，"
             "无法计算偏差，请统一单位。"
         )
     return (
@@ -303,9 +312,16 @@ def _mismatch_message(name: str, target: object, actual: object) -> str:
     )
 
 
-def _crosscheck(report: Report, row: int, indicator: Indicator, actual: object) -> Iterator[Finding]:
+def _crosscheck(
+    report: Report, row: int, indicator: Indicator, target: object, actual: object
+) -> Iterator[Finding]:
     common = common_indicator(indicator.name)
-    if common is None or not isinstance(actual, Quantity) or actual.unit != "%":
+    if common is None or not isinstance(actual, Quantity):
+        return
+    if isinstance(target, Quantity):
+        # A bare `96` against `=100%` is 96%: checked like any percentage.
+        _, actual = comparable(target, actual)
+    if actual.unit != "%":
         return
     expected = common.compute(report.budget)
     if expected is None:

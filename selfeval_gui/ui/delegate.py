@@ -4,8 +4,9 @@ Editing is live, as the clerk types: each keystroke goes to the model (one undo 
 editing session), so computed columns and findings follow the typing. Keys work as in Excel:
 Enter/Shift+Enter and Tab/Shift+Tab commit and move; in a cell opened by typing the arrow keys
 commit and move too, F2 switches to moving the caret; Escape restores the cell; Alt+Enter is a
-line break in a text cell. An amount that is not a number is never committed: the editor stays
-open, framed red, and the reason is in the status bar.
+line break in a text cell; Ctrl+Enter puts the text into every selected cell. An amount that
+is not a number is never committed: the editor stays open, framed red, and the reason is in
+the status bar.
 
 Painting adds what the style does not draw: grid lines, merged-looking groups (目标, 类别,
 职责), and for a cell with a finding a frame and a corner mark whose shape tells error from
@@ -98,6 +99,8 @@ class TextEditor(QPlainTextEdit):
 class CellDelegate(QStyledItemDelegate):
     #: Move the current cell by (rows, columns) after an editor closed with Enter, Tab or an arrow.
     navigate = Signal(int, int)
+    #: Ctrl+Enter closed an editor: (its text, its editing session) go into every selected cell.
+    fill = Signal(str, int)
 
     def __init__(self, view: SheetView) -> None:
         super().__init__(view)
@@ -234,6 +237,11 @@ class CellDelegate(QStyledItemDelegate):
             if mods & Qt.KeyboardModifier.AltModifier:
                 if isinstance(editor, TextEditor):
                     editor.insertPlainText("\n")
+                return True
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                text = state.editor.text_value()
+                if self._finish(editor, 0, 0):
+                    self.fill.emit(text, state.session)
                 return True
             self._finish(editor, -1 if shift else 1, 0)
             return True

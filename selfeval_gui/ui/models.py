@@ -479,7 +479,8 @@ class IndicatorsModel(TableModel):
 
 
 class FindingsModel(QAbstractTableModel):
-    """The findings list: 级别 · 位置 · 说明, optionally only one severity."""
+    """The findings list: 级别 · 位置 · 说明; all of them or one tab's (the scope), and
+    optionally only one severity."""
 
     HEADINGS = ("级别", "位置", "说明")
 
@@ -487,6 +488,7 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self._severity: Severity | None = None
+        self._table: Table | None = None
         self._rows: list[Finding] = self._visible()
         document.findings_changed.connect(self._refresh)
         document.reset.connect(self._refresh)
@@ -495,8 +497,17 @@ class FindingsModel(QAbstractTableModel):
         self._severity = severity
         self._refresh()
 
+    def set_table(self, table: Table | None) -> None:
+        """Show only the findings of `table` (one tab), or of all tables (`None`)."""
+        self._table = table
+        self._refresh()
+
+    def in_scope(self) -> list[Finding]:
+        """The findings of the tab shown (or of all), whatever their severity."""
+        return self.document.findings if self._table is None else self.document.findings_of(self._table)
+
     def _visible(self) -> list[Finding]:
-        return [f for f in self.document.findings if self._severity is None or f.severity is self._severity]
+        return [f for f in self.in_scope() if self._severity is None or f.severity is self._severity]
 
     def _refresh(self, *_: object) -> None:
         rows = self._visible()

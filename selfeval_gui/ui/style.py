@@ -1,5 +1,6 @@
 """How findings look: tints, colours and severity icons that also differ in shape, so that
-errors and warnings are told apart without colour (red-green colour blindness is common)."""
+errors and warnings are told apart without colour (red-green colour blindness is common), and
+the line of text a finding is shown as."""
 
 from __future__ import annotations
 

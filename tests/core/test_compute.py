@@ -109,7 +109,11 @@ def test_the_common_indicators_from_the_budget_table(seed_report):
         ("持续健康发展", "持续健康发展", "0%", Outcome.MET),
         ("持续健康发展", "较好", "未达到", Outcome.MISSED),
         ("=1个", "1次", "—", Outcome.INCOMPARABLE),
-        ("=100%", "100", "—", Outcome.INCOMPARABLE),
+        # A bare number takes the other side's unit; two different units stay incomparable.
+        ("=100%", "100", "0.00%", Outcome.MET),
+        (">=50个", "50", "0.00%", Outcome.MET),
+        ("<=0", "98.31%", "100%", Outcome.MISSED),
+        ("70%", "75", "7.14%", Outcome.MISSED),
         ("健全", "100%", "—", Outcome.INCOMPARABLE),
         ("90%-95%", "92%", "—", Outcome.INVALID),
         (">=90%", "", "", Outcome.EMPTY),

@@ -294,6 +294,69 @@ def test_pasting_into_an_empty_table(seed_report):
     assert empty.indicators[0].name == "指标甲" and empty.indicators[0].actual == "1个"
 
 
+def test_a_budget_block_pasted_with_its_header_goes_by_its_headings_and_units():
+    """Copied from another template's form in 元: columns by their headings wherever the block
+    is pasted, 元 converted, the total and funding rows left out, 基本支出 and 项目支出 to
+    their rows, projects from the pasted row on, a blank 追加追减 the difference, scores left."""
+    report = Report()
+    grid = [
+        ["单位：元"],
+        ["序号", "项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "合计", "1,500,000.00", "1,560,000.00", "1,530,000.00", "10", "98.08%", "9.8"],
+        ["", "其中：财政拨款", "1,500,000.00", "1,500,000.00", "1,470,000.00", "", "", ""],
+        ["1", "项目支出", "500,000.00", "560,000.00", "550,000.00", "", "98.21%", ""],
+        ["2", "基本支出", "1,000,000.00", "1,000,000.00", "980,000.00", "", "98.00%", ""],
+        ["3", "培训项目", "500,000.00", "560,000.00", "550,000.00", "", "98.21%", ""],
+    ]
+    plan = paste_block(report, B, 0, 4, grid)  # on the 预算总金额 row, any column
+    assert plan.skipped == [] and plan.rows_added == 1
+    apply(report, plan.edit)
+    budget = report.budget
+    assert (budget.basic.initial, budget.basic.adjustment, budget.basic.actual) == (D(100), None, D(98))
+    assert (budget.projects_total.initial, budget.projects_total.adjustment, budget.projects_total.actual) == (
+        D(50), D(6), D(55))
+    assert [(p.name, p.initial, p.adjustment, p.actual) for p in budget.projects] == [("培训项目", D(50), D(6), D(55))]
+    said = "\n".join(n.message for n in plan.notes)
+    for words in ("粘贴内容带表头，已按表头", "“分值”、“得分” 列是评分", "“序号” 列是序号",
+                  "以“元”为单位，已换算为万元（÷10000", "“合计”是合计行", "“其中：财政拨款”是按资金来源的分项",
+                  "第3行“项目支出”的“上年度结转及当年预算追加追减数”未填", "计为 6"):
+        assert words in said, words
+    implied = {(n.table, n.row, n.column) for n in plan.notes if "未填" in n.message}
+    assert implied == {(B, 2, "adjustment"), (B, 3, "adjustment")}
+    assert (plan.top, plan.bottom) == (1, 3)
+
+
+def test_an_indicator_block_pasted_with_a_split_target_is_put_together():
+    report = Report()
+    grid = [
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
+         "未完成原因分析"],
+        ["产出指标", "数量指标", "办理案件", "≥", "1200", "件", "1265", "10", "10", ""],
+        ["", "", "普法活动", "＝", "24", "次", "20", "10", "8", "场地原因"],
+    ]
+    plan = paste_block(report, IND, 0, 0, grid)
+    apply(report, plan.edit)
+    assert [(i.group, i.category, i.name, i.target, i.actual, i.reason) for i in report.indicators] == [
+        ("产出指标", "数量指标", "办理案件", ">=1200件", "1265件", ""),
+        ("产出指标", "数量指标", "普法活动", "=24次", "20次", "场地原因"),
+    ]
+    assert any("已合为“指标目标值”" in n.message for n in plan.notes)
+    assert any("“权重”、“得分” 列是评分" in n.message for n in plan.notes)
+
+
+def test_a_pasted_header_without_rows_under_it_says_so(seed_report):
+    plan = paste_block(seed_report, B, 3, 0, [["项目", "年初预算数", "调整预算数", "实际支出数"]])
+    assert plan.edit is None and plan.skipped == ["粘贴的内容中表头以下没有可粘贴的行。"]
+
+
+def test_a_block_without_a_header_is_pasted_where_it_lands(seed_report):
+    """Rows that merely hold figures are pasted cell by cell from the selected cell."""
+    plan = paste_block(seed_report, B, 3, 1, [["10", "", "", "9"]])
+    assert plan.notes == []
+    apply(seed_report, plan.edit)
+    assert (seed_report.budget.projects[0].initial, seed_report.budget.projects[0].actual) == (D(10), D(9))
+
+
 # ---------------------------------------------------------------- change-sets
 
 

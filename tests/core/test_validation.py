@@ -182,6 +182,41 @@ def test_unparseable_target_and_unit_mismatch():
     assert _codes(report) == [(Code.IND_UNIT_MISMATCH, Table.INDICATORS, 0, "actual")]
 
 
+def test_a_bare_number_takes_the_other_sides_unit_and_different_units_stay_a_mismatch():
+    report = _report()  # target >=100人
+    report.indicators[0].actual = "120"
+    assert _codes(report) == []  # 120 against >=100人 is 120人
+    report.indicators[0].actual = "90"
+    assert [c for c, *_ in _codes(report)] == [Code.IND_TARGET_MISSED, Code.IND_REASON_MISSING]
+    report.indicators[0].target, report.indicators[0].actual = "<=0", "98.31%"  # <=0%
+    assert [c for c, *_ in _codes(report)] == [Code.IND_TARGET_MISSED, Code.IND_REASON_MISSING]
+    report.indicators[0].target, report.indicators[0].actual = ">=100个", "120次"
+    assert _codes(report) == [(Code.IND_UNIT_MISMATCH, Table.INDICATORS, 0, "actual")]
+
+
+def test_a_target_without_comparator_is_judged_as_equal_and_the_clerk_is_asked():
+    report = _report()
+    report.indicators[0].target, report.indicators[0].actual = "70%", "75%"
+    findings = [f for f in validate(report) if f.code is Code.IND_TARGET_BARE]
+    assert [(f.severity, f.row, f.column) for f in findings] == [(Severity.INFO, 0, "target")]
+    assert "“>=70%”或“<=70%”" in findings[0].message
+    # judged as =70%: 75% misses it, and that is said too
+    assert Code.IND_TARGET_MISSED in [c for c, *_ in _codes(report)]
+    report.comparator_style = "symbol"
+    assert "“≥70%”或“≤70%”" in validate(report)[0].message
+    for written in ("=70%", ">=70%", "≥70%", "不低于70%", "健全"):
+        report.indicators[0].target = written
+        assert Code.IND_TARGET_BARE not in [c for c, *_ in _codes(report)], written
+
+
+def test_a_bare_actual_of_a_budget_indicator_is_cross_checked_as_a_percentage():
+    """`96` against `=100%` is 96%: the bare-number rule must not hide a wrong 预算执行率."""
+    report = _report()
+    report.indicators.append(Indicator(category="过程", name="预算执行率", target="=100%", actual="100",
+                                       reason="见说明", source="决算"))
+    assert (Code.IND_CROSSCHECK, Table.INDICATORS, 1, "actual") in _codes(report)
+
+
 def test_missed_far_exceeded_and_the_missing_reason():
     report = _report()
     report.indicators[0].actual = "90人"

@@ -1,5 +1,6 @@
-"""GUI tests: settings and files are per test, dialogs are answered by a script instead of a
-person (and, as in every test, a Qt warning fails the test: tests/conftest.py)."""
+"""GUI tests: the application as `selfeval-gui` sets it up, settings and files are per test,
+dialogs are answered by a script instead of a person (and, as in every test, a Qt warning
+fails the test: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from selfeval_gui.app import create_application
 from selfeval_gui.storage.recovery import RecoveryStore
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.main_window import MainWindow
@@ -24,6 +26,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    """pytest-qt's application, made by `create_application`: the production font, style,
+    locale and translator, so that layouts and texts are tested as a clerk sees them."""
+    return create_application([])
 
 
 @pytest.fixture

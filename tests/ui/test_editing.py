@@ -223,6 +223,24 @@ def test_one_value_pasted_onto_a_merged_cell_replaces_it_as_typing_does(qtbot, w
     assert window.document.undo_stack.count() == 2
 
 
+def test_a_table_pasted_with_its_header_is_read_by_its_headings_and_the_notes_are_shown(qtbot, window, dialogs):
+    """Copied from another template's form: columns by their headings, 元 converted, the
+    total row left out; the status bar says so and the notes window lists what was done."""
+    sheet = sheet_of(window, Table.BUDGET)
+    last = sheet.model().rowCount() - 1
+    click_cell(qtbot, sheet, last, 0)
+    set_clipboard("单位：元\n项目\t年初预算数\t全年预算数\t全年执行数\t得分\n合计\t60,000.00\t66,000.00\t65,000.00\t9\n"
+                  "新增宣传项目\t60,000.00\t66,000.00\t65,000.00\t\n")
+    window.act_paste.trigger()
+    added = window.document.report.budget.projects[-1]
+    assert (added.name, added.initial, added.adjustment, added.actual) == ("新增宣传项目", D(6), D("0.6"), D("6.5"))
+    assert window.document.undo_stack.count() == 1
+    assert "已粘贴 1 行" in window.statusBar().currentMessage() and "粘贴说明" in window.statusBar().currentMessage()
+    (notes,) = dialogs.paste_notes
+    said = " ".join(n.message for n in notes)
+    assert "以“元”为单位" in said and "“合计”是合计行" in said and "“得分” 列是评分" in said
+
+
 def test_typing_one_cell_is_one_undo_step_and_redo_brings_it_back(qtbot, window):
     sheet = sheet_of(window, Table.INDICATORS)
     type_into_cell(qtbot, sheet, 27, col(sheet, "reason"), "年中追加了项目。")
@@ -372,10 +390,10 @@ def test_findings_panel_jumps_to_the_cell(qtbot, window):
 def test_the_status_bar_forgets_a_finding_once_it_is_fixed(qtbot, window):
     finding = next(f for f in window.document.findings if f.code is Code.IND_REASON_MISSING)
     window.show_finding(finding)
-    assert finding.message in window.statusBar().currentMessage()
+    assert finding.message in window.cell_message()
     sheet = window.pages[Table.INDICATORS].sheet
     type_into_cell(qtbot, sheet, finding.row, col(sheet, "reason"), "年底有结转项目。", finish=None)
-    assert finding.message not in window.statusBar().currentMessage()
+    assert finding.message not in window.cell_message()
 
 
 def test_a_finding_reads_the_same_in_its_cell_the_status_bar_and_under_its_section(qtbot, window):
@@ -383,7 +401,7 @@ def test_a_finding_reads_the_same_in_its_cell_the_status_bar_and_under_its_secti
     model = window.models[Table.INDICATORS]
     tooltip = model.index(finding.row, model.columns.index("reason")).data(Qt.ItemDataRole.ToolTipRole)
     window.show_finding(finding)
-    assert window.statusBar().currentMessage() == tooltip == f"【错误】{finding.message}"
+    assert window.cell_message() == tooltip == f"【错误】{finding.message}"
     window.document.edit_cell(CellRef(Table.OVERVIEW, None, "goals"), "")
     section = next(f for f in window.document.findings if f.table is Table.OVERVIEW and f.column == "goals")
     window.show_finding(section)
@@ -428,22 +446,22 @@ def test_f8_goes_on_from_the_finding_chosen_in_the_list(qtbot, window):
     assert dock.model.finding(dock.view.currentIndex().row()) == findings[3]
 
 
-def test_f8_after_fixing_a_finding_goes_on_from_its_place(qtbot, window):
-    # Fixing 预算执行率's cross-check leaves two new findings in its row; F8 shows the first
-    # of them rather than counting on past it.
+def test_f8_after_fixing_a_finding_goes_on_from_the_cursor(qtbot, window):
+    # Fixing 预算执行率's cross-check leaves two new findings in its row (26); Enter has moved
+    # the cursor to row 27: F8 goes on from there, Shift+F8 back to the row just fixed.
     crosscheck = next(f for f in window.document.findings if f.code is Code.IND_CROSSCHECK)
-    dock = window.findings_dock
-    for _ in window.document.findings:
-        window.act_next_finding.trigger()
-        if dock.model.finding(dock.view.currentIndex().row()) == crosscheck:
-            break
+    window.show_finding(crosscheck)
     sheet = window.pages[Table.INDICATORS].sheet
-    assert sheet.currentIndex().row() == 26
     type_into_cell(qtbot, sheet, 26, col(sheet, "actual"), "96.94%")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (27, col(sheet, "actual"))
     window.act_next_finding.trigger()
-    shown = dock.model.finding(dock.view.currentIndex().row())
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (27, col(sheet, "reason"))
+    window.act_prev_finding.trigger()
+    window.act_prev_finding.trigger()
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "reason"))
+    window.act_prev_finding.trigger()
+    shown = window.findings_dock.model.finding(window.findings_dock.view.currentIndex().row())
     assert (shown.code, shown.row, shown.column) == (Code.IND_TARGET_MISSED, 26, "actual")
-    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "actual"))
 
 
 def test_f8_walks_only_the_findings_the_list_shows(qtbot, window):
