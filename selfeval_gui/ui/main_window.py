@@ -649,7 +649,8 @@ class MainWindow(QMainWindow):
             return
         view = self.findings_dock.view
         place = self._cursor_place()
-        # As wide a type as `place`'s: typed as sort keys are, mypy takes their ints for never equal.
+        # Typed wide: with the sort key's own type, mypy takes `[:3] == place` (ints against a float)
+        # for never true.
         shown: tuple[float | str, ...] | None = None if self._shown_finding is None else self._shown_finding.sort_key
         if view.hasFocus() and view.currentIndex().isValid():
             key: tuple[float | str, ...] = self.findings_dock.model.finding(view.currentIndex().row()).sort_key
