@@ -8,7 +8,7 @@ render=${RENDER_OFFICE:-../shared/tools/render-office}
 [[ -x $render ]] || { echo "render_exports: $render not found; set RENDER_OFFICE" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-PYTHONPATH=$PWD .venv/bin/python -m selfeval_gui.cli export resources/samples/suzhou-redcross-2023.jxzp \
+PYTHONPATH=$PWD .venv/bin/python -m selfeval_gui.cli export selfeval_gui/resources/samples/suzhou-redcross-2023.jxzp \
   --docx "$work/word.docx" --xlsx "$work/excel.xlsx" >/dev/null
 rm -f docs/rendered/*.png
 for file in "$work/word.docx" "$work/excel.xlsx"; do

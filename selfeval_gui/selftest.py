@@ -390,11 +390,12 @@ def run_selftest(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_FONTDIR", str(_windows_fonts_dir()))
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(["selfeval-gui"])
+    _application = QApplication.instance() or QApplication(["selfeval-gui"])  # for the checks that follow
     from selfeval_gui import __version__
 
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
-    _say(out, f"selftest of selfeval-gui {__version__} ({frozen}, {sys.platform}, Qt platform {app.platformName()})")
+    platform = QApplication.platformName()
+    _say(out, f"selftest of selfeval-gui {__version__} ({frozen}, {sys.platform}, Qt platform {platform})")
 
     failures: list[str] = []
     for check in CHECKS:

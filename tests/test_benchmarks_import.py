@@ -12,7 +12,7 @@ NAMES = [m.name for m in pkgutil.iter_modules(benchmarks.__path__)]
 
 
 def test_there_are_benchmarks():
-    assert {"bench_validate", "bench_edit", "bench_startup", "bench_export", "bench_check"} <= set(NAMES)
+    assert {"bench_validate", "bench_edit", "bench_startup", "bench_export", "bench_check", "bench_cli"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Literal
 
-from selfeval_gui.domain.compute import BudgetRowKind, budget_table
+from selfeval_gui.domain.compute import BudgetRowKind, budget_table, rate_text
 from selfeval_gui.domain.findings import Table as ReportTable
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
-from selfeval_gui.domain.money import amount_text, format_percent
+from selfeval_gui.domain.money import amount_text
 from selfeval_gui.domain.submission import SUBMISSION_LABELS, shown_values
 from selfeval_gui.exporters import ExportNote
 from selfeval_gui.exporters.lines import cell_text
@@ -384,16 +384,15 @@ def _table_title(table: ReportTable) -> Paragraph:
 
 def _table(
     page: Page, headings: Sequence[str], kinds: Sequence[ColumnKind],
-    rows: list[tuple[Cell, ...]], label_columns: tuple[int, ...] = (),
+    rows: Sequence[tuple[Cell, ...]], label_columns: tuple[int, ...] = (),
 ) -> Table:
-    fmt = FORMATS[Role.TABLE_TEXT]
-    header = tuple(Cell(h, "center") for h in headings)
-    widths = fit_widths(
-        page.type_width, kinds, [c.text for c in header], [[c.text for c in row] for row in rows],
-        [[c.span for c in row] for row in rows], fmt.font, fmt.line,
+    table = Table((), list(rows), Role.TABLE_TEXT, tuple(Cell(h, "center") for h in headings), label_columns)
+    table.widths = fit_widths(
+        page.type_width, kinds, headings, [[c.text for c in row] for row in rows],
+        [[c.span for c in row] for row in rows], table.font, table.line,
         TABLE_PADDING.left + TABLE_PADDING.right + BORDER, bold_header=True,
     )
-    return Table(widths, rows, Role.TABLE_TEXT, header, label_columns)
+    return table
 
 
 def _merged(text: str, span: int, align: Align = "center") -> Cell:
@@ -410,7 +409,7 @@ def _budget(report: Report) -> Table:
             Cell(amount_text(f.adjustment), "right"),
             Cell(amount_text(f.adjusted), "right"),
             Cell(amount_text(f.actual), "right"),
-            Cell(format_percent(f.rate), "right"),
+            Cell(rate_text(f.actual, f.adjusted), "right"),
         )
         for f in budget_table(report.budget)
     ]

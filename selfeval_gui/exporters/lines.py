@@ -85,7 +85,7 @@ def _may_break(before: int, after: int) -> bool:
 _BREAKS = tuple(tuple(_may_break(b, a) for a in range(9)) for b in range(9))
 
 
-class _Advances(dict):
+class _Advances(dict[str, float]):
     """A font's advance per character, worked out once."""
 
     def __init__(self, font: Font) -> None:

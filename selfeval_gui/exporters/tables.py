@@ -1,6 +1,6 @@
 """Tables 7, 8 and 9 as the documents lay them out: the published headings, the rows, which
-cells are merged (a duty over its tasks; equal neighbouring 目标 and 类别 cells), and column
-widths fitted to each report's content (`fit_widths`)."""
+cells are merged (`edits.merged_runs`, as the editor shows them), and column widths fitted to
+each report's content (`fit_widths`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from selfeval_gui.domain.compute import evaluate
+from selfeval_gui.domain.edits import merged_runs, row_count
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Indicator, Report
 from selfeval_gui.exporters.lines import cell_text
@@ -34,15 +35,12 @@ TASK_HEADINGS = ("对应部门主要职责", "任务名称", "完成情况")
 INDICATOR_HEADINGS = ("", "类别", "指标名称", "指标目标值", "指标完成值", "完成值来源", "偏差情况", "原因分析")
 
 
-def spans(keys: Sequence[object]) -> list[int]:
-    """For each row, how many rows its merged cell covers when equal neighbours merge:
-    the length of the run on a run's first row, 0 on the rows it covers."""
-    result = [0] * len(keys)
-    start = 0
-    for index in range(1, len(keys) + 1):
-        if index == len(keys) or keys[index] != keys[start]:
-            result[start] = index - start
-            start = index
+def first_row_spans(report: Report, table: Table, column: str) -> list[int]:
+    """For each row, how many rows its cell spans: the merged cell's length on its first row,
+    0 on the rows it covers (as both documents write merged cells)."""
+    result = [0] * row_count(report, table)
+    for run in merged_runs(report, table, column):
+        result[run.start] = len(run)
     return result
 
 
@@ -58,11 +56,9 @@ class TaskLine:
 
 
 def task_lines(report: Report) -> list[TaskLine]:
-    return [
-        TaskLine(duty.text, task.name, task.completion, len(duty.tasks) if index == 0 else 0)
-        for duty in report.duties
-        for index, task in enumerate(duty.tasks)
-    ]
+    duties = first_row_spans(report, Table.TASKS, "duty")
+    tasks = [(duty, task) for duty in report.duties for task in duty.tasks]
+    return [TaskLine(duty.text, task.name, task.completion, duties[n]) for n, (duty, task) in enumerate(tasks)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +72,11 @@ class IndicatorLine:
 
 
 def indicator_lines(report: Report) -> list[IndicatorLine]:
-    indicators = report.indicators
-    groups = spans([i.group for i in indicators])
-    # A 类别 merges only within its goal group: the run key carries the group's run.
-    group_run, runs = 0, []
-    for index, indicator in enumerate(indicators):
-        if groups[index]:
-            group_run = index
-        runs.append((group_run, indicator.category))
-    categories = spans(runs)
+    groups = first_row_spans(report, Table.INDICATORS, "group")
+    categories = first_row_spans(report, Table.INDICATORS, "category")
     return [
         IndicatorLine(i, evaluate(i.target, i.actual).deviation, groups[n], categories[n])
-        for n, i in enumerate(indicators)
+        for n, i in enumerate(report.indicators)
     ]
 
 

@@ -367,7 +367,9 @@ def _page_numbers(section: DocxSection, layout: DocumentLayout, runs: _Runs) -> 
         p = _paragraph(style, jc=side)
         indent = etree.Element(_W["ind"])
         indent.set(_W[side], str(_twips(spec.inset)))
-        p[0].find(_W["jc"]).addprevious(indent)  # w:ind comes before w:jc in w:pPr
+        alignment = p[0].find(_W["jc"])
+        assert alignment is not None  # _paragraph wrote it
+        alignment.addprevious(indent)  # w:ind comes before w:jc in w:pPr
         runs.add(p, before, spec.font)
         for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
             run = etree.SubElement(p, _W["r"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -87,7 +88,7 @@ class _Sheet:
         #: WPS): grid row, grid column and the cell's name (`E6`).
         self.no_value: list[tuple[int, int, str]] = []
 
-    def grid(self, computed_columns: set[int] = frozenset(), *, total_row: bool = False) -> list[list[Cell]]:
+    def grid(self, computed_columns: AbstractSet[int] = frozenset(), *, total_row: bool = False) -> list[list[Cell]]:
         """The cell texts; formulas in `computed_columns` and, with `total_row`, in the
         budget's 预算总金额 row (computed from 基本支出 and 项目支出) are left blank, being
         recomputed anyway."""
@@ -99,14 +100,16 @@ class _Sheet:
                 position = (cell.row, cell.column)
                 if position in self.covered:
                     texts.append(None if self.covered[position] else "")
-                else:
+                elif isinstance(cell, SheetCell):
                     computed = total or len(texts) in computed_columns
                     texts.append(self.text(cell, (len(rows), len(texts)), computed=computed))
+                else:  # part of a merged cell that no merged range names: a damaged file
+                    texts.append("")
             rows.append(texts)
         return rows
 
     def text(self, cell: SheetCell, at: tuple[int, int], *, computed: bool = False) -> str:
-        value = cell.value
+        value: object = cell.value
         if value is None:
             return ""
         if cell.data_type == "f":
@@ -296,7 +299,8 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
     check_package(data, name, "Excel 工作簿（.xlsx）")
     workbook = _load(data, name)
     values = _Values(data)
-    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}
+    # openpyxl 3.1 reads the custom properties; types-openpyxl does not list them yet.
+    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}  # type: ignore[attr-defined]
     exact = marks.is_own_layout(properties)
     notes: list[ImportNote] = []
     typed: _Typed | None = None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -125,9 +126,10 @@ def _cell_text(tc: etree._Element) -> str:
 
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
     element = parent.find(qn(tag)) if parent is not None else None
+    value = element.get(_W_VAL) if element is not None else None
     try:
-        return int(element.get(_W_VAL)) if element is not None else default
-    except (TypeError, ValueError):
+        return int(value) if value is not None else default
+    except ValueError:
         return default
 
 
@@ -183,7 +185,7 @@ def _blocks(body: etree._Element) -> Iterator[_Paragraph | _Table]:
             yield _Table(table_grid(block))
 
 
-def custom_properties(document: object) -> dict[str, str]:
+def custom_properties(document: DocumentObject) -> dict[str, str]:
     """docProps/custom.xml as name → text."""
     for part in document.part.package.iter_parts():
         if str(part.partname) == "/docProps/custom.xml":
@@ -192,7 +194,8 @@ def custom_properties(document: object) -> dict[str, str]:
             except etree.XMLSyntaxError:
                 return {}
             return {
-                prop.get("name", ""): "".join(prop.itertext())
+                # lxml gives text as str; lxml-stubs allows bytes too.
+                prop.get("name", ""): "".join(prop.itertext())  # type: ignore[arg-type]
                 for prop in root.iter(f"{_CUSTOM_NS}property")
             }
     return {}
@@ -383,7 +386,7 @@ def _quote(texts: list[str], limit: int = 3) -> str:
 # ---------------------------------------------------------------- import
 
 
-def _open(data: bytes, name: str) -> object:
+def _open(data: bytes, name: str) -> DocumentObject:
     if data.startswith(_OLE_SIGNATURE):
         raise ImportFailed(
             f"无法导入“{name}”：这是旧版 Word（.doc）文件，或文件设置了打开密码。"

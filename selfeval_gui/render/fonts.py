@@ -49,7 +49,7 @@ def family(name: str) -> tuple[str, QFont.Weight]:
     return name, Normal  # Qt's own substitution then decides
 
 
-class Glyphs(dict):
+class Glyphs(dict[str, tuple[QRawFont, int]]):
     """For one font, each character's raw font and glyph (a character the face lacks comes
     from the font Qt falls back to)."""
 

@@ -7,7 +7,7 @@ the comparator style travels with it. Files typed by hand carry none of them.
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import cast, get_args
 
 from selfeval_gui.domain.model import ComparatorStyle
 
@@ -56,4 +56,4 @@ def is_own_layout(properties: dict[str, str]) -> bool:
 def stated_comparator_style(properties: dict[str, str]) -> ComparatorStyle | None:
     """The comparator style our export recorded, or `None` if it recorded none we know."""
     style = properties.get(PROPERTY_COMPARATOR_STYLE)
-    return style if style in get_args(ComparatorStyle) else None  # type: ignore[return-value]
+    return cast(ComparatorStyle, style) if style in get_args(ComparatorStyle) else None

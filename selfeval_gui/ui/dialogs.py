@@ -234,7 +234,7 @@ class NotesDialog(QDialog):
     """What an import (or a paste with a header row) converted, assumed or left out, table by
     table; 复制全部 puts the list on the clipboard (for a colleague, or a note to self)."""
 
-    def __init__(self, parent: QWidget, title: str, intro: str, notes: list[Note]) -> None:
+    def __init__(self, parent: QWidget | None, title: str, intro: str, notes: list[Note]) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(title)

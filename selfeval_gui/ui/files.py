@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
@@ -59,6 +59,12 @@ class FileController(QObject):
         self.dialogs = dialogs
         self.autosaver = autosaver
         self._commit_edits = commit_edits
+        #: The folder of the file the open report was made from (last year's, an import).
+        self._source_folder: Path | None = None
+        document.reset.connect(self._forget_source)
+
+    def _forget_source(self) -> None:
+        self._source_folder = None
 
     # ------------------------------------------------------------ asking first
 
@@ -73,10 +79,16 @@ class FileController(QObject):
         return answer == "discard"
 
     def folder(self) -> str:
-        """Where file dialogs start: the open report's folder, else the last one used."""
+        """Where file dialogs start: the open report's folder; for a report not saved yet that
+        was made from a file (last year's report, an import), that file's folder; else the
+        folder last used, else the clerk's Documents (never the program's folder, where a
+        dialog with no folder would start)."""
         if self.document.path is not None:
             return str(self.document.path.parent)
-        return self.settings.last_folder
+        if self._source_folder is not None:
+            return str(self._source_folder)
+        last = self.settings.last_folder
+        return last if last and Path(last).is_dir() else documents_folder()
 
     # ------------------------------------------------------------ new and open
 
@@ -156,7 +168,7 @@ class FileController(QObject):
         if self.document.path is not None:
             suggested = str(self.document.path)
         else:
-            suggested = str(Path(self.folder() or Path.home()) / default_file_name(self.document.report, SUFFIX))
+            suggested = str(Path(self.folder()) / default_file_name(self.document.report, SUFFIX))
         path = self.dialogs.save_path(self._window, "另存为", suggested, PROJECT_FILTER)
         if path is None:
             return False
@@ -200,6 +212,7 @@ class FileController(QObject):
             self.dialogs.error(self._window, "无法导入", explain_os_error(exc, path, "读取"))
             return False
         self.document.replace(result.report, None, saved=False, name=f"{path.stem}（导入）")
+        self._source_folder = path.parent
         self.settings.last_folder = str(path.parent)
         self.status.emit(f"已导入“{path.name}”，请检查后保存为项目文件。", 10_000)
         if result.notes:
@@ -224,6 +237,7 @@ class FileController(QObject):
         report = next_year_report(last_year)
         year = f"{report.year} 年度" if report.year else "新年度"
         self.document.replace(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
+        self._source_folder = path.parent
         self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
 
     def export(self, suffix: str) -> bool:
@@ -236,7 +250,8 @@ class FileController(QObject):
         if outstanding and not self.dialogs.confirm_export(self._window, what,
                                                            export_summary(self.document.findings)):
             return False
-        folder = self.settings.export_folder or self.folder() or str(Path.home())
+        exported = self.settings.export_folder
+        folder = exported if exported and Path(exported).is_dir() else self.folder()
         suggested = str(Path(folder) / default_file_name(self.document.report, suffix))
         path = self.dialogs.save_path(self._window, f"导出{what}", suggested, f"{what} (*{suffix})")
         if path is None:
@@ -304,23 +319,42 @@ class FileController(QObject):
                     return path
         return None
 
-    def offer_recovery(self) -> None:
-        """Offer the newest copy left by a crash (older ones are offered next time)."""
+    def start(self, path: Path | None) -> bool:
+        """What the editor opens with: a copy left by a crash if the clerk takes it, offered
+        before anything is opened (never over the sample); otherwise `path`, or the bundled
+        sample. `False` if `path` could not be opened."""
+        if self.offer_recovery():
+            if path is not None and path.resolve() != self.document.path:
+                self.status.emit(f"已恢复上次未保存的内容，请检查后保存；“{path.name}”尚未打开。", 15_000)
+            return True
+        return self.open_path(path.resolve(), ask=False) if path is not None else self.open_sample()
+
+    def offer_recovery(self) -> bool:
+        """Offer the newest copy left by a crash (older ones are offered next time); `True`
+        if it was recovered."""
         orphans = [c for c in self.autosaver.orphans() if c.newer_than_original]
         if not orphans:
-            return
+            return False
         copy = orphans[0]
         if not self.dialogs.ask_recover(self._window, copy):
             self.autosaver.forget(copy)
-            return
+            return False
         if self.document.modified and not self.maybe_save():
-            return
+            return False
         try:
             report = copy.load()
         except ProjectFileError as exc:
             self.dialogs.error(self._window, "无法恢复", str(exc))
-            return
+            return False
         self.document.replace(report, copy.original, saved=False,
                               name="恢复的报告" if copy.original is None else copy.original.name)
         self.autosaver.forget(copy)
         self.status.emit("已恢复上次未保存的内容，请检查后保存。", 10_000)
+        return True
+
+
+def documents_folder() -> str:
+    """The clerk's Documents (我的文档), or their home folder where there is none (a dialog
+    given a folder that does not exist starts in the program's)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, edit_text, parse_cell
-from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table
+from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, cell_value, edit_text, parse_cell
+from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table, finding_text
 from selfeval_gui.domain.model import Section
 from selfeval_gui.domain.reference import has_reference, last_year_label
 from selfeval_gui.domain.submission import field_of
 from selfeval_gui.domain.text_checks import repeated_span
-from selfeval_gui.ui.document import Document, new_session
+from selfeval_gui.ui.document import Document, FindingKey, new_session
 from selfeval_gui.ui.reference import ReferencePane, with_reference
 from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.style import MARK, severity_icon, worst
@@ -268,8 +268,7 @@ class OverviewPage(QWidget):
                                      report.previous.overview.text(section))
 
     def _value_text(self, field: str) -> str:
-        return edit_text(getattr(self.document.report.overview if field in Section._value2member_map_
-                                 else self.document.report, field))
+        return edit_text(cell_value(self.document.report, CellRef(Table.OVERVIEW, None, field)))
 
     def _on_changed(self, changes: ChangeSet) -> None:
         # The submission block's fields are the submission form's.
@@ -311,7 +310,7 @@ class OverviewPage(QWidget):
         except CellError:
             return text
 
-    def _on_findings(self, keys: frozenset) -> None:
+    def _on_findings(self, keys: frozenset[FindingKey]) -> None:
         if any(table is Table.OVERVIEW for table, _row, _column in keys):
             self._refresh_findings()
 
@@ -340,7 +339,7 @@ class OverviewPage(QWidget):
 
     def _show_notes(self) -> None:
         findings = self._findings(self.current_section().value)
-        self.notes.setText("\n".join(f"【{f.severity.label}】{f.message}" for f in findings))
+        self.notes.setText("\n".join(finding_text(f) for f in findings))
         self.notes.setVisible(bool(findings))
 
     # ------------------------------------------------------------ typing

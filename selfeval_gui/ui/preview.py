@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QWheelEvent
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -66,13 +66,13 @@ class PreviewView(QGraphicsView):
         scene = QGraphicsScene(self)
         painter = PagePainter()
         widest = max((p.page.width for p in pages), default=0.0)
-        self.items: list[PageItem] = []
-        y = GAP
+        self.page_items: list[PageItem] = []
+        y = float(GAP)
         for page in pages:
             item = PageItem(page, painter)
             item.setPos(GAP + (widest - page.page.width) / 2, y)
             scene.addItem(item)
-            self.items.append(item)
+            self.page_items.append(item)
             y += page.page.height + GAP
         scene.setSceneRect(QRectF(0, 0, widest + 2 * GAP, y))
         self.setScene(scene)
@@ -87,32 +87,32 @@ class PreviewView(QGraphicsView):
         return self.transform().m11()
 
     def apply_fit(self) -> None:
-        if self.fit is None or not self.items:
+        if self.fit is None or not self.page_items:
             return
         area = self.viewport().size()
         scene = self.sceneRect()
         if self.fit == _FIT_WIDTH:
             factor = area.width() / scene.width()
         else:
-            tallest = max(item.page.page.height for item in self.items) + 2 * GAP
+            tallest = max(item.page.page.height for item in self.page_items) + 2 * GAP
             factor = min(area.width() / scene.width(), area.height() / tallest)
         self.resetTransform()
         self.scale(factor, factor)
 
     def show_page(self, index: int) -> None:
-        item = self.items[index]
+        item = self.page_items[index]
         self.centerOn(item.pos().x() + item.page.page.width / 2,
                       item.pos().y() + self.viewport().height() / self.zoom() / 2 - GAP)
 
     def current_page(self) -> int:
         """The page at the top of the view."""
         top = self.mapToScene(0, self.viewport().height() // 3).y()
-        for index, item in enumerate(self.items):
+        for index, item in enumerate(self.page_items):
             if item.pos().y() + item.page.page.height + GAP > top:
                 return index
-        return max(len(self.items) - 1, 0)
+        return max(len(self.page_items) - 1, 0)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.apply_fit()
 
@@ -168,12 +168,12 @@ class PreviewDialog(QDialog):
         self._show_position()
 
     def _step(self, step: int) -> None:
-        count = len(self.view.items)
+        count = len(self.view.page_items)
         if count:
             self.view.show_page(min(max(self.view.current_page() + step, 0), count - 1))
 
     def _show_position(self, *_: object) -> None:
-        self.position.setText(f" 第 {self.view.current_page() + 1} 页，共 {len(self.view.items)} 页 ")
+        self.position.setText(f" 第 {self.view.current_page() + 1} 页，共 {len(self.view.page_items)} 页 ")
 
     def _print_and_close(self) -> None:
         if self._print():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -34,9 +34,15 @@ class Option(Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, settings: Settings | None, owner: type) -> T:
+    @overload
+    def __get__(self, settings: None, owner: type) -> Option[T]: ...
+
+    @overload
+    def __get__(self, settings: Settings, owner: type) -> T: ...
+
+    def __get__(self, settings: Settings | None, owner: type) -> Option[T] | T:
         if settings is None:
-            return self  # type: ignore[return-value]
+            return self
         raw = settings.store.value(self.key)
         if raw is None:
             return self.default
@@ -49,7 +55,9 @@ class Option(Generic[T]):
         settings.store.setValue(self.key, self.encode(value))
 
     def decode(self, raw: Any) -> T:
-        return raw
+        """The value from what `QSettings` gives back; `TypeError` or `ValueError` if it is
+        not one."""
+        raise NotImplementedError
 
     def encode(self, value: T) -> Any:
         return value
@@ -83,7 +91,7 @@ class StrOption(Option[str]):
 class BytesOption(Option[bytes]):
     def decode(self, raw: Any) -> bytes:
         if isinstance(raw, QByteArray):
-            return raw.data()
+            return bytes(raw.data())
         if isinstance(raw, bytes | bytearray):
             return bytes(raw)
         raise TypeError(raw)

@@ -9,6 +9,8 @@ for that department's next report (all but the date).
 
 from __future__ import annotations
 
+import datetime
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -113,6 +115,7 @@ class SubmissionForm(QWidget):
         button.setToolTip("从日历中选择填报日期")
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
+        self._calendar_menu = menu
         self.calendar = QCalendarWidget(menu)
         self.calendar.setGridVisible(True)
         self.calendar.clicked.connect(self._picked)
@@ -128,8 +131,9 @@ class SubmissionForm(QWidget):
         self.calendar.setSelectedDate(QDate(date.year, date.month, date.day) if date else QDate.currentDate())
 
     def _picked(self, day: QDate) -> None:
-        self.calendar.parentWidget().close()
-        self.document.edit_cell(CellRef(Table.OVERVIEW, None, column("date")), date_text(day.toPython()))
+        self._calendar_menu.close()
+        picked = datetime.date(day.year(), day.month(), day.day())
+        self.document.edit_cell(CellRef(Table.OVERVIEW, None, column("date")), date_text(picked))
 
     # ------------------------------------------------------------ from the document
 

@@ -10,7 +10,8 @@ import pytest
 
 from selfeval_gui.cli import main
 from selfeval_gui.domain.model import Report
-from selfeval_gui.exporters.batch import CheckedReport, check_paths, summary_workbook
+from selfeval_gui.exporters.batch import CheckedReport, check_paths
+from selfeval_gui.exporters.summary import summary_workbook
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.projectfile import load_report, save_report
 

@@ -77,7 +77,7 @@ def test_the_preview_shows_every_page_turned_as_it_prints_and_prints_from_there(
     window.act_print_preview.trigger()
     [preview] = dialogs.previews
     qtbot.addWidget(preview)
-    items = preview.view.items
+    items = preview.view.page_items
     assert [item.page.page.landscape for item in items] == _landscape(window)
     assert all(item.boundingRect().width() > item.boundingRect().height() for item in items if item.page.page.landscape)
     preview.resize(1000, 700)
