@@ -114,13 +114,17 @@ def _row_children(container: etree._Element, tag: str) -> Iterator[etree._Elemen
                 yield from _row_children(inner, tag)
 
 
-def _cell_text(tc: etree._Element) -> str:
+#: A document's style ids of our table marks (`office_marks.TABLE_MARK_NAMES`) → our ids.
+Marks = dict[str, str]
+
+
+def _cell_text(tc: etree._Element, table_marks: Marks) -> str:
     lines: list[str] = []
     for block in _block_children(tc):
         if block.tag == _W_P:
             lines.append(paragraph_text(block))
         else:
-            lines.extend(cell or "" for row in table_grid(block) for cell in row)
+            lines.extend(cell or "" for row in table_grid(block, table_marks) for cell in row)
     return "\n".join(lines)
 
 
@@ -133,29 +137,57 @@ def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
         return default
 
 
-def _repeated_label(tc: etree._Element) -> bool:
-    """A merged label our export set again at the top of a page: it continues the cell above."""
+def _mark(tc: etree._Element, table_marks: Marks) -> str:
+    """Which of our table marks the cell's first paragraph carries, if any."""
     p = tc.find(_W_P)
-    return p is not None and _style_id(p) == marks.STYLE_TABLE_LABEL_REPEATED
+    style = _style_id(p) if p is not None else ""
+    return table_marks.get(style, style)
 
 
-def table_grid(tbl: etree._Element) -> list[list[Cell]]:
+def mark_styles(document: DocumentObject) -> Marks:
+    """Our table marks as `document` names them: by their ids, or by their names where a
+    program that saved the file renamed the styles."""
+    names = {name: style for style, name in marks.TABLE_MARK_NAMES.items()}
+    found = {style: style for style in marks.TABLE_MARK_NAMES}
+    for style in document.styles:
+        if style.name in names and style.style_id:
+            found[style.style_id] = names[style.name]
+    return found
+
+
+#: How the text of a cell our export marks as going on from the row above joins it.
+_GOES_ON = {marks.STYLE_TABLE_TEXT_RUNS_ON: "", marks.STYLE_TABLE_TEXT_GOES_ON: "\n"}
+
+
+def table_grid(tbl: etree._Element, table_marks: Marks | None = None) -> list[list[Cell]]:
     """The table as a grid: each position's text; `None` where a cell continues a vertical
-    merge; `""` where a cell spanning several columns continues, and where a row starts late."""
+    merge (or is a merged label our export set again at the top of a page); `""` where a cell
+    spanning several columns continues, and where a row starts late. The rows our export
+    wrote for the rest of a row broken across pages are joined to it."""
+    known = table_marks if table_marks is not None else {style: style for style in marks.TABLE_MARK_NAMES}
     grid: list[list[Cell]] = []
     for tr in _row_children(tbl, _W_TR):
         row: list[Cell] = [""] * min(_int_attr(tr.find(qn("w:trPr")), "w:gridBefore", 0), MAX_COLUMNS)
+        joins: list[str | None] = [None] * len(row)
         for tc in _row_children(tr, _W_TC):
             properties = tc.find(qn("w:tcPr"))
             span = min(max(_int_attr(properties, "w:gridSpan", 1), 1), MAX_COLUMNS)
             merge = properties.find(qn("w:vMerge")) if properties is not None else None
             continues = merge is not None and merge.get(_W_VAL, "continue") == "continue"
             h_merge = properties.find(qn("w:hMerge")) if properties is not None else None
+            mark = _mark(tc, known)
             if h_merge is not None and h_merge.get(_W_VAL, "continue") == "continue":
                 row.append("")
             else:
-                row.append(None if continues or _repeated_label(tc) else _cell_text(tc))
+                row.append(None if continues or mark == marks.STYLE_TABLE_LABEL_REPEATED else _cell_text(tc, known))
+            joins += [_GOES_ON.get(mark)] + [None] * (span - 1)
             row.extend([""] * (span - 1))
+        if grid and any(join is not None for join in joins):
+            above = grid[-1]
+            for i, (text, join) in enumerate(zip(row, joins, strict=True)):
+                if join is not None and text and i < len(above):
+                    above[i] = f"{above[i] or ''}{join}{text}"
+            continue
         grid.append(row)
     return grid
 
@@ -177,12 +209,12 @@ def _style_id(p: etree._Element) -> str:
     return style.get(_W_VAL, "") if style is not None else ""
 
 
-def _blocks(body: etree._Element) -> Iterator[_Paragraph | _Table]:
+def _blocks(body: etree._Element, table_marks: Marks) -> Iterator[_Paragraph | _Table]:
     for block in _block_children(body):
         if block.tag == _W_P:
             yield _Paragraph(paragraph_text(block), _style_id(block))
         else:
-            yield _Table(table_grid(block))
+            yield _Table(table_grid(block, table_marks))
 
 
 def custom_properties(document: DocumentObject) -> dict[str, str]:
@@ -404,7 +436,7 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
     document = _open(data, name)
     properties = custom_properties(document)
     exact = marks.is_own_layout(properties)
-    blocks = list(_blocks(document.element.body))
+    blocks = list(_blocks(document.element.body, mark_styles(document)))
     found = _read_own(blocks) if exact else None
     if found is None or not found.sections:
         # Typed by hand, or our export re-saved by a program that renamed its styles.
