@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 #: Shorter repeats are ordinary phrasing ("开展救护培训" recurs in any report).
 MIN_REPEATED_PASSAGE = 16
+#: The check reads this many characters of a text at most (spaces aside): a section of a
+#: report has a few thousand, and a pasted giant is judged by its beginning, so that
+#: validating it takes milliseconds, not the minutes its whole would.
+MAX_CHECKED_CHARS = 50_000
+_SPACE = re.compile(r"\s+")
 
 
-def _significant(text: str) -> str:
-    # Spaces and line breaks are layout, not content: "救  助" and "救助" are one passage.
-    return "".join(ch for ch in text if not ch.isspace())
+def repeated_passage(text: str, min_length: int = MIN_REPEATED_PASSAGE) -> str | None:
+    """The longest passage of at least `min_length` characters that occurs twice in the
+    first `MAX_CHECKED_CHARS` characters of `text` without overlapping itself, or `None`.
+    Spaces and line breaks are layout, not content: "救  助" and "救助" are one passage."""
+    body = _SPACE.sub("", text[: 4 * MAX_CHECKED_CHARS])[:MAX_CHECKED_CHARS]
+    return longest_repeat(body, min_length)
 
 
 @lru_cache(maxsize=16384)
-def repeated_passage(text: str, min_length: int = MIN_REPEATED_PASSAGE) -> str | None:
-    """The longest passage of at least `min_length` characters that occurs twice in `text`
-    without overlapping itself, or `None`.
-
-    Linear in the text: every window of `min_length` characters is remembered with its first
-    position; a second, non-overlapping occurrence is then grown to its full length.
-    """
-    body = _significant(text)
+def longest_repeat(body: str, min_length: int) -> str | None:
+    """Linear in the text: every window of `min_length` characters is remembered with its
+    first position; a second, non-overlapping occurrence is then grown to its full length."""
     if len(body) < 2 * min_length:
         return None
     first_seen: dict[str, int] = {}
