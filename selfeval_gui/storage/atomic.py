@@ -85,9 +85,9 @@ def _system_words(exc: OSError) -> str:
     return f"错误代码 {code or winerror or exc.errno or type(exc).__name__}"
 
 
-def os_error_cause(exc: OSError, path: Path) -> str:
-    """Why an operation on `path` failed, in a few Chinese words (for a sentence that names
-    what was being done)."""
+def os_error_cause(exc: OSError, path: Path, *, reading: bool = False) -> str:
+    """Why writing (or `reading`) `path` failed, in a few Chinese words, for a sentence that
+    names what was being done."""
     if disk_full(exc):
         return "磁盘空间不足"
     if exc.errno == errno.EROFS:
@@ -97,7 +97,7 @@ def os_error_cause(exc: OSError, path: Path) -> str:
     if in_use(exc):
         return "文件正被其他程序占用"
     if _denied(exc):
-        return f"没有写入“{path.parent}”的权限"
+        return "没有读取权限" if reading else f"没有写入“{path.parent}”的权限"
     if isinstance(exc, FileExistsError):
         return f"“{exc.filename or path}”是一个文件，不是文件夹"
     if isinstance(exc, FileNotFoundError):
