@@ -10,7 +10,7 @@ changed. Rows are the rows of the tables as displayed (see `findings`): table 7 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, Protocol
@@ -227,6 +227,11 @@ def parse_cell(report: Report, ref: CellRef, text: str) -> object:
     """The value to store for what the clerk typed into `ref`; `CellError` if it cannot be."""
     if not is_editable(report, ref):
         raise CellError(not_editable_reason(ref))
+    return _parse_value(report, ref, text)
+
+
+def _parse_value(report: Report, ref: CellRef, text: str) -> object:
+    """`parse_cell` for a cell known to be editable."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     table, _row, column = ref
     if table is Table.BUDGET and column in AMOUNT_COLUMNS:
@@ -624,13 +629,31 @@ class PastePlan:
     skipped: list[str] = field(default_factory=list)
 
 
-def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]]) -> PastePlan:
+class PasteCancelled(Exception):
+    """The clerk stopped a long paste; nothing was changed."""
+
+
+#: `progress(rows_done, rows_total)`, called every `PROGRESS_STEP` rows of a paste; `False`
+#: stops it (`PasteCancelled`).
+Progress = Callable[[int, int], bool]
+PROGRESS_STEP = 500
+
+
+def _report_progress(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and done % PROGRESS_STEP == 0 and not progress(done, total):
+        raise PasteCancelled
+
+
+def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]],
+                progress: Progress | None = None) -> PastePlan:
     """Paste rows of cell texts (as copied from Excel/WPS) with their top-left cell at
     (`top`, `left`), adding rows below the table where the block is longer than it.
 
     Computed columns and fixed labels are passed over; an amount that is not a number is
     skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
-    merged cells; one value pasted onto such a merged cell replaces it whole.
+    merged cells; one value pasted onto such a merged cell replaces it whole. The report is
+    not changed: the plan's edit does that. Linear in the block: cells of existing rows
+    become cell edits, added rows are built whole and inserted in one step.
     """
     columns = COLUMNS[table]
     width = max((len(r) for r in grid), default=0)
@@ -650,41 +673,65 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
             plan.skipped.append(f"第{top + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
         return plan
     if table is Table.TASKS:
-        return _paste_tasks(report, top, left, grid, plan)
-    work = report.model_copy(deep=True)
-    existing = row_count(work, table)
-    added = max(top + height - existing, 0)
+        return _paste_tasks(report, top, left, grid, plan, progress)
+    existing = row_count(report, table)
     edits: list[Edit] = []
-    if added:
-        insert = insert_rows(work, table, None if existing == 0 else existing - 1, below=True, count=added)
-        if insert is not None:
-            insert.edit.apply(work)
-            edits.append(insert.edit)
-            plan.rows_added = added
+    pending: dict[CellRef, object] = {}  # values set by this paste in existing rows
+    added: list[Indicator | BudgetRow] = [_blank_row(report, table) for _ in range(existing, top)]
+    groups = GROUP_COLUMNS.get(table, ())
+
+    def above(row: int, column: str) -> object:
+        if row - 1 >= existing:
+            return getattr(added[row - 1 - existing], column)
+        ref = CellRef(table, row - 1, column)
+        return pending[ref] if ref in pending else cell_value(report, ref)
+
     for i, cells in enumerate(grid):
+        _report_progress(progress, i, height)
         row = top + i
-        for j, text in enumerate(cells):
-            if left + j >= len(columns):
-                break
+        new = _blank_row(report, table) if row >= existing else None
+        for j, text in enumerate(cells[: len(columns) - left]):
             ref = CellRef(table, row, columns[left + j])
-            if not is_editable(work, ref):
+            editable = is_editable(report, ref) if new is None else _editable_in_new_row(ref)
+            if not editable:
                 continue
-            if table is Table.INDICATORS and ref.column in GROUP_COLUMNS[table] and not text.strip() and row > 0:
-                text = getattr(work.indicators[row - 1], ref.column)
+            if ref.column in groups and not text.strip() and row > 0:
+                text = str(above(row, ref.column))
             try:
-                value = parse_cell(work, ref, text)
+                value = _parse_value(report, ref, text)
             except CellError as exc:
                 plan.skipped.append(f"第{row + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
                 continue
-            if cell_value(work, ref) != value:
-                edit = SetValue(ref, value)
-                edit.apply(work)
-                edits.append(edit)
+            if new is not None:
+                setattr(new, ref.column, value)
+            elif cell_value(report, ref) != value:
+                edits.append(SetValue(ref, value))
+                pending[ref] = value
+        if new is not None:
+            added.append(new)
+    if added:
+        target = PROJECTS if table is Table.BUDGET else INDICATORS
+        edits.append(Splice(target, len(_list(report, target)), 0, tuple(added)))
+        plan.rows_added = len(added)
     plan.edit = batch(edits)
     return plan
 
 
-def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan) -> PastePlan:
+def _blank_row(report: Report, table: Table) -> Indicator | BudgetRow:
+    """A row added at the end of table 7 or 9, as inserting one below the last row makes it."""
+    if table is Table.BUDGET:
+        return BudgetRow()
+    like = report.indicators[-1] if report.indicators else None
+    return Indicator(group=like.group, category=like.category) if like else Indicator()
+
+
+def _editable_in_new_row(ref: CellRef) -> bool:
+    """Whether a cell of a row added at the end of table 7 or 9 may be typed into."""
+    return ref.column in COLUMNS[ref.table] and ref.column not in COMPUTED_COLUMNS[ref.table]
+
+
+def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan,
+                 progress: Progress | None) -> PastePlan:
     """Table 8: the block is written over the rows, then the affected duties are regrouped.
 
     A pasted 职责 cell that is blank, or equal to the duty above, continues that duty (Excel
@@ -701,6 +748,7 @@ def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[st
     stop = max(duty_first_row(report, last_duty) + len(report.duties[last_duty].tasks), end) if existing else end
     groups: list[tuple[str, list[KeyTask]]] = []
     for row in range(begin, stop):
+        _report_progress(progress, row - begin, stop - begin)
         if row < existing:
             d, t = task_position(report, row)
             task = report.duties[d].tasks[t]
