@@ -59,7 +59,7 @@ from selfeval_gui.ui.settings import Settings
 marks.append(("import the editor's modules", time.perf_counter()))
 window = MainWindow(Settings(), NonInteractiveDialogs(), RecoveryStore(recovery_folder()))
 marks.append(("build the window", time.perf_counter()))
-window.open_sample()
+window.files.open_sample()
 marks.append(("load and validate the sample", time.perf_counter()))
 _paint_once(app, window)
 marks.append(("show and paint", time.perf_counter()))

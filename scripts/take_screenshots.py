@@ -46,7 +46,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="selfeval-shots-"))
     settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, NonInteractiveDialogs(), RecoveryStore(folder / "recovery"))
-    window.open_sample()
+    window.files.open_sample()
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
     _paint_once(app, window)

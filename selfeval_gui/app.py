@@ -120,15 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application(qt_args)
 
     from selfeval_gui.storage.recovery import RecoveryStore
-    from selfeval_gui.ui.dialogs import Dialogs, NonInteractiveDialogs
+    from selfeval_gui.ui.dialogs import Dialogs, NonInteractiveDialogs, QtDialogs
     from selfeval_gui.ui.errors import install_excepthook
     from selfeval_gui.ui.main_window import MainWindow
     from selfeval_gui.ui.settings import Settings
 
-    dialogs = NonInteractiveDialogs() if options.exit_after_show else Dialogs()
+    dialogs: Dialogs = NonInteractiveDialogs() if options.exit_after_show else QtDialogs()
     window = MainWindow(Settings(), dialogs, RecoveryStore(recovery_folder()))
     install_excepthook(recovery_folder().parent / "error.log", lambda text: dialogs.error(window, "出错了", text))
-    opened = window.open_path(options.file.resolve(), ask=False) if options.file else window.open_sample()
+    opened = window.files.open_path(options.file.resolve(), ask=False) if options.file else window.files.open_sample()
     if options.exit_after_show:
         _paint_once(app, window)
         window.autosaver.close()
@@ -136,10 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _leaving(0 if opened else 2)
     window.show()
     if not opened and options.file:
-        window.new_report()
+        window.files.new_report()
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, window.offer_recovery)
+    QTimer.singleShot(0, window.files.offer_recovery)
     return _leaving(app.exec())
 
 

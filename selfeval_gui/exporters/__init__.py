@@ -11,7 +11,6 @@ Chinese message and leaves the old file as it was.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,17 +69,6 @@ def export_report(report: Report, path: Path | str) -> ExportResult:
         return export_xlsx(report, path)
     known = "、".join(EXPORT_FORMATS)
     raise ExportError(f"无法导出为“{path.name}”：只能导出 {known} 文件。")
-
-
-#: Characters Windows does not allow in file names, and control characters.
-_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def default_file_name(report: Report, suffix: str) -> str:
-    """A file name to offer in the save dialog: `苏州市红十字会2023年度部门整体支出绩效自评报告.docx`."""
-    department = " ".join(_NOT_IN_FILE_NAMES.sub(" ", report.department).split())[:60]
-    year = f"{report.year}年度" if report.year else ""
-    return f"{department}{year}部门整体支出绩效自评报告{suffix}"
 
 
 def export_summary(findings: Sequence[Finding], limit: int = 5) -> str:

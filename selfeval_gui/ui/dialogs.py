@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,7 +32,35 @@ PROJECT_FILTER = "自评报告项目文件 (*.jxzp)"
 _NOTES_SHOWN = 5
 
 
-class Dialogs:
+class Dialogs(Protocol):
+    """Every question the editor asks. The real dialogs (`QtDialogs`), the answers of a run
+    that nobody watches (`NonInteractiveDialogs`) and the tests' scripted answers all
+    satisfy it; the type checker holds them to it."""
+
+    def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer: ...
+
+    def open_path(self, parent: QWidget, title: str, folder: str, filters: str) -> Path | None: ...
+
+    def save_path(self, parent: QWidget, title: str, suggested: str, filters: str) -> Path | None: ...
+
+    def error(self, parent: QWidget, title: str, text: str) -> None: ...
+
+    def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool: ...
+
+    def show_import_notes(self, parent: QWidget, source: str, notes: list[str]) -> None: ...
+
+    def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
+        """The outstanding findings before an export; informative, the clerk may go on."""
+        ...
+
+    def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp: ...
+
+    def edit_options(self, parent: QWidget, threshold: Decimal) -> Decimal | None: ...
+
+    def about(self, parent: QWidget) -> None: ...
+
+
+class QtDialogs:
     """The real dialogs. Texts are Chinese; standard buttons come from Qt's zh_CN translation."""
 
     def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer:
@@ -59,9 +87,6 @@ class Dialogs:
 
     def error(self, parent: QWidget, title: str, text: str) -> None:
         QMessageBox.critical(parent, title, text)
-
-    def information(self, parent: QWidget, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
 
     def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
         what = f"“{copy.original.name}”" if copy.original else "一份未保存过的报告"
@@ -94,7 +119,6 @@ class Dialogs:
         dialog.exec()
 
     def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
-        """The outstanding findings before an export; informative, the clerk may go on."""
         box = QMessageBox(QMessageBox.Icon.Warning, f"导出{what}", summary, parent=parent)
         go = box.addButton("继续导出", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
@@ -164,7 +188,7 @@ class OptionsDialog(QDialog):
         return Decimal(f"{self.spin.value():.2f}").normalize()
 
 
-class NonInteractiveDialogs(Dialogs):
+class NonInteractiveDialogs:
     """For `--exit-after-show` (start-up measurement, smoke tests of builds): nothing waits
     for a person. Errors go to stderr; every question gets the answer that changes nothing."""
 
@@ -181,9 +205,6 @@ class NonInteractiveDialogs(Dialogs):
         if sys.stderr is not None:
             print(f"selfeval-gui: {title}：{text}", file=sys.stderr)
 
-    def information(self, parent: QWidget, title: str, text: str) -> None:
-        pass
-
     def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
         return False
 
@@ -195,3 +216,9 @@ class NonInteractiveDialogs(Dialogs):
 
     def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp:
         return "close"
+
+    def edit_options(self, parent: QWidget, threshold: Decimal) -> Decimal | None:
+        return None
+
+    def about(self, parent: QWidget) -> None:
+        pass

@@ -1,17 +1,18 @@
-"""The main window: four tabs, the findings list, menus, files and recovery."""
+"""The main window: four tabs, the findings list and the menus. The file workflow (open, save,
+import, export, recovery) is `files.FileController`'s."""
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
+    QDragMoveEvent,
     QDropEvent,
     QIcon,
     QKeySequence,
@@ -31,17 +32,11 @@ from PySide6.QtWidgets import (
 
 from selfeval_gui.domain.edits import ChangeSet
 from selfeval_gui.domain.findings import Finding, Severity, Table
-from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.nextyear import next_year_report
-from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, default_file_name, export_report, export_summary
-from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report
-from selfeval_gui.resources import sample_report_path
-from selfeval_gui.storage.atomic import explain_os_error
-from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 from selfeval_gui.storage.recovery import RecoveryStore
 from selfeval_gui.ui.autosave import AUTOSAVE_INTERVAL_MS, Autosaver
-from selfeval_gui.ui.dialogs import PROJECT_FILTER, Dialogs
+from selfeval_gui.ui.dialogs import Dialogs
 from selfeval_gui.ui.document import Document
+from selfeval_gui.ui.files import FileController
 from selfeval_gui.ui.findings_panel import FindingCounts, FindingsDock
 from selfeval_gui.ui.models import BudgetModel, IndicatorsModel, TableModel, TasksModel
 from selfeval_gui.ui.overview import OverviewPage
@@ -50,7 +45,6 @@ from selfeval_gui.ui.sheet import SheetView
 from selfeval_gui.ui.style import severity_icon, worst
 
 APP_TITLE = "部门整体支出预算绩效自评"
-SAMPLE_NAME = "示例报告（苏州市红十字会 2023 年度）"
 
 #: Column widths in multiples of the width of 汉, per table.
 _COLUMN_WIDTHS = {
@@ -112,15 +106,16 @@ class _FileDropsToWindow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False
-        mime = event.mimeData()  # type: ignore[attr-defined]
+        assert isinstance(event, QDragMoveEvent | QDropEvent)  # DragEnter is a DragMove
+        mime = event.mimeData()
         if mime is None or not any(url.isLocalFile() for url in mime.urls()):
             return False
-        if self._window.dropped_file(mime) is None:
+        if FileController.dropped_file(mime) is None:
             event.ignore()
-        elif event.type() == QEvent.Type.Drop:
-            self._window.dropEvent(event)  # type: ignore[arg-type]
+        elif isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
+            self._window.dropEvent(event)
         else:
-            event.acceptProposedAction()  # type: ignore[attr-defined]
+            event.acceptProposedAction()
         return True
 
 
@@ -132,6 +127,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs
         self.document = Document(threshold=settings.far_exceeded_threshold, parent=self)
         self.autosaver = Autosaver(self.document, recovery, autosave_ms, self)
+        self.files = FileController(self, self.document, settings, dialogs, self.autosaver, self._finish_cell_editing)
         self._shown_finding: Finding | None = None
 
         self._create_actions()
@@ -178,6 +174,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.document.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.files.status.connect(self.statusBar().showMessage)
+        self.files.started_new.connect(lambda: self.tabs.setCurrentWidget(self.overview))
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
@@ -191,7 +189,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ actions and menus
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | list | None = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | str | list[QKeySequence] | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, list):
             action.setShortcuts(shortcut)
@@ -207,39 +206,44 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.act_new = self._action("新建(&N)", self.new_report, QKeySequence(key.New), "新建一份空白报告")
-        self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence(key.Open), "打开项目文件（.jxzp）")
-        self.act_import = self._action("导入(&I)…", self.import_dialog, None, "导入已发布报告的文本等格式")
-        self.act_next_year = self._action("由上年报告新建(&L)…", self.next_year_dialog, None,
+        files = self.files
+        self.act_new = self._action("新建(&N)", files.new_report, QKeySequence(key.New), "新建一份空白报告")
+        self.act_open = self._action("打开(&O)…", files.open_dialog, QKeySequence(key.Open), "打开项目文件（.jxzp）")
+        self.act_import = self._action("导入(&I)…", files.import_dialog, None, "导入已发布报告的文本等格式")
+        self.act_next_year = self._action("由上年报告新建(&L)…", files.next_year_dialog, None,
                                           "以上一年度的报告为基础，新建本年度报告")
-        self.act_export_docx = self._action("导出 Word(&W)…", lambda: self.export(".docx"), QKeySequence("Ctrl+E"),
+        self.act_export_docx = self._action("导出 Word(&W)…", lambda: files.export(".docx"), QKeySequence("Ctrl+E"),
                                             "导出公文格式的 Word 文档，用于上报")
-        self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: self.export(".xlsx"),
+        self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: files.export(".xlsx"),
                                             QKeySequence("Ctrl+Shift+E"), "导出带公式的 Excel 工作簿，便于复核")
-        self.act_save = self._action("保存(&S)", self.save, QKeySequence(key.Save), "保存报告")
-        self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"), "保存到另一个文件")
+        self.act_save = self._action("保存(&S)", files.save, QKeySequence(key.Save), "保存报告")
+        self.act_save_as = self._action("另存为(&A)…", files.save_as, QKeySequence("Ctrl+Shift+S"), "保存到另一个文件")
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
         self.act_undo = self._action("撤销(&U)", self.undo, QKeySequence(key.Undo))
         self.act_redo = self._action("重做(&R)", self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.act_cut = self._action("剪切(&T)", lambda: self._clipboard("cut"), QKeySequence(key.Cut))
-        self.act_copy = self._action("复制(&C)", lambda: self._clipboard("copy"), QKeySequence(key.Copy))
-        self.act_paste = self._action("粘贴(&P)", lambda: self._clipboard("paste"), QKeySequence(key.Paste),
-                                      "粘贴从 Excel/WPS 复制的单元格")
+        self.act_cut = self._action("剪切(&T)", lambda: self._clipboard(QLineEdit.cut, QTextEdit.cut, SheetView.cut),
+                                    QKeySequence(key.Cut))
+        self.act_copy = self._action("复制(&C)", self._copy, QKeySequence(key.Copy))
+        self.act_paste = self._action("粘贴(&P)",
+                                      lambda: self._clipboard(QLineEdit.paste, QTextEdit.paste, SheetView.paste),
+                                      QKeySequence(key.Paste), "粘贴从 Excel/WPS 复制的单元格")
         self.act_clear = self._action("清除内容(&D)", self._clear, QKeySequence(key.Delete))
         # Ctrl++ inserts above, as Excel's 插入 does; Ctrl+= (the same key without Shift) below.
-        self.act_insert_above = self._action("在上方插入行", lambda: self._sheet_call("insert_rows", below=False),
+        self.act_insert_above = self._action("在上方插入行",
+                                             lambda: self._on_sheet(lambda s: s.insert_rows(below=False)),
                                              [QKeySequence("Ctrl++"), QKeySequence("Ctrl+Shift++")],
                                              "在所选行的上方插入空行")
-        self.act_insert_below = self._action("在下方插入行", lambda: self._sheet_call("insert_rows", below=True),
+        self.act_insert_below = self._action("在下方插入行",
+                                             lambda: self._on_sheet(lambda s: s.insert_rows(below=True)),
                                              QKeySequence("Ctrl+="), "在所选行的下方插入空行")
-        self.act_insert_duty = self._action("新增职责", lambda: self._sheet_call("insert_duty"),
+        self.act_insert_duty = self._action("新增职责", lambda: self._on_sheet(SheetView.insert_duty),
                                             QKeySequence("Ctrl+Shift+D"), "在所选职责之后新增一项职责")
-        self.act_delete_rows = self._action("删除行", lambda: self._sheet_call("delete_rows"),
+        self.act_delete_rows = self._action("删除行", lambda: self._on_sheet(SheetView.delete_rows),
                                             QKeySequence("Ctrl+-"), "删除所选的行")
-        self.act_move_up = self._action("上移", lambda: self._sheet_call("move_rows", -1), QKeySequence("Alt+Up"),
-                                        "把所选的行上移一行")
-        self.act_move_down = self._action("下移", lambda: self._sheet_call("move_rows", 1), QKeySequence("Alt+Down"),
-                                          "把所选的行下移一行")
+        self.act_move_up = self._action("上移", lambda: self._on_sheet(lambda s: s.move_rows(-1)),
+                                        QKeySequence("Alt+Up"), "把所选的行上移一行")
+        self.act_move_down = self._action("下移", lambda: self._on_sheet(lambda s: s.move_rows(1)),
+                                          QKeySequence("Alt+Down"), "把所选的行下移一行")
         self.act_next_finding = self._action("下一个问题(&N)", lambda: self.step_finding(1), QKeySequence("F8"))
         self.act_prev_finding = self._action("上一个问题(&V)", lambda: self.step_finding(-1), QKeySequence("Shift+F8"))
         self.act_focus_findings = self._action("转到问题列表(&L)", self._focus_findings, QKeySequence("F4"))
@@ -298,7 +302,7 @@ class MainWindow(QMainWindow):
             label = f"&{n} {Path(path).name}" if n < 10 else Path(path).name
             action = self.recent_menu.addAction(label)
             action.setStatusTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+            action.triggered.connect(lambda _checked=False, p=path: self.files.open_recent(p))
         if not recent:
             empty = self.recent_menu.addAction("（无）")
             empty.setEnabled(False)
@@ -382,12 +386,14 @@ class MainWindow(QMainWindow):
                 sheet.select_rows(first, min(region.first + max(region.inserted, 1), count) - 1)
         sheet.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _sheet_call(self, name: str, *args, **kwargs) -> None:
+    def _on_sheet(self, operation: Callable[[SheetView], object]) -> None:
+        """A row operation on the table of the current tab, once any open cell editor has
+        committed."""
         sheet = self.current_sheet()
         if sheet is None:
             return
         self._finish_cell_editing()
-        getattr(sheet, name)(*args, **kwargs)
+        operation(sheet)
 
     def _focused_sheet(self) -> SheetView | None:
         """The table that has the keyboard focus (or its open cell editor), if any."""
@@ -396,15 +402,30 @@ class MainWindow(QMainWindow):
             focus = focus.parentWidget()
         return focus
 
-    def _clipboard(self, operation: str) -> None:
+    def _clipboard(self, on_line: Callable[[QLineEdit], None], on_text: Callable[[QTextEdit], None],
+                   on_sheet: Callable[[SheetView], None]) -> bool:
+        """Cut or paste where the focus is: a text field, a text box or a table. `False` if the
+        focus is on none of them."""
         focus = QApplication.focusWidget()
         sheet = self._focused_sheet()
-        if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit):
-            getattr(focus, operation)()
+        if isinstance(focus, QLineEdit):
+            on_line(focus)
+        elif isinstance(focus, QPlainTextEdit):
+            on_text(focus)  # type: ignore[arg-type]  # QPlainTextEdit has the same slots
+        elif isinstance(focus, QTextEdit):
+            on_text(focus)
         elif sheet is not None:
-            getattr(sheet, operation)()
-        elif operation == "copy" and focus is self.findings_dock.view:
-            index = focus.currentIndex()
+            on_sheet(sheet)
+        else:
+            return False
+        return True
+
+    def _copy(self) -> None:
+        if self._clipboard(QLineEdit.copy, QTextEdit.copy, SheetView.copy):
+            return
+        focus = QApplication.focusWidget()
+        if focus is self.findings_dock.view:
+            index = self.findings_dock.view.currentIndex()
             if index.isValid():
                 QApplication.clipboard().setText(self.findings_dock.model.finding(index.row()).message)
 
@@ -472,246 +493,24 @@ class MainWindow(QMainWindow):
         target = page.sheet if isinstance(page, TablePage) else self.overview.editors[self.overview.current_section()]
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    # ------------------------------------------------------------ files
-
-    def maybe_save(self) -> bool:
-        """Ask to save unsaved changes; `False` if the clerk cancelled."""
-        self._finish_cell_editing()
-        if not self.document.modified:
-            return True
-        answer = self.dialogs.ask_save_changes(self, self.document.display_name)
-        if answer == "save":
-            return self.save()
-        return answer == "discard"
-
-    def _folder(self) -> str:
-        if self.document.path is not None:
-            return str(self.document.path.parent)
-        return self.settings.last_folder
-
-    def new_report(self) -> None:
-        if not self.maybe_save():
-            return
-        report = Report(year=datetime.date.today().year - 1)
-        self.document.replace(report, None, name="未命名")
-        self.tabs.setCurrentWidget(self.overview)
-        self.statusBar().showMessage("已新建空白报告。", 5000)
-
-    def open_sample(self) -> bool:
-        try:
-            report = load_report(sample_report_path())
-        except ProjectFileError as exc:
-            self.dialogs.error(self, "无法打开示例报告", str(exc))
-            self.document.replace(Report(), None)
-            return False
-        self.document.replace(report, None, name=SAMPLE_NAME)
-        return True
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        path = self.dialogs.open_path(self, "打开报告", self._folder(), f"{PROJECT_FILTER};;所有文件 (*)")
-        if path is not None:
-            self.open_path(path, ask=False)
-
-    def _open_recent(self, path: str) -> None:
-        if not Path(path).exists():
-            self.dialogs.error(self, "无法打开", f"找不到文件“{path}”，可能已被移动或删除。已从最近打开的列表中移除。")
-            self.settings.remove_recent_file(path)
-            return
-        self.open_path(Path(path))
-
-    def open_path(self, path: Path, *, ask: bool = True) -> bool:
-        """Open a project file (or import a file of another format). `ask=False` when the
-        clerk has already been asked about unsaved changes."""
-        if path.suffix.lower() in CONVERT_FIRST:
-            return self.import_path(path)  # refused with advice, the open report stays: nothing to save
-        if ask and not self.maybe_save():
-            return False
-        if path.suffix.lower() != SUFFIX and path.suffix.lower() in IMPORTABLE:
-            return self.import_path(path)
-        try:
-            report = load_report(path)
-        except ProjectFileError as exc:
-            self.dialogs.error(self, "无法打开", str(exc))
-            return False
-        orphan = self.autosaver.orphan_for(path)
-        if orphan is not None and orphan.newer_than_original and self.dialogs.ask_recover(self, orphan):
-            try:
-                self.document.replace(orphan.load(), path, saved=False)
-                self.autosaver.forget(orphan)
-                self.statusBar().showMessage(f"已恢复“{path.name}”未保存的内容，请检查后保存。", 10_000)
-                self.settings.add_recent_file(path)
-                return True
-            except ProjectFileError as exc:
-                self.dialogs.error(self, "无法恢复", str(exc))
-        if orphan is not None:
-            self.autosaver.forget(orphan)
-        self.document.replace(report, path)
-        self.settings.add_recent_file(path)
-        self.statusBar().showMessage(f"已打开“{path.name}”。", 5000)
-        return True
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        self._finish_cell_editing()
-        if self.document.path is not None:
-            suggested = str(self.document.path)
-        else:
-            report = self.document.report
-            stem = f"{report.department}{report.year or ''}年度自评报告" if report.department else "自评报告"
-            suggested = str(Path(self._folder() or Path.home()) / f"{stem}{SUFFIX}")
-        path = self.dialogs.save_path(self, "另存为", suggested, PROJECT_FILTER)
-        if path is None:
-            return False
-        if path.suffix.lower() != SUFFIX:
-            path = path.with_name(path.name + SUFFIX)
-        return self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        self._finish_cell_editing()
-        try:
-            save_report(self.document.report, path)
-        except ProjectFileError as exc:
-            self.dialogs.error(self, "保存失败", str(exc))
-            return False
-        if path != self.document.path:
-            self.document.set_path(path)
-        self.document.undo_stack.setClean()
-        self.settings.add_recent_file(path)
-        self.statusBar().showMessage(f"已保存到“{path}”。", 5000)
-        return True
-
-    def import_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        patterns = " ".join(f"*{suffix}" for suffix in IMPORTABLE)
-        filters = ";;".join([f"可导入的文件 ({patterns})",
-                             *(f"{label} (*{suffix})" for suffix, label in IMPORTABLE.items())])
-        path = self.dialogs.open_path(self, "导入", self._folder(), filters)
-        if path is not None:
-            self.import_path(path)
-
-    def import_path(self, path: Path) -> bool:
-        try:
-            result = import_report(path)
-        except ImportFailed as exc:
-            self.dialogs.error(self, "无法导入", str(exc))
-            return False
-        except OSError as exc:
-            self.dialogs.error(self, "无法导入", explain_os_error(exc, path, "读取"))
-            return False
-        self.document.replace(result.report, None, saved=False, name=f"{path.stem}（导入）")
-        self.settings.last_folder = str(path.parent)
-        self.statusBar().showMessage(f"已导入“{path.name}”，请检查后保存为项目文件。", 10_000)
-        if result.notes:
-            self.dialogs.show_import_notes(self, path.name, [note.message for note in result.notes])
-        return True
-
-    def export(self, suffix: str) -> bool:
-        """Export to Word or Excel: the outstanding findings first (never blocking), then where
-        to write; a locked or unwritable file is explained and nothing is lost."""
-        self._finish_cell_editing()
-        what = EXPORT_FORMATS[suffix]
-        counts = self.document.counts()
-        outstanding = counts[Severity.ERROR] + counts[Severity.WARNING]
-        if outstanding and not self.dialogs.confirm_export(self, what, export_summary(self.document.findings)):
-            return False
-        folder = self.settings.export_folder or self._folder() or str(Path.home())
-        suggested = str(Path(folder) / default_file_name(self.document.report, suffix))
-        path = self.dialogs.save_path(self, f"导出{what}", suggested, f"{what} (*{suffix})")
-        if path is None:
-            return False
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        try:
-            result = export_report(self.document.report, path)
-        except ExportError as exc:
-            self.dialogs.error(self, "导出失败", str(exc))
-            return False
-        self.settings.export_folder = str(path.parent)
-        self.statusBar().showMessage(f"已导出到“{path}”。", 10_000)
-        follow_up = self.dialogs.export_done(self, path, [note.message for note in result.notes])
-        if follow_up != "close":
-            target = path.parent if follow_up == "folder" else path
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-        return True
-
-    def next_year_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        # Last year's report may be a project file or, in the first year with the editor, a
-        # Word report (or our Excel export, or the published text).
-        patterns = " ".join(f"*{suffix}" for suffix in (SUFFIX, *IMPORTABLE))
-        path = self.dialogs.open_path(self, "选择上一年度的报告", self._folder(),
-                                      f"上一年度的报告 ({patterns});;{PROJECT_FILTER}")
-        if path is None:
-            return
-        try:
-            last_year = import_report(path).report if path.suffix.lower() in IMPORTABLE else load_report(path)
-        except (ProjectFileError, ImportFailed) as exc:
-            self.dialogs.error(self, "无法打开", str(exc))
-            return
-        report = next_year_report(last_year)
-        year = f"{report.year} 年度" if report.year else "新年度"
-        self.document.replace(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
-        self.statusBar().showMessage(
-            f"已由“{path.name}”生成{year}报告：职责、任务、指标与项目已保留，完成情况与金额已清空。"
-            "请填写后保存。", 15_000)
-
-    def dropped_file(self, mime) -> Path | None:
-        """The report file among dropped ones: a project file, one to import, or one of the
-        formats people try (PDF, old Word) that the import explains."""
-        if mime is None or not mime.hasUrls():
-            return None
-        for url in mime.urls():
-            if url.isLocalFile():
-                path = Path(url.toLocalFile())
-                if path.suffix.lower() == SUFFIX or path.suffix.lower() in IMPORTABLE | CONVERT_FIRST:
-                    return path
-        return None
+    # ------------------------------------------------------------ dropped files
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.dropped_file(event.mimeData()) is not None:
+        if FileController.dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:
-        if self.dropped_file(event.mimeData()) is not None:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if FileController.dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self.dropped_file(event.mimeData())
+        path = FileController.dropped_file(event.mimeData())
         if path is None:
             return
         event.acceptProposedAction()
-        self.open_path(path)
+        self.files.open_path(path)
 
-    # ------------------------------------------------------------ recovery, options, closing
-
-    def offer_recovery(self) -> None:
-        """Offer the newest copy left by a crash (older ones are offered next time)."""
-        orphans = [c for c in self.autosaver.orphans() if c.newer_than_original]
-        if not orphans:
-            return
-        copy = orphans[0]
-        if not self.dialogs.ask_recover(self, copy):
-            self.autosaver.forget(copy)
-            return
-        if self.document.modified and not self.maybe_save():
-            return
-        try:
-            report = copy.load()
-        except ProjectFileError as exc:
-            self.dialogs.error(self, "无法恢复", str(exc))
-            return
-        self.document.replace(report, copy.original, saved=False,
-                              name="恢复的报告" if copy.original is None else copy.original.name)
-        self.autosaver.forget(copy)
-        self.statusBar().showMessage("已恢复上次未保存的内容，请检查后保存。", 10_000)
+    # ------------------------------------------------------------ options, closing
 
     def edit_options(self) -> None:
         threshold = self.dialogs.edit_options(self, self.document.threshold)
@@ -736,7 +535,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.findings_dock], [height], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
         self.settings.window_geometry = self.saveGeometry().data()

@@ -8,8 +8,9 @@ import pytest
 from selfeval_gui.domain.findings import Code, Finding, Severity, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.validation import validate
-from selfeval_gui.exporters import ExportError, default_file_name, export_report, export_summary
+from selfeval_gui.exporters import ExportError, export_report, export_summary
 from selfeval_gui.exporters.text import prepare
+from selfeval_gui.storage.names import default_file_name
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".DOCX"])

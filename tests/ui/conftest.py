@@ -80,7 +80,7 @@ def make_window(qtbot, settings, dialogs, recovery_store):
 def window(qtbot, make_window) -> MainWindow:
     """The editor showing the bundled sample, as a first-time user sees it."""
     window = make_window()
-    window.open_sample()
+    window.files.open_sample()
     window.show()
     qtbot.waitExposed(window)
     return window

@@ -24,7 +24,6 @@ class ScriptedDialogs:
         self.recover_answers: list[bool] = []
         self.options: list[Decimal | None] = []
         self.errors: list[tuple[str, str]] = []
-        self.infos: list[tuple[str, str]] = []
         self.asked: list[str] = []
         self.import_notes: list[tuple[str, list[str]]] = []
         self.export_confirmations: list[bool] = []
@@ -55,9 +54,6 @@ class ScriptedDialogs:
 
     def error(self, parent, title: str, text: str) -> None:
         self.errors.append((title, text))
-
-    def information(self, parent, title: str, text: str) -> None:
-        self.infos.append((title, text))
 
     def ask_recover(self, parent, copy: RecoveryCopy) -> bool:
         self.asked.append(f"recover:{copy.original}")

@@ -243,7 +243,7 @@ def test_undoing_rows_selects_where_they_were(qtbot, window):
     window.undo()
     assert len(window.document.report.indicators) == 45
     assert sorted({i.row() for i in sheet.selectionModel().selectedIndexes()}) == [40, 41, 42]
-    window.new_report()  # an empty table: undoing its first row leaves nothing to select
+    window.files.new_report()  # an empty table: undoing its first row leaves nothing to select
     window.tabs.setCurrentWidget(window.pages[Table.INDICATORS])
     window.act_insert_below.trigger()
     window.undo()

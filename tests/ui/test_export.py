@@ -23,7 +23,7 @@ def test_export_shows_the_findings_then_writes_a_file_that_imports_back(window, 
     dialogs.export_confirmations.append(True)
     dialogs.save_paths.append(tmp_path / f"报告{suffix}")
     dialogs.export_follow_ups.append("folder")
-    assert window.export(suffix)
+    assert window.files.export(suffix)
     summary = dialogs.export_summaries[0]
     assert "9 个错误、8 个警告" in summary and "预算信息 第3行" in summary
     suggested = next(q for q in dialogs.asked if q.startswith("save_as:"))
@@ -35,7 +35,7 @@ def test_export_shows_the_findings_then_writes_a_file_that_imports_back(window, 
 
 def test_going_back_to_fix_the_findings_writes_nothing(window, dialogs, tmp_path):
     dialogs.export_confirmations.append(False)
-    assert not window.export(".docx")
+    assert not window.files.export(".docx")
     assert not list(tmp_path.rglob("*.docx"))
     assert not any(q.startswith("save_as:") for q in dialogs.asked)
 
@@ -49,7 +49,7 @@ def test_a_report_without_errors_or_warnings_is_exported_without_asking(window, 
     assert not [f for f in window.document.findings if f.severity.value != "info"]
     dialogs.save_paths.append(tmp_path / "无后缀")
     dialogs.export_follow_ups.append("file")
-    assert window.export(".xlsx")
+    assert window.files.export(".xlsx")
     assert dialogs.export_summaries == []
     assert (tmp_path / "无后缀.xlsx").is_file()
     assert opened == [str(tmp_path / "无后缀.xlsx")]
@@ -66,7 +66,7 @@ def test_a_file_open_in_word_is_explained_and_left_as_it_was(window, dialogs, tm
     monkeypatch.setattr(atomic.os, "replace", locked)
     dialogs.export_confirmations.append(True)
     dialogs.save_paths.append(target)
-    assert not window.export(".docx")
+    assert not window.files.export(".docx")
     title, text = dialogs.errors[0]
     assert title == "导出失败" and "其他程序" in text
     assert target.read_bytes() == b"last week's export"
@@ -83,15 +83,15 @@ def test_the_export_actions_are_in_the_file_menu_with_shortcuts(window):
 def test_the_export_notes_are_in_the_message_not_hidden(qapp, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from selfeval_gui.ui.dialogs import Dialogs
+    from selfeval_gui.ui.dialogs import QtDialogs
 
     boxes: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
     notes = [f"第{i}条说明" for i in range(1, 8)]
-    assert Dialogs().export_done(None, Path("报告.docx"), notes[:2]) == "close"
+    assert QtDialogs().export_done(None, Path("报告.docx"), notes[:2]) == "close"
     assert "第1条说明" in boxes[0].informativeText() and "第2条说明" in boxes[0].informativeText()
     assert boxes[0].detailedText() == ""
-    Dialogs().export_done(None, Path("报告.docx"), notes)
+    QtDialogs().export_done(None, Path("报告.docx"), notes)
     assert "第5条说明" in boxes[1].informativeText() and "第6条说明" not in boxes[1].informativeText()
     assert "另有 2 条" in boxes[1].informativeText()
     assert boxes[1].detailedText().splitlines() == notes

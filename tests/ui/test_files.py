@@ -62,6 +62,17 @@ def test_save_as_then_reopen_gives_the_same_report(qtbot, window, dialogs, tmp_p
     assert window.document.undo_stack.count() == 0
 
 
+def test_save_as_proposes_a_name_that_stays_in_the_folder(window, dialogs, settings, tmp_path):
+    """A department named with a slash or a colon makes no subfolder of the proposed name."""
+    settings.last_folder = str(tmp_path)
+    edit(window, Table.OVERVIEW, None, "department", "财政局/预算处: 绩效科")
+    dialogs.save_paths.append(None)
+    assert not window.files.save_as()
+    suggested = Path(dialogs.asked[-1].removeprefix("save_as:"))
+    assert suggested.parent == tmp_path
+    assert suggested.name == "财政局 预算处 绩效科2023年度部门整体支出绩效自评报告.jxzp"
+
+
 def test_a_year_being_typed_is_saved_and_exported(qtbot, window, dialogs, tmp_path):
     # The year is stored when its field is left; Ctrl+S and Ctrl+E leave it focused.
     year = window.overview.line_edits["year"]
@@ -82,7 +93,7 @@ def test_a_year_being_typed_is_saved_and_exported(qtbot, window, dialogs, tmp_pa
 
 def test_undoing_back_to_the_saved_state_clears_the_star(window, dialogs, tmp_path):
     dialogs.save_paths.append(tmp_path / "a.jxzp")
-    window.save()
+    window.files.save()
     edit(window, Table.INDICATORS, 0, "source", "年报")
     assert window.isWindowModified()
     window.undo()
@@ -111,7 +122,7 @@ def test_closing_and_choosing_save_saves(qtbot, window, dialogs, tmp_path):
 def test_a_file_that_cannot_be_saved_says_why_and_stays_modified(window, dialogs, tmp_path):
     edit(window, Table.INDICATORS, 0, "source", "年报")
     dialogs.save_paths.append(tmp_path / "没有这个文件夹" / "a.jxzp")
-    assert not window.save()
+    assert not window.files.save()
     title, text = dialogs.errors[-1]
     assert title == "保存失败" and "不存在" in text
     assert window.isWindowModified()
@@ -120,7 +131,7 @@ def test_a_file_that_cannot_be_saved_says_why_and_stays_modified(window, dialogs
 def test_a_damaged_file_is_refused_with_a_chinese_reason(window, dialogs, tmp_path):
     broken = tmp_path / "坏的.jxzp"
     broken.write_text('{"format": "selfeval-gui/report", "schema_version": 1, "report": {', encoding="utf-8")
-    assert not window.open_path(broken)
+    assert not window.files.open_path(broken)
     assert "不完整" in dialogs.errors[-1][1]
     assert window.document.report.department == "苏州市红十字会"  # the report shown is untouched
 
@@ -175,7 +186,7 @@ def test_other_files_are_not_taken_for_reports(window, tmp_path):
     photo = tmp_path / "照片.png"
     photo.write_bytes(b"")
     assert not _drag_and_drop(window.pages[Table.BUDGET].sheet.viewport(), photo)
-    assert window.dropped_file(_mime(photo)) is None
+    assert window.files.dropped_file(_mime(photo)) is None
 
 
 def test_a_file_dropped_on_the_text_never_becomes_text(window, dialogs, tmp_path):
@@ -212,7 +223,7 @@ def test_import_shows_the_notes_and_leaves_an_unsaved_report(window, dialogs):
 def test_an_unknown_format_is_refused(window, dialogs, tmp_path):
     other = tmp_path / "表格.csv"
     other.write_text("a,b", encoding="utf-8")
-    assert not window.import_path(other)
+    assert not window.files.import_path(other)
     assert "只支持" in dialogs.errors[-1][1]
 
 
@@ -272,14 +283,14 @@ def test_options_change_the_far_exceeded_threshold(window, dialogs, settings):
 def test_the_threshold_setting_is_used_by_the_next_window(make_window, settings):
     settings.far_exceeded_threshold = D(150)
     window = make_window()
-    window.open_sample()
+    window.files.open_sample()
     assert window.document.threshold == D(150)
     assert not any(f.code is Code.IND_FAR_EXCEEDED for f in window.document.findings)
 
 
 def test_window_geometry_is_kept(qtbot, make_window, settings, dialogs):
     first = make_window()
-    first.open_sample()
+    first.files.open_sample()
     first.resize(700, 500)  # the offscreen test screen is 800 × 600
     first.show()
     qtbot.waitExposed(first)
@@ -295,7 +306,7 @@ def test_a_small_window_leaves_most_of_its_height_to_the_report(qtbot, make_wind
     probe.resize(900, 450)
     settings.window_geometry = probe.saveGeometry().data()
     window = make_window()
-    window.open_sample()
+    window.files.open_sample()
     window.show()
     qtbot.waitExposed(window)
     window.tabs.setCurrentWidget(window.pages[Table.BUDGET])
@@ -316,13 +327,13 @@ def test_autosave_writes_a_recovery_copy_and_a_clean_save_removes_it(window, rec
     assert copy.original is None and copy.load().indicators[0].source == "年报"
     assert not window.autosaver.save_now()  # nothing new since
     dialogs.save_paths.append(tmp_path / "保存后.jxzp")
-    window.save()
+    window.files.save()
     assert recovery_store.copies() == []
 
 
 def test_autosave_runs_on_its_timer(qtbot, make_window, recovery_store):
     window = make_window(autosave_ms=50)
-    window.open_sample()
+    window.files.open_sample()
     edit(window, Table.INDICATORS, 0, "source", "年报")
     qtbot.waitUntil(lambda: len(recovery_store.copies()) == 1, timeout=2000)
 
@@ -332,9 +343,9 @@ def test_a_copy_left_by_a_crash_is_offered_and_recovered(make_window, recovery_s
     crashed.department = "崩溃前未保存的内容"
     recovery_store.write(key_for(None), crashed, None)  # as a window that died would leave it
     window = make_window()
-    window.open_sample()
+    window.files.open_sample()
     dialogs.recover_answers.append(True)
-    window.offer_recovery()
+    window.files.offer_recovery()
     assert window.document.report.department == "崩溃前未保存的内容"
     assert window.isWindowModified() and recovery_store.copies() == []
 
@@ -342,21 +353,21 @@ def test_a_copy_left_by_a_crash_is_offered_and_recovered(make_window, recovery_s
 def test_declining_recovery_deletes_the_copy(make_window, recovery_store, dialogs):
     recovery_store.write(key_for(None), load_report(sample_report_path()), None)
     window = make_window()
-    window.open_sample()
+    window.files.open_sample()
     dialogs.recover_answers.append(False)
-    window.offer_recovery()
+    window.files.offer_recovery()
     assert recovery_store.copies() == [] and window.document.report.department == "苏州市红十字会"
 
 
 def test_a_copy_of_a_window_still_running_is_left_alone(make_window, recovery_store):
     running = make_window()
-    running.open_sample()
+    running.files.open_sample()
     edit(running, Table.INDICATORS, 0, "source", "另一个窗口")
     assert running.autosaver.save_now()
     other = make_window()
-    other.open_sample()
+    other.files.open_sample()
     assert other.autosaver.orphans() == []
-    other.offer_recovery()  # asks nothing (the scripted dialogs would record it)
+    other.files.offer_recovery()  # asks nothing (the scripted dialogs would record it)
 
 
 def test_opening_a_file_with_a_newer_recovery_copy_offers_it(make_window, recovery_store, dialogs, tmp_path):
@@ -368,7 +379,7 @@ def test_opening_a_file_with_a_newer_recovery_copy_offers_it(make_window, recove
     recovery_store.write(key_for(path), report, path)
     window = make_window()
     dialogs.recover_answers.append(True)
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     assert window.document.report.department == "自动保存的版本"
     assert window.document.path == path and window.isWindowModified()
 
@@ -437,8 +448,8 @@ def test_a_window_killed_mid_work_leaves_a_copy_that_is_recovered(make_window, r
                    env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert recovery_store.lock_path("untitled-crashed").exists()  # left behind by the dead process
     window = make_window()
-    window.open_sample()
+    window.files.open_sample()
     dialogs.recover_answers.append(True)
-    window.offer_recovery()
+    window.files.offer_recovery()
     assert window.document.report.department == "断电前的内容"
     assert recovery_store.copies() == []

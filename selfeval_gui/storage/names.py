@@ -1,0 +1,19 @@
+"""File names the program proposes for a report: its project file and its exports alike."""
+
+from __future__ import annotations
+
+import re
+
+from selfeval_gui.domain.model import Report
+
+#: Characters Windows does not allow in file names, and control characters.
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def default_file_name(report: Report, suffix: str) -> str:
+    """A file name to offer in a save dialog: `苏州市红十字会2023年度部门整体支出绩效自评报告.docx`.
+    The department's name is cleaned of what a file name cannot hold (a `/` would make a
+    subfolder) and cut to a length every file system takes."""
+    department = " ".join(_NOT_IN_FILE_NAMES.sub(" ", report.department).split())[:60]
+    year = f"{report.year}年度" if report.year else ""
+    return f"{department}{year}部门整体支出绩效自评报告{suffix}"
