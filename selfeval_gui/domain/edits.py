@@ -322,18 +322,23 @@ def _display_rows(report: Report, target: ListRef, start: int, items: Sequence[o
 
 @dataclass(frozen=True, slots=True)
 class Splice:
-    """Replace `count` items of a list from `start` with copies of `items`."""
+    """Replace `count` items of a list from `start` with copies of `items`; with `owned`, the
+    items themselves: they were made for this edit alone, which is then applied once (a
+    paste of a hundred thousand rows is not copied again)."""
 
     target: ListRef
     start: int
     count: int
     items: tuple[object, ...] = ()
+    owned: bool = False
 
     def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
         items = _list(report, self.target)
         removed = tuple(items[self.start : self.start + self.count])
         table, first, removed_rows = _display_rows(report, self.target, self.start, removed)
-        inserted = [item.model_copy(deep=True) for item in self.items]  # type: ignore[attr-defined]
+        inserted = list(self.items) if self.owned else [
+            item.model_copy(deep=True) for item in self.items  # type: ignore[attr-defined]
+        ]
         items[self.start : self.start + self.count] = inserted
         _, _, inserted_rows = _display_rows(report, self.target, self.start, inserted)
         splice = RowSplice(table, first, removed_rows, inserted_rows)
@@ -633,6 +638,10 @@ class PasteCancelled(Exception):
     """The clerk stopped a long paste; nothing was changed."""
 
 
+#: Rows one paste may hold at most: a report's tables have tens to hundreds, and a hundred
+#: thousand rows already take seconds and hundreds of megabytes to paste and check.
+MAX_PASTE_ROWS = 100_000
+
 #: `progress(rows_done, rows_total)`, called every `PROGRESS_STEP` rows of a paste; `False`
 #: stops it (`PasteCancelled`).
 Progress = Callable[[int, int], bool]
@@ -644,6 +653,17 @@ def _report_progress(progress: Progress | None, done: int, total: int) -> None:
         raise PasteCancelled
 
 
+def rows_to_paste(report: Report, table: Table, top: int, grid: Sequence[Sequence[str]]) -> int:
+    """How many rows of `grid` a paste at row `top` uses: blank rows at its end that would only
+    add blank rows below the table are left out (a whole column copied in WPS brings a
+    million of them)."""
+    existing = row_count(report, table)
+    end = len(grid)
+    while end > 0 and top + end - 1 >= existing and not any(cell.strip() for cell in grid[end - 1]):
+        end -= 1
+    return end
+
+
 def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]],
                 progress: Progress | None = None) -> PastePlan:
     """Paste rows of cell texts (as copied from Excel/WPS) with their top-left cell at
@@ -653,8 +673,10 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
     skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
     merged cells; one value pasted onto such a merged cell replaces it whole. The report is
     not changed: the plan's edit does that. Linear in the block: cells of existing rows
-    become cell edits, added rows are built whole and inserted in one step.
+    become cell edits, added rows are built whole and inserted in one step. Blank rows that
+    would only be added below the table are left out (`rows_to_paste`).
     """
+    grid = grid[: rows_to_paste(report, table, top, grid)]
     columns = COLUMNS[table]
     width = max((len(r) for r in grid), default=0)
     height = len(grid)
@@ -677,8 +699,19 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
     existing = row_count(report, table)
     edits: list[Edit] = []
     pending: dict[CellRef, object] = {}  # values set by this paste in existing rows
-    added: list[Indicator | BudgetRow] = [_blank_row(report, table) for _ in range(existing, top)]
+    blank = _blank_row(report, table)
+    added: list[Indicator | BudgetRow] = [blank.model_copy() for _ in range(existing, top)]
     groups = GROUP_COLUMNS.get(table, ())
+    # One long value pasted over a selection is the same text in every cell: read it once.
+    long_values: dict[tuple[str, str], object] = {}
+
+    def parse(ref: CellRef, text: str) -> object:
+        if len(text) < 1000:
+            return _parse_value(report, ref, text)
+        key = (ref.column, text)
+        if key not in long_values:
+            long_values[key] = _parse_value(report, ref, text)
+        return long_values[key]
 
     def above(row: int, column: str) -> object:
         if row - 1 >= existing:
@@ -689,7 +722,7 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
     for i, cells in enumerate(grid):
         _report_progress(progress, i, height)
         row = top + i
-        new = _blank_row(report, table) if row >= existing else None
+        new: dict[str, object] | None = {} if row >= existing else None
         for j, text in enumerate(cells[: len(columns) - left]):
             ref = CellRef(table, row, columns[left + j])
             editable = is_editable(report, ref) if new is None else _editable_in_new_row(ref)
@@ -698,27 +731,28 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
             if ref.column in groups and not text.strip() and row > 0:
                 text = str(above(row, ref.column))
             try:
-                value = _parse_value(report, ref, text)
+                value = parse(ref, text)
             except CellError as exc:
                 plan.skipped.append(f"第{row + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
                 continue
             if new is not None:
-                setattr(new, ref.column, value)
+                new[ref.column] = value
             elif cell_value(report, ref) != value:
                 edits.append(SetValue(ref, value))
                 pending[ref] = value
         if new is not None:
-            added.append(new)
+            added.append(blank.model_copy(update=new))
     if added:
         target = PROJECTS if table is Table.BUDGET else INDICATORS
-        edits.append(Splice(target, len(_list(report, target)), 0, tuple(added)))
+        edits.append(Splice(target, len(_list(report, target)), 0, tuple(added), owned=True))
         plan.rows_added = len(added)
     plan.edit = batch(edits)
     return plan
 
 
 def _blank_row(report: Report, table: Table) -> Indicator | BudgetRow:
-    """A row added at the end of table 7 or 9, as inserting one below the last row makes it."""
+    """A row added at the end of table 7 or 9, as inserting one below the last row makes it
+    (its fields are immutable values: copies of it may be shallow)."""
     if table is Table.BUDGET:
         return BudgetRow()
     like = report.indicators[-1] if report.indicators else None

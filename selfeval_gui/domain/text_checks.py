@@ -1,4 +1,5 @@
-"""Checks on free text: a passage repeated within one cell or section (a paste accident)."""
+"""Free text: a passage repeated within one cell or section (a paste accident), and the
+excerpt of a clerk's text that a message quotes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,14 @@ MIN_REPEATED_PASSAGE = 16
 #: validating it takes milliseconds, not the minutes its whole would.
 MAX_CHECKED_CHARS = 50_000
 _SPACE = re.compile(r"\s+")
+#: A message quotes at most this many characters of a clerk's text.
+MAX_QUOTED_CHARS = 40
+
+
+def excerpt(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
+    """`text` as a message quotes it: whole if short, else its beginning and `……` (a pasted
+    giant in a message would make every list and printout that shows it as large)."""
+    return text if len(text) <= limit else text[:limit] + "……"
 
 
 def repeated_passage(text: str, min_length: int = MIN_REPEATED_PASSAGE) -> str | None:

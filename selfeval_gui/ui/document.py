@@ -24,6 +24,7 @@ from selfeval_gui.domain.edits import (
     ChangeSet,
     Edit,
     PastePlan,
+    Progress,
     SetValue,
     cell_value,
     merged_rows,
@@ -217,8 +218,11 @@ class Document(QObject):
     def end_session(self, session: int) -> None:
         self._session_rows.pop(session, None)
 
-    def paste(self, table: Table, top: int, left: int, grid: Sequence[Sequence[str]]) -> PastePlan:
-        plan = paste_block(self.report, table, top, left, grid)
+    def paste(self, table: Table, top: int, left: int, grid: Sequence[Sequence[str]],
+              progress: Progress | None = None) -> PastePlan:
+        """Paste a block as one undo step; `progress` as `paste_block` takes it (a cancelled
+        paste raises `PasteCancelled` and changes nothing)."""
+        plan = paste_block(self.report, table, top, left, grid, progress)
         self.perform(plan.edit, "粘贴")
         return plan
 

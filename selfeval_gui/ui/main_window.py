@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         for table, model in self.models.items():
             actions = row_actions if table is not Table.TASKS else [self.act_insert_duty, None, *row_actions]
             page = TablePage(model, actions, self)
+            page.sheet.dialogs = dialogs
             page.sheet.context_actions = [self.act_cut, self.act_copy, self.act_paste, self.act_clear, None,
                                           *(a for a in actions if a is not None)]
             self.pages[table] = page
