@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     opened = window.files.open_path(options.file.resolve(), ask=False) if options.file else window.files.open_sample()
     if options.exit_after_show:
         _paint_once(app, window)
-        window.autosaver.close()
+        window.files.close()
         window.hide()
         return _leaving(0 if opened else 2)
     window.show()

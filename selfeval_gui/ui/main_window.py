@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.files.started_new.connect(lambda: self.tabs.setCurrentWidget(self.overview))
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
+        self.files.read_only_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
         self.document.findings_changed.connect(self._forget_fixed_finding)
         self.document.reset.connect(self._update_tab_icons)
@@ -314,7 +315,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ state shown
 
     def _update_title(self, *_: object) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        read_only = "（只读）" if self.files.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.modified)
 
     def _update_tab_icons(self, *_: object) -> None:
@@ -542,5 +544,5 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = self.saveGeometry().data()
         self.settings.window_state = self.saveState().data()
         self.settings.sync()
-        self.autosaver.close()
+        self.files.close()
         event.accept()

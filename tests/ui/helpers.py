@@ -30,6 +30,14 @@ class ScriptedDialogs:
         self.export_follow_ups: list[str] = []
         self.export_summaries: list[str] = []
         self.export_notes: list[tuple[Path, list[str]]] = []
+        self.warnings: list[tuple[str, str]] = []
+        self.conflict_answers: list[str] = []
+        self.in_use_answers: list[str] = []
+        self.read_only_answers: list[str] = []
+        self.large_paste_answers: list[bool] = []
+        #: Progress of long tasks: the steps shown, and after how many steps to cancel.
+        self.progress_steps: list[tuple[int, int]] = []
+        self.cancel_after: int | None = None
         #: Questions asked with no scripted answer (an exception inside a Qt event handler
         #: would take the process down, so they are recorded and checked after the test).
         self.unexpected: list[str] = []
@@ -55,6 +63,28 @@ class ScriptedDialogs:
     def error(self, parent, title: str, text: str) -> None:
         self.errors.append((title, text))
 
+    def warning(self, parent, title: str, text: str) -> None:
+        self.warnings.append((title, text))
+
+    def ask_changed_on_disk(self, parent, name: str, backup: str) -> str:
+        self.asked.append(f"changed_on_disk:{name}:{backup}")
+        return self._next(self.conflict_answers, f"changed_on_disk:{name}", "cancel")
+
+    def ask_in_use(self, parent, name: str, holder: str) -> str:
+        self.asked.append(f"in_use:{name}:{holder}")
+        return self._next(self.in_use_answers, f"in_use:{name}", "cancel")
+
+    def ask_read_only_file(self, parent, name: str) -> str:
+        self.asked.append(f"read_only:{name}")
+        return self._next(self.read_only_answers, f"read_only:{name}", "cancel")
+
+    def confirm_large_paste(self, parent, rows: int, characters: int) -> bool:
+        self.asked.append(f"large_paste:{rows}:{characters}")
+        return self._next(self.large_paste_answers, f"large_paste:{rows}", False)
+
+    def progress(self, parent, title: str, label: str) -> ScriptedProgress:
+        return ScriptedProgress(self)
+
     def ask_recover(self, parent, copy: RecoveryCopy) -> bool:
         self.asked.append(f"recover:{copy.original}")
         return self._next(self.recover_answers, f"recover:{copy.original}", False)
@@ -76,6 +106,22 @@ class ScriptedDialogs:
 
     def about(self, parent) -> None:
         self.asked.append("about")
+
+
+class ScriptedProgress:
+    """Records the steps of a long task; cancels it after `cancel_after` steps if set."""
+
+    def __init__(self, dialogs: ScriptedDialogs) -> None:
+        self._dialogs = dialogs
+        self.closed = False
+
+    def step(self, done: int, total: int) -> bool:
+        steps = self._dialogs.progress_steps
+        steps.append((done, total))
+        return self._dialogs.cancel_after is None or len(steps) <= self._dialogs.cancel_after
+
+    def close(self) -> None:
+        self.closed = True
 
 
 def cell_editor(sheet: SheetView):
