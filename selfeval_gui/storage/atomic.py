@@ -196,7 +196,7 @@ def atomic_write(path: Path, data: bytes, *, backup: Path | None = None, replace
     """
     path = Path(path)
     folder = path.parent
-    existed = path.exists()
+    existed = os.path.lexists(path)  # False, not an error, for a name too long to exist
     read_only = existed and is_read_only(path)
     if read_only and not replace_read_only:
         raise ReadOnlyError(

@@ -127,13 +127,13 @@ class LockFile:
         if self.held:
             return None
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = self.path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError:
             return Holder("", "", 0, None, None)  # there, but unreadable: someone's
         try:
-            holder = Holder.from_json(json.loads(text))
+            holder = Holder.from_json(json.loads(data.decode("utf-8")))
         except ValueError:
             if file_age(self.path) > _UNREADABLE_GRACE_S:
                 return None

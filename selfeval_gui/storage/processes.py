@@ -77,7 +77,18 @@ def alive(pid: int) -> bool:
         return True
     except OSError:
         return False
-    return True
+    return not _linux_zombie(pid)
+
+
+def _linux_zombie(pid: int) -> bool:
+    """A process that has ended but was not yet reaped by its parent (in a container whose
+    first process reaps nothing, it may stay so for long): it runs no more."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read().decode("ascii", "replace")
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2:][:1] in ("Z", "X")
 
 
 def started_at(pid: int) -> float | None:

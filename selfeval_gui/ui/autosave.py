@@ -37,6 +37,8 @@ _told: set[Path] = set()
 class Autosaver(QObject):
     #: Recovery copies cannot be written: the message for the clerk (once per run).
     failed = Signal(str)
+    #: Why recovery is off while it is (the message), `""` once copies are written again.
+    off_changed = Signal(str)
 
     def __init__(self, document: Document, store: RecoveryStore, interval_ms: int = AUTOSAVE_INTERVAL_MS,
                  parent: QObject | None = None) -> None:
@@ -79,6 +81,7 @@ class Autosaver(QObject):
             return False
         if self.failure is not None:
             self.failure = None
+            self.off_changed.emit("")
             self.document.message.emit("自动恢复副本又能正常保存了，自动恢复已重新开启。")
         self._written = self._changes
         return True
@@ -89,11 +92,14 @@ class Autosaver(QObject):
         error = exc.__cause__ if isinstance(exc, WriteError) else exc
         cause = os_error_cause(error, self._failed_path(error)) if isinstance(error, OSError) else "文件是只读的"
         report = f"“{self.document.display_name}”"
+        where = "" if str(self.store.folder) in cause else f"恢复副本保存在“{self.store.folder}”。"
         self.failure = (
             f"无法为{report}保存自动恢复副本：{cause.rstrip('。')}。\n\n"
             f"在问题解决之前，自动恢复已关闭：程序意外关闭时，未保存的修改会丢失，请随时保存（Ctrl+S）。"
-            f"报告本身没有受到影响。恢复副本保存在“{self.store.folder}”。"
+            f"报告本身没有受到影响。{where}"
         )
+        if first:
+            self.off_changed.emit(self.failure)
         if first and self.store.folder not in _told:
             _told.add(self.store.folder)
             self.failed.emit(self.failure)

@@ -166,6 +166,10 @@ class MainWindow(QMainWindow):
         self.counts = FindingCounts(self.document, self)
         self.counts.clicked.connect(self._show_severity)
         self.statusBar().addPermanentWidget(self.counts)
+        self.recovery_off = QLabel("自动恢复已关闭", self)
+        self.recovery_off.hide()
+        self.statusBar().addPermanentWidget(self.recovery_off)
+        self.autosaver.off_changed.connect(self._show_recovery_off)
         self.statusBar().setSizeGripEnabled(True)
 
         drops = _FileDropsToWindow(self)
@@ -318,6 +322,10 @@ class MainWindow(QMainWindow):
         read_only = "（只读）" if self.files.read_only else ""
         self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.modified)
+
+    def _show_recovery_off(self, why: str) -> None:
+        self.recovery_off.setToolTip(why)
+        self.recovery_off.setVisible(bool(why))
 
     def _update_tab_icons(self, *_: object) -> None:
         for i, table in enumerate(Table):
