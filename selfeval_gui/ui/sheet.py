@@ -348,12 +348,11 @@ class SheetView(QTableView):
             return
         block = self.selected_block()
         top, left, bottom, right = block if block is not None else (self._model.rowCount(), 0, 0, 0)
-        characters = len(text)
         if len(grid) == 1 and len(grid[0]) == 1 and block is not None and (bottom > top or right > left):
             # One value onto a selection fills it, as in Excel.
             grid = [[grid[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
-            characters *= (right - left + 1) * (bottom - top + 1)
         rows = edits.rows_to_paste(self.document.report, self.table, top, grid)
+        characters = sum(len(cell) for row in grid[:rows] for cell in row)
         if rows == 0:
             self.document.message.emit("剪贴板中只有空行，没有可粘贴的内容。")
             return
