@@ -232,20 +232,33 @@ def parse_cell(report: Report, ref: CellRef, text: str) -> object:
 
 def _parse_value(report: Report, ref: CellRef, text: str) -> object:
     """`parse_cell` for a cell known to be editable."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    table, _row, column = ref
+    return _parser(report, ref.table, ref.column)(text)
+
+
+def _parser(report: Report, table: Table, column: str) -> Callable[[str], object]:
+    """How the text typed into a column becomes its value (`CellError` if it cannot);
+    line breaks of every kind are `\n`."""
     if table is Table.BUDGET and column in AMOUNT_COLUMNS:
-        try:
-            return parse_amount(text)
-        except AmountError as exc:
-            raise CellError(str(exc)) from None
+        return lambda text: _amount(_lines(text))
     if table is Table.INDICATORS and column in ("target", "actual"):
-        return normalize_measure_text(text, report.comparator_style, actual=column == "actual")
+        style, actual = report.comparator_style, column == "actual"
+        return lambda text: normalize_measure_text(_lines(text), style, actual=actual)
     if table is Table.OVERVIEW and column == "year":
-        return parse_year(text)
+        return lambda text: parse_year(_lines(text))
     if table is Table.OVERVIEW and column in _SECTIONS:
-        return text
-    return text.strip()
+        return _lines
+    return lambda text: _lines(text).strip()
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _amount(text: str) -> Decimal | None:
+    try:
+        return parse_amount(text)
+    except AmountError as exc:
+        raise CellError(str(exc)) from None
 
 
 def parse_year(text: str) -> int | None:
@@ -702,16 +715,16 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
     blank = _blank_row(report, table)
     added: list[Indicator | BudgetRow] = [blank.model_copy() for _ in range(existing, top)]
     groups = GROUP_COLUMNS.get(table, ())
+    parsers = {column: _parser(report, table, column) for column in columns}
     # One long value pasted over a selection is the same text in every cell: read it once.
     long_values: dict[tuple[str, str], object] = {}
 
-    def parse(ref: CellRef, text: str) -> object:
+    def parse(column: str, text: str) -> object:
         if len(text) < 1000:
-            return _parse_value(report, ref, text)
-        key = (ref.column, text)
-        if key not in long_values:
-            long_values[key] = _parse_value(report, ref, text)
-        return long_values[key]
+            return parsers[column](text)
+        if (column, text) not in long_values:
+            long_values[(column, text)] = parsers[column](text)
+        return long_values[(column, text)]
 
     def above(row: int, column: str) -> object:
         if row - 1 >= existing:
@@ -724,19 +737,20 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
         row = top + i
         new: dict[str, object] | None = {} if row >= existing else None
         for j, text in enumerate(cells[: len(columns) - left]):
-            ref = CellRef(table, row, columns[left + j])
-            editable = is_editable(report, ref) if new is None else _editable_in_new_row(ref)
+            column = columns[left + j]
+            ref = CellRef(table, row, column)
+            editable = is_editable(report, ref) if new is None else column not in COMPUTED_COLUMNS[table]
             if not editable:
                 continue
-            if ref.column in groups and not text.strip() and row > 0:
-                text = str(above(row, ref.column))
+            if column in groups and not text.strip() and row > 0:
+                text = str(above(row, column))
             try:
-                value = parse(ref, text)
+                value = parse(column, text)
             except CellError as exc:
-                plan.skipped.append(f"第{row + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
+                plan.skipped.append(f"第{row + 1}行“{HEADINGS[table][column]}”：{exc}")
                 continue
             if new is not None:
-                new[ref.column] = value
+                new[column] = value
             elif cell_value(report, ref) != value:
                 edits.append(SetValue(ref, value))
                 pending[ref] = value
@@ -757,11 +771,6 @@ def _blank_row(report: Report, table: Table) -> Indicator | BudgetRow:
         return BudgetRow()
     like = report.indicators[-1] if report.indicators else None
     return Indicator(group=like.group, category=like.category) if like else Indicator()
-
-
-def _editable_in_new_row(ref: CellRef) -> bool:
-    """Whether a cell of a row added at the end of table 7 or 9 may be typed into."""
-    return ref.column in COLUMNS[ref.table] and ref.column not in COMPUTED_COLUMNS[ref.table]
 
 
 def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan,

@@ -316,11 +316,16 @@ def test_blank_rows_that_would_only_be_added_are_left_out(seed_report):
 
 def test_one_long_value_over_many_cells_is_read_once(seed_report, monkeypatch):
     calls = []
-    real = edits._parse_value
-    monkeypatch.setattr(edits, "_parse_value", lambda report, ref, text: calls.append(ref) or real(report, ref, text))
+    real = edits._parser
+
+    def counting(report, table, column):
+        parse = real(report, table, column)
+        return lambda text: calls.append(column) or parse(text)
+
+    monkeypatch.setattr(edits, "_parser", counting)
     text = "说明" * 5000
     plan = paste_block(seed_report, IND, 0, 7, [[text]] * 40)
-    assert len(calls) == 1 and plan.edit is not None
+    assert calls == ["reason"] and plan.edit is not None
 
 
 # ---------------------------------------------------------------- change-sets
