@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -143,59 +143,34 @@ class QtDialogs:
         return box.clickedButton() is recover
 
     def ask_changed_on_disk(self, parent: QWidget, name: str, backup: str) -> ConflictAnswer:
-        box = QMessageBox(QMessageBox.Icon.Warning, "文件已被修改",
-                          f"“{name}”在本窗口打开之后，已被其他窗口或程序修改并保存。", parent=parent)
-        box.setInformativeText(
-            "直接保存会覆盖那边的修改（那个版本会留作备份文件“" + backup + "”）。"
-            "建议另存为副本，再对照两份报告合并修改。")
-        copy = box.addButton("另存为副本…", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("覆盖保存", QMessageBox.ButtonRole.DestructiveRole)
-        reload = box.addButton("重新载入（放弃本窗口的修改）", QMessageBox.ButtonRole.ResetRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(copy)
-        box.exec()
-        clicked = box.clickedButton()
-        return "copy" if clicked is copy else "overwrite" if clicked is overwrite else (
-            "reload" if clicked is reload else "cancel")
+        return _choose(
+            parent, "文件已被修改", f"“{name}”在本窗口打开之后，已被其他窗口或程序修改并保存。",
+            f"直接保存会覆盖那边的修改（那个版本会留作备份文件“{backup}”）。建议另存为副本，再对照两份报告合并修改。",
+            [("另存为副本…", _ACCEPT, "copy"), ("覆盖保存", _DESTRUCTIVE, "overwrite"),
+             ("重新载入（放弃本窗口的修改）", QMessageBox.ButtonRole.ResetRole, "reload")],
+            default="copy", cancel="cancel")
 
     def ask_in_use(self, parent: QWidget, name: str, holder: str) -> InUseAnswer:
-        box = QMessageBox(QMessageBox.Icon.Warning, "报告正在编辑中", f"“{name}”已由{holder}打开编辑。",
-                          parent=parent)
-        box.setInformativeText(
+        return _choose(
+            parent, "报告正在编辑中", f"“{name}”已由{holder}打开编辑。",
             "两处同时修改同一份报告，后保存的会覆盖先保存的。可以只读打开（修改后只能另存为新文件），"
-            "或打开一份副本。确定那边已经不再使用时，才选“仍要编辑”。")
-        read_only = box.addButton("只读打开", QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton("打开副本", QMessageBox.ButtonRole.AcceptRole)
-        edit = box.addButton("仍要编辑", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(read_only)
-        box.exec()
-        clicked = box.clickedButton()
-        return "read_only" if clicked is read_only else "copy" if clicked is copy else (
-            "edit" if clicked is edit else "cancel")
+            "或打开一份副本。确定那边已经不再使用时，才选“仍要编辑”。",
+            [("只读打开", _ACCEPT, "read_only"), ("打开副本", _ACCEPT, "copy"), ("仍要编辑", _DESTRUCTIVE, "edit")],
+            default="read_only", cancel="cancel")
 
     def ask_read_only_file(self, parent: QWidget, name: str) -> ReadOnlyAnswer:
-        box = QMessageBox(QMessageBox.Icon.Warning, "只读文件",
-                          f"“{name}”是只读文件，可能是有意设为只读、防止被改动的定稿。", parent=parent)
-        box.setInformativeText("可以另存为新文件；也可以仍然保存到这个文件（保存后它仍是只读的）。")
-        copy = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("仍然保存", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(copy)
-        box.exec()
-        clicked = box.clickedButton()
-        return "copy" if clicked is copy else "overwrite" if clicked is overwrite else "cancel"
+        return _choose(
+            parent, "只读文件", f"“{name}”是只读文件，可能是有意设为只读、防止被改动的定稿。",
+            "可以另存为新文件；也可以仍然保存到这个文件（保存后它仍是只读的）。",
+            [("另存为…", _ACCEPT, "copy"), ("仍然保存", _DESTRUCTIVE, "overwrite")],
+            default="copy", cancel="cancel")
 
     def confirm_large_paste(self, parent: QWidget, rows: int, characters: int) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "粘贴大量内容",
-                          f"剪贴板中有 {rows:,} 行、{characters:,} 个字符，远多于一份自评报告的表格"
-                          "（通常几十到几百行）。", parent=parent)
-        box.setInformativeText("可能是复制时多选了内容。粘贴需要一些时间，其间可以取消。确定要粘贴吗？")
-        paste = box.addButton("粘贴", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.exec()
-        return box.clickedButton() is paste
+        return _choose(
+            parent, "粘贴大量内容",
+            f"剪贴板中有 {rows:,} 行、{characters:,} 个字符，远多于一份自评报告的表格（通常几十到几百行）。",
+            "可能是复制时多选了内容。粘贴需要一些时间，其间可以取消。确定要粘贴吗？",
+            [("粘贴", _ACCEPT, True)], default=None, cancel=False, icon=QMessageBox.Icon.Question)
 
     def progress(self, parent: QWidget, title: str, label: str) -> Progress:
         return _ProgressDialog(parent, title, label)
@@ -251,6 +226,24 @@ class QtDialogs:
             f"<b>部门整体支出预算绩效自评报告</b><br>版本 {__version__}<br><br>"
             "编写年度自评报告：自动计算调整预算数、执行率与偏差情况，实时检查并说明问题。",
         )
+
+
+_ACCEPT, _DESTRUCTIVE = QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.DestructiveRole
+A = TypeVar("A")
+
+
+def _choose(parent: QWidget, title: str, text: str, informative: str,
+            choices: list[tuple[str, QMessageBox.ButtonRole, A]], *, default: A | None, cancel: A,
+            icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> A:
+    """A question with a button per answer and 取消; `default` is the answer of the button
+    that Enter presses (取消 when `None`)."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setInformativeText(informative)
+    answers = {box.addButton(label, role): answer for label, role, answer in choices}
+    cancel_button = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(next((b for b, answer in answers.items() if answer == default), cancel_button))
+    box.exec()
+    return answers.get(box.clickedButton(), cancel)
 
 
 class _ProgressDialog:
