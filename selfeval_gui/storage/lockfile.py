@@ -32,7 +32,8 @@ _UNREADABLE_GRACE_S = 10.0
 _HELD: set[str] = set()
 
 
-def _key(path: Path) -> str:
+def path_key(path: Path) -> str:
+    """A path as the file system compares it (absolute; case-blind on Windows)."""
     return os.path.normcase(os.path.abspath(path))
 
 
@@ -140,7 +141,7 @@ class LockFile:
             return Holder("", "", 0, None, None)
         me = ProcessId.current()
         if holder.host == me.host and holder.pid == me.pid:
-            return holder if _key(self.path) in _HELD else None
+            return holder if path_key(self.path) in _HELD else None
         return holder if holder.process.running() else None
 
     def acquire(self) -> Holder | None:
@@ -172,7 +173,7 @@ class LockFile:
             if self.hidden:
                 _hide(self.path)
             self.held = True
-            _HELD.add(_key(self.path))
+            _HELD.add(path_key(self.path))
             return None
         return None
 
@@ -189,7 +190,7 @@ class LockFile:
         if not self.held:
             return
         self.held = False
-        _HELD.discard(_key(self.path))
+        _HELD.discard(path_key(self.path))
         with contextlib.suppress(OSError):
             self._unlink()
 

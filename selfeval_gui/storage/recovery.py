@@ -26,7 +26,7 @@ from pathlib import Path
 
 from selfeval_gui.domain.model import Report
 from selfeval_gui.storage.atomic import atomic_write, fitting_name
-from selfeval_gui.storage.lockfile import LockFile
+from selfeval_gui.storage.lockfile import LockFile, path_key
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, dumps, load_report
 
 #: Where copies that cannot be loaded are kept, inside the recovery folder.
@@ -38,8 +38,7 @@ def key_for(path: Path | None) -> str:
     """The key of a report's recovery copy: from its file's full path, or new for an unsaved one."""
     if path is None:
         return "untitled-" + uuid.uuid4().hex[:12]
-    normalized = os.path.normcase(os.path.abspath(path))
-    return "file-" + hashlib.sha256(normalized.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return "file-" + hashlib.sha256(path_key(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _local(moment: datetime) -> datetime:

@@ -13,21 +13,16 @@ when it works again.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from selfeval_gui.storage.atomic import WriteError, os_error_cause
-from selfeval_gui.storage.lockfile import LockFile
+from selfeval_gui.storage.lockfile import LockFile, path_key
 from selfeval_gui.storage.recovery import RecoveryCopy, RecoveryStore, Review, key_for
 from selfeval_gui.ui.document import Document
 
 AUTOSAVE_INTERVAL_MS = 60_000
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
 #: Recovery folders this run of the application has told the clerk it cannot write.
@@ -90,22 +85,23 @@ class Autosaver(QObject):
         first = self.failure is None
         # The cause in words of its own: a WriteError's sentence names the internal copy.
         error = exc.__cause__ if isinstance(exc, WriteError) else exc
-        cause = os_error_cause(error, self._failed_path(error)) if isinstance(error, OSError) else "文件是只读的"
+        if isinstance(error, OSError):
+            where = Path(error.filename) if isinstance(error.filename, str) else self.store.folder
+            cause = os_error_cause(error, where)
+        else:
+            cause = "文件是只读的"
         report = f"“{self.document.display_name}”"
-        where = "" if str(self.store.folder) in cause else f"恢复副本保存在“{self.store.folder}”。"
+        folder = "" if str(self.store.folder) in cause else f"恢复副本保存在“{self.store.folder}”。"
         self.failure = (
             f"无法为{report}保存自动恢复副本：{cause.rstrip('。')}。\n\n"
             f"在问题解决之前，自动恢复已关闭：程序意外关闭时，未保存的修改会丢失，请随时保存（Ctrl+S）。"
-            f"报告本身没有受到影响。{where}"
+            f"报告本身没有受到影响。{folder}"
         )
         if first:
             self.off_changed.emit(self.failure)
         if first and self.store.folder not in _told:
             _told.add(self.store.folder)
             self.failed.emit(self.failure)
-
-    def _failed_path(self, exc: OSError) -> Path:
-        return Path(exc.filename) if isinstance(exc.filename, str) else self.store.folder / "x"
 
     def discard(self) -> None:
         if self._key is not None:
@@ -173,7 +169,8 @@ class Autosaver(QObject):
         return self.store.review(copies)
 
     def orphan_for(self, path: Path) -> RecoveryCopy | None:
-        return next((c for c in self.orphans() if c.original is not None and _same_file(c.original, path)), None)
+        key = path_key(path)
+        return next((c for c in self.orphans() if c.original is not None and path_key(c.original) == key), None)
 
     def forget(self, copy: RecoveryCopy) -> None:
         self.store.forget(copy)

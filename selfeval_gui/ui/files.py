@@ -14,7 +14,6 @@ a read-only file is replaced only when the clerk says so.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, impo
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.identity import FileIdentity
-from selfeval_gui.storage.lockfile import LockFile, edit_lock_path
+from selfeval_gui.storage.lockfile import LockFile, edit_lock_path, path_key
 from selfeval_gui.storage.names import default_file_name
 from selfeval_gui.storage.projectfile import (
     SUFFIX,
@@ -162,8 +161,8 @@ class FileController(QObject):
         recovered = self._recover_one(orphan) if orphan is not None and orphan.newer_than_original else None
         if orphan is not None and recovered is None:
             self.autosaver.forget(orphan)
-        self._show(recovered or report, path, identity=identity, lock=lock, read_only=mode == "read_only",
-                   saved=recovered is None)
+        self._show(report if recovered is None else recovered, path, identity=identity, lock=lock,
+                   read_only=mode == "read_only", saved=recovered is None)
         if recovered is not None:
             self.autosaver.forget(orphan)  # type: ignore[arg-type]
             self.status.emit(f"已恢复“{path.name}”未保存的内容，请检查后保存。", 10_000)
@@ -236,7 +235,7 @@ class FileController(QObject):
 
     def _save_to(self, path: Path) -> bool:
         self._commit_edits()
-        same = self.document.path is not None and _same_file(path, self.document.path)
+        same = self.document.path is not None and path_key(path) == path_key(self.document.path)
         if same and self._identity is not None:
             current = self._identity.still(path)
             if current is None and path.exists():
@@ -428,7 +427,3 @@ class FileController(QObject):
     def _tell_set_aside(self, set_aside: list) -> None:
         if set_aside:
             self.dialogs.warning(self._window, "无法恢复", "\n\n".join(s.message for s in set_aside))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
