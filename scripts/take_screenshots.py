@@ -1,4 +1,6 @@
-"""Screenshots of the editor's four tabs with the bundled sample open, for the README.
+"""Screenshots of the editor's four tabs with the bundled sample open, for the README; then of
+the sample's next year at 1366×768: last year's columns and text, a fix offered, find and
+replace.
 
     DISPLAY=:55 .venv/bin/python scripts/take_screenshots.py [OUTDIR] [--scale 2]
 
@@ -13,6 +15,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from selfeval_gui.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = [
@@ -71,9 +79,78 @@ def main() -> int:
         target = args.outdir / name
         window.grab().save(str(target))
         print(f"{target} ({target.stat().st_size // 1024} KB)")
+    _last_year_shots(app, window, args.outdir)
     window.document.undo_stack.setClean()
     window.close()
     return 0
+
+
+def _last_year_shots(app: QApplication, window: MainWindow, outdir: Path) -> None:
+    """The sample's next year, part filled in (this year's budget a little under last year's, the same
+    values, a habit 100% for 预算执行率), as the clerk sees it at 1366×768. Grabbed from the
+    screen, so that an open context menu is in the picture."""
+    from decimal import Decimal
+
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtTest import QTest
+
+    from selfeval_gui.domain.findings import Code, Table
+    from selfeval_gui.domain.model import Section
+    from selfeval_gui.domain.nextyear import next_year_report
+
+    report = next_year_report(window.document.report)
+    for row in (report.budget.basic, report.budget.projects_total, *report.budget.projects):
+        assert row.previous is not None
+        row.initial = row.previous.adjusted
+        row.actual = None if row.previous.actual is None else (row.previous.actual * Decimal("0.98")).quantize(
+            Decimal("0.01"))
+    for indicator in report.indicators:
+        assert indicator.previous is not None
+        indicator.actual = indicator.previous.actual
+    window.document.replace(report, None, saved=False)
+    window.resize(1366, 768)
+    app.processEvents()
+
+    def shot(name: str) -> None:
+        QTest.qWait(400)
+        target = outdir / name
+        geometry = window.frameGeometry()
+        window.screen().grabWindow(0, geometry.x(), geometry.y(), geometry.width(), geometry.height()).save(
+            str(target))
+        print(f"{target} ({target.stat().st_size // 1024} KB)")
+
+    budget = window.pages[Table.BUDGET].sheet
+    window.tabs.setCurrentWidget(window.pages[Table.BUDGET])
+    budget.setCurrentIndex(budget.model().index(12, budget.table_model().column_index("actual")))
+    shot("5-last-year-columns.png")
+
+    window.tabs.setCurrentWidget(window.overview)
+    window.overview.focus_field(Section.PROFILE.value)
+    shot("6-last-year-text.png")
+
+    indicators = window.pages[Table.INDICATORS].sheet
+    finding = next(f for f in window.document.findings if f.code is Code.IND_CROSSCHECK)
+    window.show_finding(finding)
+    QTest.qWait(200)
+    rect = indicators.visualRect(indicators.currentIndex())
+    point = indicators.viewport().mapToGlobal(QPoint(rect.center().x(), rect.center().y()))
+    def shot_menu() -> None:
+        shot("7-fix-offered.png")
+        menu = app.activePopupWidget()
+        if menu is not None:
+            menu.close()
+
+    QTimer.singleShot(600, shot_menu)  # the menu is modal: shot while it is open, then closed
+    indicators.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(), point))
+
+    window.tabs.setCurrentWidget(window.pages[Table.INDICATORS])
+    window.open_find(replacing=True)
+    window.find_bar.scope.setCurrentIndex(1)
+    QTest.keyClicks(window.find_bar.needle, "2024")
+    window.find_bar.step(1)
+    QTest.keyClicks(window.find_bar.replacement, "2025")
+    shot("8-find-replace.png")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
     selfeval import SOURCE -o OUT.jxzp       a report (.txt, .docx, our .xlsx) into a project
     selfeval validate FILE.jxzp [--json]     the findings (exit 0 when the file was read)
     selfeval show FILE.jxzp [--json]         the report with every computed figure
-    selfeval next-year FILE.jxzp -o OUT      next year's report from this year's
+    selfeval next-year FILE -o OUT.jxzp      next year's report from this year's (a project
+                                             file, or a Word, Excel or text report)
+    selfeval fix FILE.jxzp -o OUT [--code CODE ...]
+                                             what the program can put right by itself
     selfeval export FILE.jxzp [--docx OUT.docx] [--xlsx OUT.xlsx]
                                              the official Word document and/or the workbook
     selfeval check PATH... [--summary OUT.xlsx]
@@ -35,18 +38,23 @@ from selfeval_gui import __version__
 from selfeval_gui.domain.common_indicators import COMMON_INDICATORS
 from selfeval_gui.domain.compute import (
     DEFAULT_FAR_EXCEEDED_THRESHOLD,
+    PreviousFigures,
     budget_table,
     evaluate,
+    previous_evaluation,
+    previous_figures,
 )
-from selfeval_gui.domain.findings import Finding, Severity, location_label
-from selfeval_gui.domain.model import Report, Section
+from selfeval_gui.domain.findings import Code, Finding, Severity, location_label
+from selfeval_gui.domain.fixes import FIXABLE, apply_fixes
+from selfeval_gui.domain.model import Indicator, Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
-from selfeval_gui.domain.nextyear import next_year_report
+from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
+from selfeval_gui.domain.reference import has_reference
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths, write_summary
 from selfeval_gui.exporters.text import visible
-from selfeval_gui.importers import ImportFailed, import_report
+from selfeval_gui.importers import ImportFailed, import_report, read_last_year
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -108,15 +116,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_show)
 
     p = commands.add_parser("next-year", help="由本年度报告生成下一年度的报告")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="本年度的报告：项目文件（.jxzp），或要导入的 Word、Excel、文本报告")
     p.add_argument("-o", "--output", type=Path, required=True, help="下一年度的项目文件（.jxzp）")
     _force_option(p)
     p.set_defaults(run=_cmd_next_year)
+
+    p = commands.add_parser(
+        "fix", help="自动更正软件能算出正确值的问题（预算执行率、项目支出合计、来源年份、重复文字）"
+    )
+    p.add_argument("file", type=Path, help="项目文件（.jxzp）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="更正后的项目文件（.jxzp）")
+    _force_option(p)
+    p.add_argument("--code", action="append", choices=sorted(FIXABLE), metavar="CODE",
+                   help="只更正这一类问题（可重复）：" + "、".join(sorted(FIXABLE)))
+    p.set_defaults(run=_cmd_fix)
 
     p = commands.add_parser("export", help="导出为公文格式的 Word 文档和/或带公式的 Excel 工作簿")
     p.add_argument("file", type=Path, help="项目文件（.jxzp）")
     p.add_argument("--docx", type=Path, metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
+    p.add_argument("--no-reference", dest="reference", action="store_false",
+                   help="由上年报告生成的报告：Excel 工作簿中不附“上年对照”工作表")
     p.set_defaults(run=_cmd_export)
 
     p = commands.add_parser("check", help="批量校验多个项目文件（可指定文件夹），并写出一份汇总表")
@@ -215,8 +235,27 @@ def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
         out.write(f"[{f.severity.label}] {location_label(f)}：{f.message}（{f.code.value}）\n")
 
 
+def _previous_budget(figures: PreviousFigures | None) -> dict[str, str] | None:
+    if figures is None:
+        return None
+    return {
+        "adjusted": amount_text(figures.adjusted),
+        "actual": amount_text(figures.actual),
+        "rate": format_percent(figures.rate),
+    }
+
+
+def _previous_indicator(indicator: Indicator) -> dict[str, str] | None:
+    evaluation = previous_evaluation(indicator)
+    if indicator.previous is None or evaluation is None:
+        return None
+    return {**indicator.previous.model_dump(), "deviation": evaluation.deviation}
+
+
 def report_figures(report: Report) -> dict[str, Any]:
-    """The report with every computed figure, as plain JSON-ready data."""
+    """The report with every computed figure, and last year's reference where the report was
+    made from last year's (`previous`, `null` on rows added this year), as plain JSON-ready
+    data."""
     return {
         "title": report.title,
         "city": report.city,
@@ -232,22 +271,29 @@ def report_figures(report: Report) -> dict[str, Any]:
                 "adjusted": amount_text(row.adjusted),
                 "actual": amount_text(row.actual),
                 "rate": format_percent(row.rate),
+                "previous": _previous_budget(previous_figures(report.budget, index)),
             }
-            for row in budget_table(report.budget)
+            for index, row in enumerate(budget_table(report.budget))
         ],
         "tasks": [
-            {"duty": duty.text, "name": task.name, "completion": task.completion}
+            {"duty": duty.text, "name": task.name, "completion": task.completion,
+             "previous_completion": task.previous_completion}
             for duty in report.duties
             for task in duty.tasks
         ],
         "indicators": [
             {
-                **indicator.model_dump(),
+                **indicator.model_dump(exclude={"previous"}),
                 "deviation": (evaluation := evaluate(indicator.target, indicator.actual)).deviation,
                 "outcome": evaluation.outcome.value,
+                "previous": _previous_indicator(indicator),
             }
             for indicator in report.indicators
         ],
+        "previous": None if report.previous is None else {
+            "year": report.previous.year,
+            "overview": {s.value: report.previous.overview.text(s) for s in Section},
+        },
         "common_indicators": {
             common.name: format_percent(common.compute(report.budget)) for common in COMMON_INDICATORS
         },
@@ -265,19 +311,27 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     w(f"一、预算部门名称：{data['department']}\n")
     for section in Section:
         w(f"{section.numeral}、{section.heading}\n{data['overview'][section.value]}\n")
+    # Last year's reference, where there is one, in columns after this year's.
+    last_year = has_reference(report)
     w("\n7、预算信息（万元）\n")
     w(_columns(
-        ["项目", "年初预算数", "追加追减数", "调整预算数", "实际支出数", "执行率"],
+        ["项目", "年初预算数", "追加追减数", "调整预算数", "实际支出数", "执行率"]
+        + (["上年实际支出数", "上年执行率"] if last_year else []),
         [[r["name"], r["initial"], r["adjustment"], r["adjusted"], r["actual"], r["rate"]]
+         + ([(r["previous"] or {}).get("actual", ""), (r["previous"] or {}).get("rate", "")] if last_year else [])
          for r in data["budget"]],
     ))
     w("\n8、年度重点任务\n")
     for t in data["tasks"]:
         w(f"- {t['name']}：{t['completion']}\n  （职责：{t['duty']}）\n")
+        if t["previous_completion"]:
+            w(f"  （上年完成情况：{t['previous_completion']}）\n")
     w("\n9、部门整体自评表\n")
     w(_columns(
-        ["类别", "指标名称", "目标值", "完成值", "偏差情况", "原因分析"],
+        ["类别", "指标名称", "目标值", "完成值", "偏差情况", "原因分析"]
+        + (["上年完成值", "上年偏差情况"] if last_year else []),
         [[i["category"], i["name"], i["target"], i["actual"], i["deviation"], i["reason"]]
+         + ([(i["previous"] or {}).get("actual", ""), (i["previous"] or {}).get("deviation", "")] if last_year else [])
          for i in data["indicators"]],
     ))
     w("\n由预算信息表计算：" + "；".join(f"{k} {v}" for k, v in data["common_indicators"].items()) + "\n")
@@ -300,9 +354,36 @@ def _columns(headings: list[str], rows: list[list[str]]) -> str:
 
 def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args.output, args.file, args.force)
-    report = next_year_report(_load(args.file))
+    try:
+        last_year = read_last_year(args.file)
+    except (ProjectFileError, ImportFailed) as exc:
+        raise CommandError(str(exc)) from None
+    report = next_year_report(last_year)
     _save(report, args.output)
-    out.write(f"已生成 {report.year} 年度报告“{args.output}”：保留职责、任务、指标与项目，清空完成情况与金额。\n")
+    out.write(f"已生成 {report.year} 年度报告“{args.output}”：{NEXT_YEAR_SUMMARY}\n")
+    return EXIT_OK
+
+
+def _cmd_fix(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args.output, args.file, args.force)
+    report = _load(args.file)
+    codes = [Code(code) for code in args.code] if args.code else None
+    fixes = apply_fixes(report, codes)
+    _save(report, args.output)
+    if not fixes:
+        out.write(f"没有可以自动更正的问题，报告原样保存到“{args.output}”。\n")
+        return EXIT_OK
+    out.write(f"已更正 {len(fixes)} 处：\n")
+    cautions: set[str] = set()
+    for fix in fixes:
+        out.write(f"  - {location_label(fix.finding)}：{fix.label}（{fix.finding.code.value}）\n")
+        if fix.caution and fix.caution not in cautions:
+            cautions.add(fix.caution)
+            out.write(f"    注意：{fix.caution}\n")
+    remaining = validate(report)
+    if remaining:
+        out.write(f"还有 {len(remaining)} 个问题需要人工处理（selfeval validate 可列出）。\n")
+    out.write(f"已保存到“{args.output}”。\n")
     return EXIT_OK
 
 
@@ -318,7 +399,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     failures = []
     for path, _ in targets:
         try:
-            result = export_report(report, path)
+            result = export_report(report, path, reference=args.reference)
         except ExportError as exc:
             failures.append(str(exc))
             continue

@@ -12,9 +12,9 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
-from selfeval_gui.domain.measure import Comparator, Quality, Quantity, parse_measure, rank
-from selfeval_gui.domain.model import TOTAL_NAME, Budget, BudgetRow
-from selfeval_gui.domain.money import HUNDRED, ZERO, round_cents
+from selfeval_gui.domain.measure import Comparator, Quality, Quantity, comparable, parse_measure, rank
+from selfeval_gui.domain.model import TOTAL_NAME, Budget, BudgetRow, Indicator
+from selfeval_gui.domain.money import HUNDRED, ZERO, format_percent, round_cents, trimmed
 
 #: Default for "far exceeded": a `>=` target beaten by more than this many percent.
 DEFAULT_FAR_EXCEEDED_THRESHOLD = Decimal(20)
@@ -35,6 +35,21 @@ def execution_rate(actual: Decimal | None, adjusted: Decimal | None) -> Decimal 
     if actual is None or adjusted is None or adjusted == 0:
         return None
     return actual / adjusted * HUNDRED
+
+
+def implied_adjustment(initial: Decimal | None, adjusted: Decimal) -> Decimal | None:
+    """上年度结转及追加追减数 where a table gives 调整预算数 (or 全年预算数) but not it:
+    调整预算数 − 年初预算数 (a blank 年初 counting as 0); `None` when there is no difference."""
+    return trimmed(adjusted - (initial or ZERO)) or None
+
+
+def rate_text(actual: Decimal | None, adjusted: Decimal | None) -> str:
+    """执行率 as the tables show it: `96.94%`; `—` where it is undefined (调整预算数 0), blank
+    on a row with nothing spent yet."""
+    rate = execution_rate(actual, adjusted)
+    if rate is not None:
+        return format_percent(rate)
+    return "—" if adjusted == 0 and actual is not None else ""
 
 
 def total_row(budget: Budget) -> BudgetRow:
@@ -100,6 +115,30 @@ def budget_table(budget: Budget) -> list[BudgetFigures]:
     return [budget_figures(budget, i) for i in range(FIXED_BUDGET_ROWS + len(budget.projects))]
 
 
+@dataclass(frozen=True, slots=True)
+class PreviousFigures:
+    """Last year's 调整预算数 and 实际支出数 of a row of table 7, and its 执行率 (上年执行率)."""
+
+    adjusted: Decimal | None
+    actual: Decimal | None
+
+    @property
+    def rate(self) -> Decimal | None:
+        return execution_rate(self.actual, self.adjusted)
+
+
+def previous_figures(budget: Budget, index: int) -> PreviousFigures | None:
+    """Last year's figures of row `index` of table 7; `None` for a row added this year. The
+    预算总金额 row adds up last year's 基本支出 and 项目支出, as this year's does."""
+    if index == 0:
+        parts = [row.previous for row in (budget.basic, budget.projects_total) if row.previous is not None]
+        if not parts:
+            return None
+        return PreviousFigures(_sum(*(p.adjusted for p in parts)), _sum(*(p.actual for p in parts)))
+    previous = budget_row_source(budget, index)[1].previous
+    return None if previous is None else PreviousFigures(previous.adjusted, previous.actual)
+
+
 class Outcome(StrEnum):
     MET = "met"
     MISSED = "missed"
@@ -141,6 +180,7 @@ def evaluate(
     if target is None or actual is None:
         return Evaluation(Outcome.EMPTY, "")
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
+        target, actual = comparable(target, actual)
         if target.unit != actual.unit:
             return Evaluation(Outcome.INCOMPARABLE, NOT_COMPARABLE)
         return _evaluate_quantity(target, actual.value, threshold)
@@ -156,13 +196,15 @@ def evaluate(
 
 def _evaluate_quantity(target: Quantity, actual: Decimal, threshold: Decimal) -> Evaluation:
     goal = target.value
+    met = target.comparator.holds(actual, goal)
     if goal == 0:
-        # A zero target has no relative deviation; the published convention is 0.00% or 100%.
-        deviation, text = (ZERO, "0.00%") if actual == 0 else (HUNDRED, "100%")
+        # A zero target has no relative deviation; the published convention is 100% for a
+        # miss and 0.00% for a target met (-5.2% against <=0% is met: never 100%).
+        deviation, text = (ZERO, "0.00%") if met else (HUNDRED, "100%")
     else:
         deviation = round_cents((actual - goal) / goal * HUNDRED)
         text = f"{deviation:f}%"
-    if not target.comparator.holds(actual, goal):
+    if not met:
         outcome = Outcome.MISSED
     elif (
         target.comparator in (Comparator.GE, Comparator.GT)
@@ -173,6 +215,15 @@ def _evaluate_quantity(target: Quantity, actual: Decimal, threshold: Decimal) ->
     else:
         outcome = Outcome.MET
     return Evaluation(outcome, text, deviation)
+
+
+def previous_evaluation(
+    indicator: Indicator, threshold: Decimal = DEFAULT_FAR_EXCEEDED_THRESHOLD
+) -> Evaluation | None:
+    """Last year's 偏差情况 of an indicator, computed with last year's target; `None` for an
+    indicator added this year."""
+    previous = indicator.previous
+    return None if previous is None else evaluate(previous.target, previous.actual, threshold)
 
 
 def qualitative_met(target: str, actual: str) -> bool:

@@ -16,10 +16,22 @@ from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
-from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
+from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Note, Table
+from selfeval_gui.domain.layout import (
+    Header,
+    RowRole,
+    budget_row_role,
+    caption_unit,
+    describe,
+    header_at,
+    implied_from,
+    read_block,
+    texts,
+)
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import FIRST_YEAR, LAST_YEAR, BudgetRow, Duty, Indicator, KeyTask, Report, Section
 from selfeval_gui.domain.money import AmountError, halfwidth, parse_amount, plain
+from selfeval_gui.domain.reference import REFERENCE_COLUMNS
 
 
 class CellRef(NamedTuple):
@@ -172,6 +184,9 @@ def is_editable(report: Report, ref: CellRef) -> bool:
 
 def not_editable_reason(ref: CellRef) -> str:
     """Why the clerk cannot type into `ref`, in Chinese."""
+    reference = REFERENCE_COLUMNS.get(ref.table, {})
+    if ref.column in reference:
+        return f"“{reference[ref.column]}”是上年的数值，仅供对照，不能修改。"
     heading = HEADINGS[ref.table].get(ref.column, ref.column)
     if ref.column in COMPUTED_COLUMNS[ref.table]:
         return f"“{heading}”由其他数据自动计算，不能直接填写。"
@@ -636,7 +651,8 @@ def _move_tasks(report: Report, first: int, last: int, delta: int) -> RowEdit | 
 @dataclass(slots=True)
 class PastePlan:
     """What pasting a block does: the edit (`None` if nothing changes), the rows added, the
-    block of cells it covers, and what could not be pasted (Chinese, one line each)."""
+    block of cells it covers, what could not be pasted and what was read how (Chinese, one
+    line each)."""
 
     edit: Edit | None
     top: int
@@ -645,6 +661,9 @@ class PastePlan:
     right: int
     rows_added: int = 0
     skipped: list[str] = field(default_factory=list)
+    #: What a block pasted with its header row was read as (columns by their headings,
+    #: amounts converted from 元, totals left out), each with where it is.
+    notes: list[Note] = field(default_factory=list)
 
 
 class PasteCancelled(Exception):
@@ -684,12 +703,16 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
 
     Computed columns and fixed labels are passed over; an amount that is not a number is
     skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
-    merged cells; one value pasted onto such a merged cell replaces it whole. The report is
-    not changed: the plan's edit does that. Linear in the block: cells of existing rows
-    become cell edits, added rows are built whole and inserted in one step. Blank rows that
-    would only be added below the table are left out (`rows_to_paste`).
+    merged cells; one value pasted onto such a merged cell replaces it whole. A block of table
+    7 or 9 copied with its header row (from another template) goes by its headings, as an
+    import reads it (see `_paste_under_header`). Blank rows that would only be added below the
+    table are left out (`rows_to_paste`). The report is not changed: the plan's edit does that.
     """
     grid = grid[: rows_to_paste(report, table, top, grid)]
+    if table in (Table.BUDGET, Table.INDICATORS):
+        header = _pasted_header(table, grid)
+        if header is not None:
+            return _paste_under_header(report, table, top, grid, *header, progress)
     columns = COLUMNS[table]
     width = max((len(r) for r in grid), default=0)
     height = len(grid)
@@ -709,6 +732,16 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
         return plan
     if table is Table.TASKS:
         return _paste_tasks(report, top, left, grid, plan, progress)
+    return _write_block(report, table, top, left, grid, plan, progress)
+
+
+def _write_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str | None]],
+                 plan: PastePlan, progress: Progress | None) -> PastePlan:
+    """Write rows of cells with their top-left at (`top`, `left`), adding rows below the table
+    where needed; a `None` cell leaves the cell under it as it is. Linear in the block: cells
+    of existing rows become cell edits, added rows are built whole and inserted in one step."""
+    columns = COLUMNS[table]
+    height = len(grid)
     existing = row_count(report, table)
     edits: list[Edit] = []
     pending: dict[CellRef, object] = {}  # values set by this paste in existing rows
@@ -740,7 +773,7 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
             column = columns[left + j]
             ref = CellRef(table, row, column)
             editable = is_editable(report, ref) if new is None else column not in COMPUTED_COLUMNS[table]
-            if not editable:
+            if text is None or not editable:
                 continue
             if column in groups and not text.strip() and row > 0:
                 text = str(above(row, column))
@@ -773,6 +806,72 @@ def _blank_row(report: Report, table: Table) -> Indicator | BudgetRow:
     return Indicator(group=like.group, category=like.category) if like else Indicator()
 
 
+def _pasted_header(table: Table, grid: Sequence[Sequence[str]]) -> tuple[Header, int, str | None] | None:
+    """The header row(s) a pasted block starts with, if it does (under a caption `单位：元`),
+    the row its data starts at, and the unit the caption states."""
+    start, unit = 0, None
+    while start < len(grid) and (said := caption_unit(grid[start])):
+        start, unit = start + 1, said
+    found = header_at(grid, start, (table,)) if start < len(grid) else None
+    if found is None:
+        return None
+    header, height = found
+    return header, start + height, unit
+
+
+def _paste_under_header(report: Report, table: Table, top: int, grid: Sequence[Sequence[str]], header: Header,
+                        start: int, unit: str | None, progress: Progress | None) -> PastePlan:
+    """A block copied with its header row (from a form of another template): its columns go
+    where their headings say, whatever cell it is pasted on; amounts headed 元 are converted,
+    a target split over 指标性质, 指标值, 度量单位 put together, scores left out, all as an import
+    reads such a table. In table 7, 合计 and funding-source rows are left out, 基本支出 and
+    项目支出 go to their rows, projects from the pasted row on, and a blank 追加追减 beside a
+    调整预算数 is their difference. The notes say what was read how."""
+    read = read_block(header, grid[start:], unit=unit)
+    notes = [Note(f"粘贴内容带表头，已按表头（{'、'.join(texts(header.headings)[:8])}）对应各列。", table)]
+    notes += describe(read, "粘贴内容", lambda i: f"粘贴内容第{start + i + 1}行", "粘贴", first_row=top)
+    width = len(COLUMNS[table])
+    placed = _place_budget(read.rows, top, notes) if table is Table.BUDGET else {
+        top + i: row for i, row in enumerate(read.rows)
+    }
+    if not placed:
+        return PastePlan(None, top, 0, top, width - 1, skipped=["粘贴的内容中表头以下没有可粘贴的行。"])
+    first, last = min(placed), max(placed)
+    rows: list[Sequence[str | None]] = [placed.get(r, [None] * width) for r in range(first, last + 1)]
+    plan = PastePlan(None, first, 0, last, width - 1, notes=notes)
+    return _write_block(report, table, first, 0, rows, plan, progress)
+
+
+def _place_budget(rows: list[list[str | None]], top: int, notes: list[Note]) -> dict[int, list[str | None]]:
+    """Table 7's rows by their names: the total and funding-source rows left out (the total is
+    computed), 基本支出 and 项目支出 to their rows, projects from `top` on (below 项目支出)."""
+    placed: dict[int, list[str | None]] = {}
+    next_project = max(top, FIXED_BUDGET_ROWS)
+    for cells in rows:
+        written = (cells[0] or "").strip()
+        role, name = budget_row_role(written)
+        if role is RowRole.TOTAL:
+            notes.append(Note(f"“{written}”是合计行，预算总金额由基本支出与项目支出相加得出，未粘贴。", Table.BUDGET))
+            continue
+        if role is RowRole.FUNDING:
+            notes.append(Note(f"“{written}”是按资金来源的分项，不是基本支出、项目支出或项目，未粘贴。", Table.BUDGET))
+            continue
+        if role is RowRole.BASIC and 1 not in placed:
+            row = 1
+        elif role is RowRole.PROJECTS and 2 not in placed:
+            row = 2
+        else:
+            row, next_project = next_project, next_project + 1
+        cells = [name, *cells[1:]]
+        adjustment = implied_from(cells[1] or "", cells[2] or "", cells[3] or "")
+        if adjustment is not None:
+            cells[2] = plain(adjustment)
+            notes.append(Note(f"预算信息表第{row + 1}行“{name}”的“上年度结转及当年预算追加追减数”未填，"
+                              f"按调整预算数 − 年初预算数计为 {plain(adjustment)}。", Table.BUDGET, row, "adjustment"))
+        placed[row] = cells
+    return placed
+
+
 def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan,
                  progress: Progress | None) -> PastePlan:
     """Table 8: the block is written over the rows, then the affected duties are regrouped.
@@ -796,8 +895,9 @@ def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[st
             d, t = task_position(report, row)
             task = report.duties[d].tasks[t]
             cells = [report.duties[d].text, task.name, task.completion]
+            previous = task.previous_completion  # last year's stays with its row
         else:
-            d, cells = -1, ["", "", ""]
+            d, cells, previous = -1, ["", "", ""], None
         pasted = grid[row - top] if top <= row < end else ()
         for j, text in enumerate(pasted):
             if left + j < len(cells):
@@ -810,7 +910,7 @@ def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[st
                 groups.append((text, []))
         elif row in starts or not groups:
             groups.append((cells[0], []))
-        groups[-1][1].append(KeyTask(name=cells[1], completion=cells[2]))
+        groups[-1][1].append(KeyTask(name=cells[1], completion=cells[2], previous_completion=previous))
     duties = [Duty(text=text, tasks=tasks) for text, tasks in groups]
     plan.rows_added = max(end - existing, 0)
     old = report.duties[first_duty : last_duty + 1]

@@ -47,12 +47,15 @@ class Code(StrEnum):
     BUDGET_NEGATIVE = "BUDGET_NEGATIVE"
     IND_UNPARSEABLE = "IND_UNPARSEABLE"
     IND_UNIT_MISMATCH = "IND_UNIT_MISMATCH"
+    IND_TARGET_BARE = "IND_TARGET_BARE"
     IND_TARGET_MISSED = "IND_TARGET_MISSED"
     IND_FAR_EXCEEDED = "IND_FAR_EXCEEDED"
     IND_REASON_MISSING = "IND_REASON_MISSING"
     IND_CROSSCHECK = "IND_CROSSCHECK"
     TEXT_REQUIRED = "TEXT_REQUIRED"
     TEXT_REPEATED = "TEXT_REPEATED"
+    IND_SOURCE_YEAR = "IND_SOURCE_YEAR"
+    TEXT_CARRIED = "TEXT_CARRIED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +165,14 @@ HEADINGS: dict[Table, dict[str, str]] = {
 
 def location_label(finding: Finding) -> str:
     """`预算信息 第3行 实际支出数（万元）`, for lists and command-line output."""
-    parts = [finding.table.label]
-    if finding.row is not None:
-        parts.append(f"第{finding.row + 1}行")
-    if finding.column is not None:
-        parts.append(HEADINGS[finding.table].get(finding.column, finding.column))
+    return place_label(finding.table, finding.row, finding.column)
+
+
+def place_label(table: Table, row: int | None, column: str | None) -> str:
+    """`预算信息 第3行 实际支出数（万元）`: a cell, a row or a table, in the clerk's words."""
+    parts = [table.label]
+    if row is not None:
+        parts.append(f"第{row + 1}行")
+    if column is not None:
+        parts.append(HEADINGS[table].get(column, column))
     return " ".join(parts)

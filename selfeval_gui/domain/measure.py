@@ -214,6 +214,32 @@ def parse_measure(text: str, *, actual: bool = False) -> Measure | None:
     return Quantity(comparator or Comparator.EQ, value, unit, explicit=comparator is not None)
 
 
+#: 指标方向 as some templates state it: a 正向 indicator should reach its value, a 反向 one
+#: stay within it.
+_DIRECTIONS = {"正向": Comparator.GE, "正向指标": Comparator.GE, "反向": Comparator.LE, "反向指标": Comparator.LE}
+
+
+def parse_comparator(text: str | None) -> Comparator | None:
+    """The comparator a cell holds by itself (a 指标性质 column: `≥`, `＝`, `不低于`, `正向`);
+    `None` for anything else (`定量`, `定性`, a blank)."""
+    raw = re.sub(r"\s+", "", _canonical_chars(text or ""))
+    for sign, comparator in _SYMBOL_COMPARATORS + _WORD_PREFIXES:
+        if raw == sign:
+            return comparator
+    return _DIRECTIONS.get(raw)
+
+
+def comparable(target: Quantity, actual: Quantity) -> tuple[Quantity, Quantity]:
+    """Target and actual with the unit one of them leaves out taken from the other (`50`
+    against `>=50个` is 50个; `<=0` against `98.31%` is `<=0%`). Two different units stay
+    different: that is a mismatch to fix, not to guess."""
+    if target.unit and not actual.unit:
+        return target, Quantity(actual.comparator, actual.value, target.unit, actual.explicit)
+    if actual.unit and not target.unit:
+        return Quantity(target.comparator, target.value, actual.unit, target.explicit), actual
+    return target, actual
+
+
 def _unparseable_reason(raw: str, actual: bool) -> str:
     what = "完成值" if actual else "目标值"
     example = "95%、6000人、健全" if actual else ">=90%、=1个、<=100%、健全"

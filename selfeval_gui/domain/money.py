@@ -141,6 +141,14 @@ def format_percent(value: Decimal | None, *, undefined: str = "—") -> str:
     return f"{round_cents(value):f}%"
 
 
+def trimmed(value: Decimal) -> Decimal:
+    """`value` without zeros after its last decimal (`70.000` is 70, `1075.3700` 1075.37), so
+    that a computed amount is shown and stored as a clerk would type it."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 def plain(value: Decimal) -> str:
     """A decimal as written, without exponent: `Decimal('1E+2')` is `100`; a negative zero
     is written without its sign."""

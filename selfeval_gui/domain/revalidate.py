@@ -3,7 +3,8 @@
 The result is always exactly `validate(report, options)`. Findings are kept per table, in
 `validate`'s order; the indicator grid, the largest table, is kept row by row, so typing in
 one indicator rechecks that row only. The grid depends on table 7 through its cross-checks
-(预算执行率, 预算调整率): a budget edit rechecks the rows that name such an indicator.
+(预算执行率, 预算调整率): a budget edit rechecks the rows that name such an indicator; and on
+the report's year through the years its sources name: a new year rechecks every row.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from selfeval_gui.domain.common_indicators import common_indicator
-from selfeval_gui.domain.edits import ChangeSet
+from selfeval_gui.domain.edits import CellRef, ChangeSet
 from selfeval_gui.domain.findings import Finding, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.validation import (
@@ -28,7 +29,11 @@ _VALIDATORS: dict[Table, Callable[[Report, ValidationOptions], Iterator[Finding]
     Table.TASKS: lambda report, _options: validate_tasks(report),
 }
 #: Tables whose findings also depend on another table's content.
-DEPENDENTS: dict[Table, frozenset[Table]] = {Table.BUDGET: frozenset({Table.INDICATORS})}
+DEPENDENTS: dict[Table, frozenset[Table]] = {
+    Table.BUDGET: frozenset({Table.INDICATORS}),
+    Table.OVERVIEW: frozenset({Table.INDICATORS}),
+}
+_YEAR = CellRef(Table.OVERVIEW, None, "year")
 
 
 def _sorted(findings: Iterable[Finding]) -> list[Finding]:
@@ -62,6 +67,7 @@ class Revalidator:
             changes is not None
             and len(self._indicator_rows) == len(indicators)
             and not any(s.table is Table.INDICATORS for s in changes.splices)
+            and _YEAR not in changes.cells
         )
         if partial:
             assert changes is not None

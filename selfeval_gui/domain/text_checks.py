@@ -1,5 +1,5 @@
-"""Free text: a passage repeated within one cell or section (a paste accident), and the
-excerpt of a clerk's text that a message quotes."""
+"""Free text: a passage repeated within one cell or section (a paste accident), text carried
+over from last year unchanged, and the excerpt of a clerk's text that a message quotes."""
 
 from __future__ import annotations
 
@@ -23,12 +23,22 @@ def excerpt(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
+def _significant(text: str) -> str:
+    # Spaces and line breaks are layout, not content: "救  助" and "救助" are one passage.
+    return _SPACE.sub("", text)
+
+
 def repeated_passage(text: str, min_length: int = MIN_REPEATED_PASSAGE) -> str | None:
     """The longest passage of at least `min_length` characters that occurs twice in the
-    first `MAX_CHECKED_CHARS` characters of `text` without overlapping itself, or `None`.
-    Spaces and line breaks are layout, not content: "救  助" and "救助" are one passage."""
-    body = _SPACE.sub("", text[: 4 * MAX_CHECKED_CHARS])[:MAX_CHECKED_CHARS]
+    first `MAX_CHECKED_CHARS` characters of `text` (spaces aside) without overlapping itself,
+    or `None`."""
+    body = _significant(_checked_part(text))[:MAX_CHECKED_CHARS]
     return longest_repeat(body, min_length)
+
+
+def _checked_part(text: str) -> str:
+    """The beginning of `text` the repetition check reads (its spaces included)."""
+    return text[: 4 * MAX_CHECKED_CHARS]
 
 
 @lru_cache(maxsize=16384)
@@ -59,3 +69,42 @@ def longest_repeat(body: str, min_length: int) -> str | None:
             first_seen.setdefault(body[inner : inner + min_length], inner)
         start += length - min_length + 1
     return best
+
+
+def repeated_span(text: str) -> tuple[int, int] | None:
+    """Where in `text` the second occurrence of its repeated passage is (start, end), the
+    passage being compared without spaces and line breaks, as the check does."""
+    passage = repeated_passage(text)
+    if passage is None:
+        return None
+    positions = [i for i, ch in enumerate(_checked_part(text)) if not ch.isspace()]
+    body = "".join(text[i] for i in positions)
+    first = body.find(passage)
+    second = body.find(passage, first + len(passage))
+    if second < 0:
+        return None
+    return positions[second], positions[second + len(passage) - 1] + 1
+
+
+# A fix is worked out at each move of the current cell: the same text, once.
+@lru_cache(maxsize=8)
+def without_repeats(text: str) -> str:
+    """`text` with every repeated passage taken out, second occurrences first, until none is
+    left (a cell pasted into itself several times holds several). In a giant text, within
+    the part the check reads; what follows is kept as it is (and checked once this is fixed)."""
+    head, tail = _checked_part(text), text[len(_checked_part(text)):]
+    while (span := repeated_span(head)) is not None:
+        head = head[: span[0]] + head[span[1] :]
+    return head + tail
+
+
+def is_carried(text: str, last_year: str | None) -> bool:
+    """Whether `text` is last year's text unchanged (spaces and line breaks aside): carried
+    over and not yet edited this year.
+
+    Judged by comparison, not by a flag kept on the report: it holds however the text got
+    there (made from last year's report, pasted from the reference), ends as soon as the clerk
+    changes it, and an undo that brings last year's text back brings the finding back too."""
+    if not last_year or not last_year.strip():
+        return False
+    return _significant(text) == _significant(last_year)

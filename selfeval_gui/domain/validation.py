@@ -30,10 +30,11 @@ from selfeval_gui.domain.findings import (
     Severity,
     Table,
 )
-from selfeval_gui.domain.measure import Quantity, Unparseable, parse_measure
-from selfeval_gui.domain.model import Budget, Indicator, Report, Section
+from selfeval_gui.domain.measure import Comparator, Quantity, Unparseable, comparable, parse_measure
+from selfeval_gui.domain.model import Budget, ComparatorStyle, Indicator, Report, Section
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent, plain
-from selfeval_gui.domain.text_checks import excerpt, repeated_passage
+from selfeval_gui.domain.text_checks import excerpt, is_carried, repeated_passage
+from selfeval_gui.domain.years import other_years
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,13 @@ def validate_overview(report: Report) -> Iterator[Finding]:
         text = report.overview.text(section)
         yield from required(section.value, text, f"请填写第{section.numeral}部分的内容。")
         yield from _repeated(Table.OVERVIEW, None, section.value, text, f"第{section.numeral}部分")
+        if report.previous is not None and is_carried(text, report.previous.overview.text(section)):
+            last_year = f"{report.previous.year}年度" if report.previous.year else "上一年度"
+            yield Finding(
+                Code.TEXT_CARRIED, Severity.INFO, Table.OVERVIEW, None, section.value,
+                f"第{section.numeral}部分与{last_year}报告的文字相同，是沿用上年的初稿："
+                "请按本年度的情况核对修改（年份、人数、金额等）。",
+            )
 
 
 def _repeated(table: Table, row: int | None, column: str, text: str, where: str) -> Iterator[Finding]:
@@ -202,6 +210,11 @@ def validate_tasks(report: Report) -> Iterator[Finding]:
                 )
             yield from _repeated(Table.TASKS, row, "name", task.name, f"任务{label}的名称")
             yield from _repeated(Table.TASKS, row, "completion", task.completion, f"任务{label}的完成情况")
+            if is_carried(task.completion, task.previous_completion):
+                yield Finding(
+                    Code.TEXT_CARRIED, Severity.INFO, Table.TASKS, row, "completion",
+                    f"任务{label}的完成情况与上年相同，是沿用上年的文字：请按本年度的完成情况修改。",
+                )
             row += 1
 
 
@@ -233,13 +246,22 @@ def validate_indicator(
     for column in ("name", "reason"):
         yield from _repeated(Table.INDICATORS, row, column, getattr(indicator, column),
                              f"{name}的{INDICATOR_COLUMNS[column]}")
+    if report.year is not None and (years := other_years(indicator.source, report.year)):
+        named = "、".join(f"{y} 年" for y in years)
+        yield finding(
+            Code.IND_SOURCE_YEAR, Severity.WARNING, "source",
+            f"{name}的完成值来源“{indicator.source}”写的是 {named}，本报告是 {report.year} 年度："
+            f"请核对来源；如是本年度的资料，请改为 {report.year} 年。",
+        )
 
     target = parse_measure(indicator.target)
     actual = parse_measure(indicator.actual, actual=True)
     for column, measure in (("target", target), ("actual", actual)):
         if isinstance(measure, Unparseable):
             yield finding(Code.IND_UNPARSEABLE, Severity.ERROR, column, f"{name}：{measure.reason}")
-
+    if isinstance(target, Quantity) and not target.explicit:
+        message = _bare_target_message(name, indicator.target, target, report.comparator_style)
+        yield finding(Code.IND_TARGET_BARE, Severity.INFO, "target", message)
     evaluation = evaluate(indicator.target, indicator.actual, threshold)
     has_reason = bool(indicator.reason.strip())
     if evaluation.outcome is Outcome.INCOMPARABLE:
@@ -266,16 +288,23 @@ def validate_indicator(
             + ("未达到目标" if evaluation.outcome is Outcome.MISSED else "大幅超出目标")
             + "，“原因分析”不能为空：请说明原因。",
         )
-    yield from _crosscheck(report, row, indicator, actual)
+    yield from _crosscheck(report, row, indicator, target, actual)
+
+
+def _bare_target_message(name: str, written: str, target: Quantity, style: ComparatorStyle) -> str:
+    equal, at_least, at_most = (
+        Quantity(c, target.value, target.unit).text(style) for c in (Comparator.EQ, Comparator.GE, Comparator.LE)
+    )
+    return (
+        f"{name}的目标值“{written}”没有比较符号，按“{equal}”（恰好等于）判断是否达到。"
+        f"如本意是“不低于”或“不高于”，请改为“{at_least}”或“{at_most}”。"
+    )
 
 
 def _mismatch_message(name: str, target: object, actual: object) -> str:
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
-        def unit(q: Quantity) -> str:
-            return f"“{q.unit}”" if q.unit else "无单位"
-
         return (
-            f"{name}的完成值单位（{unit(actual)}）与目标值单位（{unit(target)}）不一致，"
+            f"{name}的完成值单位（“{actual.unit}”）与目标值单位（“{target.unit}”）不一致，"
             "无法计算偏差，请统一单位。"
         )
     return (
@@ -284,9 +313,16 @@ def _mismatch_message(name: str, target: object, actual: object) -> str:
     )
 
 
-def _crosscheck(report: Report, row: int, indicator: Indicator, actual: object) -> Iterator[Finding]:
+def _crosscheck(
+    report: Report, row: int, indicator: Indicator, target: object, actual: object
+) -> Iterator[Finding]:
     common = common_indicator(indicator.name)
-    if common is None or not isinstance(actual, Quantity) or actual.unit != "%":
+    if common is None or not isinstance(actual, Quantity):
+        return
+    if isinstance(target, Quantity):
+        # A bare `96` against `=100%` is 96%: checked like any percentage.
+        _, actual = comparable(target, actual)
+    if actual.unit != "%":
         return
     expected = common.compute(report.budget)
     if expected is None:

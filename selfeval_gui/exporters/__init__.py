@@ -55,8 +55,9 @@ def write_export(path: Path | str, built: tuple[bytes, list[ExportNote]]) -> Exp
     return ExportResult(path, notes)
 
 
-def export_report(report: Report, path: Path | str) -> ExportResult:
-    """Export to `path`, choosing Word or Excel by its suffix."""
+def export_report(report: Report, path: Path | str, *, reference: bool = True) -> ExportResult:
+    """Export to `path`, choosing Word or Excel by its suffix. `reference`: the workbook of a
+    report made from last year's gets a 上年对照 sheet after the report's (Word never)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -66,7 +67,7 @@ def export_report(report: Report, path: Path | str) -> ExportResult:
     if suffix == ".xlsx":
         from selfeval_gui.exporters.excel import export_xlsx
 
-        return export_xlsx(report, path)
+        return export_xlsx(report, path, reference=reference)
     known = "、".join(EXPORT_FORMATS)
     raise ExportError(f"无法导出为“{path.name}”：只能导出 {known} 文件。")
 

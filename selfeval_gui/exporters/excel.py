@@ -3,7 +3,9 @@
     export_xlsx(report, path) -> ExportResult      writes the file (atomically)
     xlsx_bytes(report) -> (bytes, notes)           the same workbook in memory
 
-Sheets 概况, 预算信息, 年度重点任务, 部门整体自评表. In 预算信息 the computed figures are
+Sheets 概况, 预算信息, 年度重点任务, 部门整体自评表, and for a report made from last year's an
+optional 上年对照 sheet after them (this year's figures beside last year's; never in the
+official tables). In 预算信息 the computed figures are
 formulas: 调整预算数 `=B3+C3`, 执行率 `=IF(OR(D3=0,E3=""),"—",E3/D3)` shown as `0.00%` (the
 sample's 1140.78 ÷ 1176.73 then reads 96.94%, as published), and the 预算总金额 row adds up
 基本支出 and 项目支出 column by column (`=B4+B5`). 偏差情况 is written as a value: it follows
@@ -33,9 +35,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selfeval_gui import __version__
-from selfeval_gui.domain.compute import BudgetRowKind, budget_table
+from selfeval_gui.domain.compute import BudgetRowKind, budget_table, previous_evaluation, previous_figures
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
+from selfeval_gui.domain.reference import REFERENCE_COLUMNS
 from selfeval_gui.exporters import ExportNote, ExportResult, write_export
 from selfeval_gui.exporters.tables import (
     BUDGET_HEADINGS,
@@ -45,7 +48,7 @@ from selfeval_gui.exporters.tables import (
     indicator_lines,
     task_lines,
 )
-from selfeval_gui.exporters.text import paragraphs, prepare, property_text, where
+from selfeval_gui.exporters.text import TextCleaner, paragraphs, prepare, property_text, where
 from selfeval_gui.storage import office_marks as marks
 
 #: The most characters an Excel cell holds.
@@ -372,8 +375,71 @@ def _indicators(sheet: Worksheet, styles: Styles, report: Report, notes: list[Ex
     writer.finish(fit_from=2, landscape=True, title_rows="1:2", freeze="C3")
 
 
-def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
-    """The workbook for `report` (in the form `text.prepare` gives it) and the notes."""
+REFERENCE_TITLE = "上年对照（仅供参考，不属于自评报告的正式表格）"
+_BUDGET_REFERENCE = REFERENCE_COLUMNS[Table.BUDGET]
+_INDICATOR_REFERENCE = REFERENCE_COLUMNS[Table.INDICATORS]
+REFERENCE_BUDGET_HEADINGS = (
+    "预算信息", "本年调整预算数（万元）", "本年实际支出数（万元）", "本年执行率（%）",
+    "上年调整预算数（万元）", _BUDGET_REFERENCE["previous_actual"], _BUDGET_REFERENCE["previous_rate"],
+)
+REFERENCE_INDICATOR_HEADINGS = (
+    "部门整体自评表", "本年目标值", "本年完成值", "本年偏差情况",
+    "上年目标值", _INDICATOR_REFERENCE["previous_actual"], _INDICATOR_REFERENCE["previous_deviation"],
+)
+
+
+def _reference(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
+    """This year beside last year: table 7's figures (this year's read from the 预算信息 sheet,
+    so the two cannot disagree) and table 9's values, row by row."""
+    writer = _SheetWriter(sheet, styles, (34, 15, 15, 12, 15, 15, 12), notes, Table.BUDGET)
+    writer.title(REFERENCE_TITLE, 7)
+    writer.headings(2, REFERENCE_BUDGET_HEADINGS)
+    budget_sheet = f"'{marks.SHEET_BUDGET}'"
+    row = FIRST_DATA_ROW
+    for index, figures in enumerate(budget_table(report.budget)):
+        source = FIRST_DATA_ROW + index
+        writer.text(row, 1, figures.name, at=(index, "name"))
+        for column, letter in ((2, "D"), (3, "E"), (4, "F")):
+            # A blank this year (nothing spent yet) stays blank rather than showing 0.00.
+            cell = f"{budget_sheet}!{letter}{source}"
+            style = STYLE_PERCENT if column == 4 else STYLE_AMOUNT
+            writer.formula(row, column, f'=IF({cell}="","",{cell})', style)
+        last_year = previous_figures(report.budget, index)
+        if last_year is not None:
+            writer.amount(row, 5, last_year.adjusted, (index, None))
+            writer.amount(row, 6, last_year.actual, (index, None))
+            writer.formula(row, 7, f'=IF(OR(E{row}=0,F{row}=""),"—",F{row}/E{row})', STYLE_PERCENT)
+        else:
+            for column in (5, 6, 7):
+                writer.cell(row, column, STYLE_TEXT)
+        row += 1
+    row += 1
+    writer.headings(row, REFERENCE_INDICATOR_HEADINGS)
+    cleaner = TextCleaner()
+    for index, line in enumerate(indicator_lines(report)):
+        row += 1
+        indicator = line.indicator
+        writer.text(row, 1, indicator.name, at=(index, "name"))
+        writer.text(row, 2, indicator.target, STYLE_CENTRED, at=(index, "target"))
+        writer.text(row, 3, indicator.actual, STYLE_CENTRED, at=(index, "actual"))
+        writer.text(row, 4, line.deviation, STYLE_RIGHT)
+        last_year = indicator.previous
+        evaluation = previous_evaluation(indicator)
+        # Last year's values are not part of the report `prepare` cleaned.
+        values = ("", "", "") if last_year is None or evaluation is None else (
+            cleaner.clean(last_year.target, Table.INDICATORS, index, "target").strip(),
+            cleaner.clean(last_year.actual, Table.INDICATORS, index, "actual").strip(),
+            evaluation.deviation,
+        )
+        for column, value in enumerate(values, start=5):
+            writer.text(row, column, value, STYLE_RIGHT if column == 7 else STYLE_CENTRED)
+    notes.extend(cleaner.notes)
+    writer.finish(fit_from=2, landscape=False, title_rows="1:2", freeze="B3")
+
+
+def build_workbook(report: Report, *, reference: bool = True) -> tuple[Workbook, list[ExportNote]]:
+    """The workbook for `report` (in the form `text.prepare` gives it) and the notes; with
+    `reference` and a report made from last year's, the 上年对照 sheet too."""
     report, notes = prepare(report)
     workbook = Workbook()
     overview = workbook.active
@@ -383,6 +449,8 @@ def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
     _budget(workbook.create_sheet(marks.SHEET_BUDGET), styles, report, notes)
     _tasks(workbook.create_sheet(marks.SHEET_TASKS), styles, report, notes)
     _indicators(workbook.create_sheet(marks.SHEET_INDICATORS), styles, report, notes)
+    if reference and report.previous is not None:
+        _reference(workbook.create_sheet(marks.SHEET_REFERENCE), styles, report, notes)
 
     workbook.properties.title = property_text(report.title)
     workbook.properties.subject = "部门整体支出预算绩效自评报告"
@@ -399,17 +467,18 @@ def build_workbook(report: Report) -> tuple[Workbook, list[ExportNote]]:
     return workbook, notes
 
 
-def xlsx_bytes(report: Report) -> tuple[bytes, list[ExportNote]]:
-    workbook, notes = build_workbook(report)
+def xlsx_bytes(report: Report, *, reference: bool = True) -> tuple[bytes, list[ExportNote]]:
+    workbook, notes = build_workbook(report, reference=reference)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), notes
 
 
-def export_xlsx(report: Report, path: Path | str) -> ExportResult:
-    """Write `report` as an Excel workbook at `path`, replacing it in one step.
+def export_xlsx(report: Report, path: Path | str, *, reference: bool = True) -> ExportResult:
+    """Write `report` as an Excel workbook at `path`, replacing it in one step (with the 上年
+    对照 sheet, if `reference` and the report has last year's).
 
     Raises `ExportError` (Chinese message) when the file cannot be written, for example
     because it is open in Excel or WPS; the old file is then left as it was.
     """
-    return write_export(path, xlsx_bytes(report))
+    return write_export(path, xlsx_bytes(report, reference=reference))

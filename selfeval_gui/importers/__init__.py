@@ -129,3 +129,13 @@ def import_report(path: Path | str) -> ImportResult:
         raise ImportFailed(f"无法导入“{path.name}”：这是{CONVERT_FIRST[suffix]}。")
     known = "、".join(IMPORTABLE)
     raise ImportFailed(f"无法导入“{path.name}”：只支持 {known} 文件。")
+
+
+def read_last_year(path: Path | str) -> Report:
+    """Last year's report, to make next year's from: a project file, or (by its suffix) a report
+    to import: last year's Word report, our Excel export or the published text. Raises
+    `ProjectFileError` or `ImportFailed` with the reason in Chinese."""
+    from selfeval_gui.storage.projectfile import load_report
+
+    path = Path(path)
+    return import_report(path).report if path.suffix.lower() in IMPORTABLE else load_report(path)

@@ -21,13 +21,13 @@ from itertools import pairwise
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate
 from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table
+from selfeval_gui.domain.layout import RowRole, budget_row_role, comparator_style_of, implied_from, is_nothing
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import (
     BASIC_NAME,
     FIRST_YEAR,
     LAST_YEAR,
     PROJECTS_NAME,
-    TOTAL_NAME,
     Budget,
     BudgetRow,
     ComparatorStyle,
@@ -38,6 +38,7 @@ from selfeval_gui.domain.model import (
     Section,
 )
 from selfeval_gui.domain.money import (
+    ZERO,
     AmountError,
     amount_text,
     check_amount,
@@ -70,6 +71,15 @@ def parse_title(line: str) -> str | None:
 def parse_year(line: str) -> int | None:
     match = _YEAR_RE.search(halfwidth(line))
     return int(match.group("year")) if match else None
+
+
+_YEAR_ONLY_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def year_of(text: str) -> int | None:
+    """The year a title states: `（2023年度）`, else `2023年度…`."""
+    match = _YEAR_ONLY_RE.search(halfwidth(text))
+    return parse_year(text) or (int(match.group(1)) if match else None)
 
 
 def section_text(lines: Sequence[str], section: Section, notes: list[ImportNote]) -> str:
@@ -143,70 +153,90 @@ def _covered(row: Sequence[Cell], index: int) -> bool:
     return index < len(row) and row[index] is None
 
 
-def _amount(text: str, notes: list[ImportNote], row: int, column: str) -> Decimal | None:
+def _amount(text: str, notes: list[ImportNote], row: int, column: str, *, exact: bool = False) -> Decimal | None:
+    if not exact and is_nothing(text):
+        return None
     try:
         intended = float_artefact(halfwidth(text))
         if intended is None:
             return parse_amount(text)
         check_amount(intended, text)
     except AmountError as exc:
-        notes.append(ImportNote(f"第{row + 1}行：{exc}该格已留空。", Table.BUDGET, row, column))
+        notes.append(ImportNote(f"{_at(row, column)}：{exc}该格已留空。", Table.BUDGET, row, column))
         return None
     notes.append(
         ImportNote(
-            f"第{row + 1}行“{BUDGET_COLUMNS[column]}”的“{text}”是浮点运算误差，已按 "
-            f"{format_amount(intended)} 读入。",
+            f"{_at(row, column)}的“{text}”是浮点运算误差，已按 {format_amount(intended)} 读入。",
             Table.BUDGET, row, column,
         )
     )
     return intended
 
 
-def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False) -> Budget:
+def _at(row: int, column: str) -> str:
+    """`预算信息表第4行“年初预算数（万元）”`: where a note about table 7 is."""
+    return f"预算信息表第{row + 1}行“{BUDGET_COLUMNS[column]}”"
+
+
+def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False, project: str = "") -> Budget:
     """Table 7 from its data rows (header excluded): 名称, 年初, 追加追减, 调整, 实际, 执行率.
 
     The computed columns and the 预算总金额 row are recomputed; where the source's figures
     differ from the recomputed ones, a note says so. With `exact`, the rows are 预算总金额,
-    基本支出, 项目支出 and the projects, in that order, whatever their names.
+    基本支出, 项目支出 and the projects, in that order, whatever their names. Otherwise rows
+    are known by their names (`合计`, `年度资金总额` are the total; `其中：本年财政拨款` a
+    funding source, left out), a blank 追加追减 beside a stated 调整预算数 is their difference,
+    and a table with a total only (a project's form, `project` its name) gives 项目支出.
     """
     budget = Budget()
     stated: dict[int, tuple[str, str]] = {}
     stated_total: list[str] | None = None
     seen: set[str] = set()
     for position, source_row in enumerate(rows):
-        name = _cell(source_row, 0)
+        cells = [_cell(source_row, i) for i in range(6)]
+        name = cells[0]
         if exact:
             if position == 0:
-                stated_total = [_cell(source_row, i) for i in range(6)]
+                stated_total = cells
                 continue
             index = position
         else:
-            if not any(_cell(source_row, i) for i in range(6)):
+            if not any(cells):
                 continue
-            if name == TOTAL_NAME:
-                stated_total = [_cell(source_row, i) for i in range(6)]
+            role, name = budget_row_role(name)
+            if role is RowRole.TOTAL:
+                if stated_total is None:
+                    stated_total = cells
+                else:
+                    notes.append(ImportNote(f"预算信息表中又一个合计行“{cells[0]}”（{_figures(cells)}）未导入，"
+                                            "预算总金额由基本支出与项目支出相加得出。", Table.BUDGET))
                 continue
-            if name in (BASIC_NAME, PROJECTS_NAME) and name not in seen:
-                index = 1 if name == BASIC_NAME else 2
+            if role is RowRole.FUNDING:
+                notes.append(ImportNote(
+                    f"预算信息表中“{cells[0]}”一行（{_figures(cells)}）是按资金来源的分项，"
+                    "不是基本支出、项目支出或项目，未导入。", Table.BUDGET))
+                continue
+            if role in (RowRole.BASIC, RowRole.PROJECTS) and name not in seen:
+                index = 1 if role is RowRole.BASIC else 2
             else:
                 index = FIXED_BUDGET_ROWS + len(budget.projects)
             seen.add(name)
-        row = BudgetRow(
-            name=name,
-            initial=_amount(_cell(source_row, 1), notes, index, "initial"),
-            adjustment=_amount(_cell(source_row, 2), notes, index, "adjustment"),
-            actual=_amount(_cell(source_row, 4), notes, index, "actual"),
-        )
+        row = _budget_row(name, cells, index, notes, exact=exact)
         if index == 1:
             budget.basic = row
         elif index == 2:
             budget.projects_total = row
         else:
             budget.projects.append(row)
-        stated[index] = (_cell(source_row, 3), _cell(source_row, 5))
+        stated[index] = (cells[3], cells[5])
+    project_form = False
+    if not exact and stated_total is not None and not stated:
+        project_form = _total_only(budget, stated, stated_total, project, notes)
+        stated_total = None
     for missing, label in ((1, BASIC_NAME), (2, PROJECTS_NAME)):
-        if missing not in stated:
-            notes.append(ImportNote(f"预算信息表中没有“{label}”行，已留空，请补填。", Table.BUDGET, missing))
+        if missing not in stated and not project_form:
+            notes.append(ImportNote(f"预算信息表中没有“{label}”行，第{missing + 1}行已留空，请补填。",
+                                    Table.BUDGET, missing))
     figures = budget_table(budget)
     if stated_total is not None:
         total = figures[0]
@@ -220,6 +250,52 @@ def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False) ->
     return budget
 
 
+def _budget_row(name: str, cells: list[str], index: int, notes: list[ImportNote], *, exact: bool) -> BudgetRow:
+    row = BudgetRow(
+        name=name,
+        initial=_amount(cells[1], notes, index, "initial", exact=exact),
+        adjustment=_amount(cells[2], notes, index, "adjustment", exact=exact),
+        actual=_amount(cells[4], notes, index, "actual", exact=exact),
+    )
+    implied = None if exact else implied_from(cells[1], cells[2], cells[3])
+    if implied is not None:
+        row.adjustment = implied
+        adjusted = (row.initial or ZERO) + implied
+        notes.append(ImportNote(
+            f"{_at(index, 'adjustment')}原表未填，按原表的调整预算数（全年预算数）{amount_text(adjusted)} − 年初预算数 "
+            f"{amount_text(row.initial) or '0'} 计为 {amount_text(row.adjustment)}。",
+            Table.BUDGET, index, "adjustment",
+        ))
+    return row
+
+
+def _figures(cells: list[str]) -> str:
+    """`年初预算数 80、调整预算数 96、实际支出数 90`: a row's figures, for a note that leaves it out."""
+    shown = [f"{BUDGET_COLUMNS[key].removesuffix('（万元）')} {cells[i]}"
+             for i, key in ((1, "initial"), (2, "adjustment"), (3, "adjusted"), (4, "actual")) if cells[i]]
+    return "、".join(shown) or "没有金额"
+
+
+def _total_only(budget: Budget, stated: dict[int, tuple[str, str]], total: list[str], project: str,
+                notes: list[ImportNote]) -> bool:
+    """A budget block with a total and nothing under it but funding sources: a project's form
+    (项目支出绩效自评表) is all 项目支出, the project its one row. A department's form that does
+    not split its total cannot be placed: the figures stay in the note."""
+    if not project:
+        notes.append(ImportNote(
+            f"预算信息表只有合计行（{_figures(total)}），没有基本支出、项目支出：请按基本支出和项目支出分别填写。",
+            Table.BUDGET))
+        return False
+    budget.projects_total = _budget_row(PROJECTS_NAME, total, 2, notes, exact=False)
+    budget.projects = [_budget_row(project, total, FIXED_BUDGET_ROWS, [], exact=False)]
+    stated[2] = stated[FIXED_BUDGET_ROWS] = (total[3], total[5])
+    notes.append(ImportNote(
+        f"原表是项目“{project}”的自评表：其资金总额（{_figures(total)}）已填入预算信息表第3行“项目支出”，"
+        f"并作为第4行项目“{project}”列出；基本支出留空。",
+        Table.BUDGET, 2))
+    return True
+
+
 def _compare_amount(
     text: str, computed: Decimal | None, notes: list[ImportNote], row: int, column: str, rule: str
 ) -> None:
@@ -229,7 +305,7 @@ def _compare_amount(
     if intended is not None and intended == computed:
         notes.append(
             ImportNote(
-                f"第{row + 1}行“{BUDGET_COLUMNS[column]}”原为“{text}”（浮点运算误差），已按{rule}重新计算为 "
+                f"{_at(row, column)}原为“{text}”（浮点运算误差），已按{rule}重新计算为 "
                 f"{format_amount(computed)}。",
                 Table.BUDGET, row, column,
             )
@@ -242,7 +318,7 @@ def _compare_amount(
     if value is None or computed is None or value != computed:
         notes.append(
             ImportNote(
-                f"第{row + 1}行“{BUDGET_COLUMNS[column]}”原为“{text}”，与{rule} "
+                f"{_at(row, column)}原为“{text}”，与{rule} "
                 f"{amount_text(computed) or '（空）'} 不一致，已按计算值显示。",
                 Table.BUDGET, row, column,
             )
@@ -265,6 +341,18 @@ def _same_rate(text: str, computed: Decimal | None) -> bool:
         return False
 
 
+def _same_deviation(published: str, computed: str) -> bool:
+    """Whether a published 偏差情况 says the computed one: the same words, or the same
+    percentage to the decimals it was written with (a spreadsheet shows 0.00% as `0%`)."""
+    if published == computed:
+        return True
+    try:
+        value = Decimal(computed.removesuffix("%")) if computed.endswith("%") else None
+    except InvalidOperation:
+        value = None
+    return value is not None and published.endswith("%") and _same_rate(published, value)
+
+
 def _compare_rate(text: str, computed: Decimal | None, notes: list[ImportNote], row: int) -> None:
     if not text:
         return
@@ -272,7 +360,7 @@ def _compare_rate(text: str, computed: Decimal | None, notes: list[ImportNote], 
     if not _same_rate(text, computed):
         notes.append(
             ImportNote(
-                f"第{row + 1}行执行率原为“{text}”，按实际支出数 ÷ 调整预算数重新计算为 {shown}。",
+                f"{_at(row, 'rate')}原为“{text}”，按实际支出数 ÷ 调整预算数重新计算为 {shown}。",
                 Table.BUDGET, row, "rate",
             )
         )
@@ -312,13 +400,6 @@ def build_duties(rows: Rows, notes: list[ImportNote], *, exact: bool = False) ->
 # ---------------------------------------------------------------- table 9
 
 
-def comparator_style_of(targets: Sequence[str]) -> ComparatorStyle:
-    """The style the source writes comparators in: `≥`/`≤` if most do, else `>=`/`<=`."""
-    symbols = sum(1 for t in targets if any(s in t for s in "≥≤≧≦"))
-    ascii_ = sum(1 for t in targets if ">=" in t or "<=" in t)
-    return "symbol" if symbols > ascii_ else "ascii"
-
-
 def build_indicators(
     rows: Rows, style: ComparatorStyle, notes: list[ImportNote], *, exact: bool = False
 ) -> list[Indicator]:
@@ -353,11 +434,11 @@ def build_indicators(
         indicators.append(indicator)
         published = halfwidth(cells[6]).replace(" ", "")
         computed = evaluate(indicator.target, indicator.actual).deviation
-        if published and published != computed:
+        if published and not _same_deviation(published, computed):
             notes.append(
                 ImportNote(
-                    f"第{row + 1}行“{indicator.name}”的偏差情况原为“{cells[6]}”，按目标值与完成值重新计算为"
-                    f"“{computed or '（空）'}”。",
+                    f"部门整体自评表第{row + 1}行“{indicator.name}”的“偏差情况”原为“{cells[6]}”，"
+                    f"按目标值与完成值重新计算为“{computed or '（空）'}”。",
                     Table.INDICATORS, row, "deviation",
                 )
             )
@@ -374,24 +455,28 @@ def assemble(
     notes: list[ImportNote],
     exact: bool = False,
     comparator_style: ComparatorStyle | None = None,
+    project: str = "",
 ) -> Report:
     """The report from what an importer found: the sections' text and the data rows of the
     tables it found. `comparator_style`, when the source states it, wins over the style
-    guessed from the targets."""
+    guessed from the targets; `project` names the project of a project's form."""
     indicator_rows = rows.get(Table.INDICATORS, [])
     style = comparator_style or comparator_style_of([_cell(r, 3) for r in indicator_rows])
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         notes.append(ImportNote(f"报告年度“{year}”不是有效的年份，年度留空，请在概况中填写。",
                                 Table.OVERVIEW, None, "year"))
         year = None
-    return Report(
+    report = Report(
         city=city,
         year=year,
         department=department,
         overview={section.value: sections.get(section, "") for section in Section},
-        budget=build_budget(rows.get(Table.BUDGET, []), notes, exact=exact),
+        budget=build_budget(rows.get(Table.BUDGET, []), notes, exact=exact, project=project),
         duties=build_duties(rows.get(Table.TASKS, []), notes, exact=exact),
         indicators=build_indicators(indicator_rows, style, notes, exact=exact),
         comparator_style=style,
     )
+    # Table by table, as the clerk checks them; in the order found within a table.
+    notes.sort(key=lambda note: -1 if note.table is None else list(Table).index(note.table))
+    return report
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from selfeval_gui.domain.layout import compact
 from selfeval_gui.domain.model import Section
-from selfeval_gui.importers.columns import compact
 
 _HEADING_RE = re.compile(r"^\s*([一二三四五六])\s*(?:[、.．,，]|\s)\s*(.*)$", re.DOTALL)
 #: Words that tell a section's heading from a body paragraph that starts with the same numeral.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
 from selfeval_gui.domain.model import Section
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, beyond_limit, read_source
 from selfeval_gui.importers.assemble import assemble, parse_title, parse_year, sections_text
@@ -155,10 +155,12 @@ def table_rows(lines: list[str], table: Table, notes: list[ImportNote]) -> list[
 def _padded(cells: list[str], width: int, table: Table, index: int, notes: list[ImportNote]) -> list[str]:
     missing = width - len(cells)
     if index > 0:
+        keys = COLUMNS[table][len(cells):width]
+        named = "、".join(f"“{HEADINGS[table][k]}”" for k in keys)
         notes.append(
             ImportNote(
-                f"{table.table_name}第{index}行只有 {len(cells)} 个单元格，缺少的 {missing} 个按空白处理。",
-                table, index - 1,
+                f"{table.table_name}第{index}行只有 {len(cells)} 个单元格，缺少的 {named} 按空白处理。",
+                table, index - 1, keys[0],
             )
         )
     return cells + [""] * missing

@@ -21,8 +21,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.layout import caption_unit
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
-from selfeval_gui.domain.money import halfwidth
 from selfeval_gui.importers import (
     ImportFailed,
     ImportNote,
@@ -38,8 +38,10 @@ from selfeval_gui.importers.assemble import (
     parse_title,
     parse_year,
     sections_text,
+    year_of,
 )
-from selfeval_gui.importers.columns import identify, table_rows
+from selfeval_gui.importers.columns import Source, exact_rows, identify, what_else
+from selfeval_gui.importers.forms import Forms
 from selfeval_gui.importers.headings import section_heading
 from selfeval_gui.importers.package import Package, drop
 from selfeval_gui.storage import office_marks as marks
@@ -238,13 +240,8 @@ class _Found:
     sections: dict[Section, list[str]] = field(default_factory=dict)
     rows: dict[Table, list[list[Cell]]] = field(default_factory=dict)
     notes: list[ImportNote] = field(default_factory=list)
-
-    def add_table(self, grid: list[list[Cell]], *, exact: bool) -> bool:
-        found = identify(grid)
-        if found is None:
-            return False
-        self.rows.setdefault(found.shape.table, []).extend(table_rows(found, grid, self.notes, exact=exact))
-        return True
+    #: The project a project's form (项目支出绩效自评表) is about.
+    project: str = ""
 
 
 def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
@@ -256,7 +253,9 @@ def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
     headings = {f"{s.numeral}、{s.heading}": s for s in Section}
     for block in blocks:
         if isinstance(block, _Table):
-            found.add_table(block.grid, exact=True)
+            table = identify(block.grid)
+            if table is not None:
+                found.rows.setdefault(table.table, []).extend(exact_rows(table, block.grid))
             current = None
             continue
         text, style = block.text, block.style
@@ -281,7 +280,8 @@ _TABLE_HEADING_RE = re.compile(
 )
 _TITLE_CITY_RE = re.compile(r"^(?P<prefix>.*?)(?:预算部门|部门[（(]单位[）)]|部门整体)")
 _LEVEL_SUFFIX_RE = re.compile(r"(?:市级|县级|区级|省级)$")
-_YEAR_ONLY_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+#: `2023年度部门整体支出绩效自评表`: a year before the title's words names no city.
+_YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年度?")
 
 
 def _title_city(title: str, notes: list[ImportNote]) -> str:
@@ -290,8 +290,12 @@ def _title_city(title: str, notes: list[ImportNote]) -> str:
         notes.append(ImportNote("没有找到报告标题（……预算部门（单位）整体支出预算绩效自评报告），城市留空，请在概况中填写。",
                                 Table.OVERVIEW, None, "city"))
         return ""
-    prefix = _LEVEL_SUFFIX_RE.sub("", match.group("prefix"))
-    if not prefix or prefix.endswith(("市", "县", "区", "州", "盟", "旗")):
+    prefix = _LEVEL_SUFFIX_RE.sub("", _YEAR_PREFIX_RE.sub("", match.group("prefix")))
+    if not prefix:
+        notes.append(ImportNote(f"标题中没有城市（“{title}”），城市留空，请在概况中填写。",
+                                Table.OVERVIEW, None, "city"))
+        return ""
+    if prefix.endswith(("市", "县", "区", "州", "盟", "旗")):
         return prefix
     if "市" in prefix:
         city = prefix[: prefix.index("市") + 1]
@@ -307,37 +311,46 @@ def _title_city(title: str, notes: list[ImportNote]) -> str:
 _TITLE_WORDS = ("预算部门", "自评报告", "整体支出", "绩效")
 
 
-def _lines(blocks: list[_Paragraph | _Table], found: _Found) -> Iterator[str | None]:
-    """The text lines of a typed report in order, `None` where a data table was (the table
-    itself is taken aside); other tables (an overview laid out as a table) are read cell by
-    cell as lines."""
+def _lines(blocks: list[_Paragraph | _Table], forms: Forms) -> Iterator[str | None]:
+    """The text lines of a typed report in order, `None` where a table with data was (its
+    blocks are taken aside, the texts of its head rows kept as lines); other tables (an
+    overview laid out as a table) are read cell by cell as lines."""
+    caption = ""
+    tables = 0
     for block in blocks:
         if isinstance(block, _Paragraph):
             yield from block.text.split("\n")
-        elif found.add_table(block.grid, exact=False):
+            caption = block.text.strip() or caption
+            continue
+        tables += 1
+        added = forms.add(block.grid, Source(f"第{tables}个表格"), caption_unit=caption_unit([caption]))
+        caption = ""
+        if added is not None:
+            yield from added.head_texts
             yield None
-        else:
-            for row in block.grid:
-                for cell in row:
-                    if cell:
-                        yield from cell.split("\n")
+            continue
+        for row in block.grid:
+            for cell in row:
+                if cell:
+                    yield from cell.split("\n")
 
 
 def _read_typed(blocks: list[_Paragraph | _Table]) -> _Found:
     found = _Found()
     notes = found.notes
+    forms = Forms(notes)
     title_lines: list[str] = []
     ignored: list[str] = []
     current: list[str] | None = None
     started = want_department = False
     seen_department = False
-    for line in _lines(blocks, found):
+    for line in _lines(blocks, forms):
         if line is None or _TABLE_HEADING_RE.match(line):
             current, want_department = None, False
             started = True
             continue
         text = line.strip()
-        if not text:
+        if not text or caption_unit([text]):  # read with its table
             continue
         heading = section_heading(text)
         if heading is not None:
@@ -363,27 +376,22 @@ def _read_typed(blocks: list[_Paragraph | _Table]) -> _Found:
 
     title = "".join("".join(t.split()) for t in title_lines if any(w in t for w in _TITLE_WORDS))
     found.city = _title_city(title, notes)
-    found.year = parse_year("".join(title_lines)) or _year_only("".join(title_lines))
+    found.year = year_of("".join(title_lines))
     if found.year is None:
         notes.append(ImportNote("没有找到报告年度（如“（2023年度）”），年度留空，请在概况中填写。",
                                 Table.OVERVIEW, None, "year"))
-    extra = [
-        t for t in title_lines
-        if not any(w in t for w in _TITLE_WORDS) and parse_year(t) is None and not _YEAR_ONLY_RE.search(t)
-    ]
+    extra = [t for t in title_lines if not any(w in t for w in _TITLE_WORDS) and year_of(t) is None]
     if extra:
         notes.append(ImportNote(f"标题下的文字未导入：{_quote(extra)}。", Table.OVERVIEW))
     if ignored:
         notes.append(ImportNote(f"以下文字不属于任何部分，未导入：{_quote(ignored)}。", Table.OVERVIEW))
+    found.department = found.department or forms.department()
     if not found.department:
         notes.append(ImportNote("没有找到“一、预算部门名称”，部门名称留空，请补填。",
                                 Table.OVERVIEW, None, "department"))
+    forms.goals_text(found.sections)
+    found.rows, found.project = forms.rows, forms.project
     return found
-
-
-def _year_only(title: str) -> int | None:
-    match = _YEAR_ONLY_RE.search(halfwidth(title))
-    return int(match.group(1)) if match else None
 
 
 def _quote(texts: list[str], limit: int = 3) -> str:
@@ -429,9 +437,15 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
     if found is None or not found.sections:
         # Typed by hand, or our export re-saved by a program that renamed its styles.
         exact = False
-        found = _read_typed(blocks)
+        try:
+            found = _read_typed(blocks)
+        except ImportFailed as exc:  # a table that cannot be read: say which file
+            raise ImportFailed(f"无法导入“{name}”：{exc}") from None
     notes = found.notes
     if not found.sections and not found.rows:
+        what = what_else([b.grid for b in blocks if isinstance(b, _Table)])
+        if what is not None:
+            raise ImportFailed(f"无法导入“{name}”：这是一份{what}，不是自评报告。请导入自评报告本身。")
         raise ImportFailed(
             f"“{name}”中找不到自评报告的结构（“二、年度履职目标完成情况”等标题和预算信息等表格），无法导入。"
         )
@@ -446,6 +460,7 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
         notes=notes,
         exact=exact,
         comparator_style=marks.stated_comparator_style(properties) if exact else None,
+        project=found.project,
     )
     return ImportResult(report, notes)
 

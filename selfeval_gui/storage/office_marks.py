@@ -36,6 +36,8 @@ SHEET_OVERVIEW = "概况"
 SHEET_BUDGET = "预算信息"
 SHEET_TASKS = "年度重点任务"
 SHEET_INDICATORS = "部门整体自评表"
+#: After the report's sheets, for a report made from last year's: this year beside last year.
+SHEET_REFERENCE = "上年对照"
 
 
 def is_own_layout(properties: dict[str, str]) -> bool:

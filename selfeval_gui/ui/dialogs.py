@@ -7,7 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QProgressDialog,
     QVBoxLayout,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from selfeval_gui import __version__
 from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
+from selfeval_gui.domain.findings import Note, Table
 from selfeval_gui.storage.recovery import RecoveryCopy
 
 SaveAnswer = Literal["save", "discard", "cancel"]
@@ -85,7 +88,9 @@ class Dialogs(Protocol):
 
     def progress(self, parent: QWidget, title: str, label: str) -> Progress: ...
 
-    def show_import_notes(self, parent: QWidget, source: str, notes: list[str]) -> None: ...
+    def show_import_notes(self, parent: QWidget, source: str, notes: list[Note]) -> None: ...
+
+    def show_paste_notes(self, parent: QWidget, notes: list[Note]) -> None: ...
 
     def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
         """The outstanding findings before an export; informative, the clerk may go on."""
@@ -100,6 +105,9 @@ class Dialogs(Protocol):
 
 class QtDialogs:
     """The real dialogs. Texts are Chinese; standard buttons come from Qt's zh_CN translation."""
+
+    def __init__(self) -> None:
+        self._notes: NotesDialog | None = None
 
     def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer:
         box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改，是否保存？", parent=parent)
@@ -175,22 +183,30 @@ class QtDialogs:
     def progress(self, parent: QWidget, title: str, label: str) -> Progress:
         return _ProgressDialog(parent, title, label)
 
-    def show_import_notes(self, parent: QWidget, source: str, notes: list[str]) -> None:
-        dialog = QDialog(parent)
-        dialog.setWindowTitle("导入说明")
-        layout = QVBoxLayout(dialog)
-        label = QLabel(f"已导入“{source}”。导入时做了以下更正或假设，请逐条核对：", dialog)
-        label.setWordWrap(True)
-        notes_list = QListWidget(dialog)
-        notes_list.setWordWrap(True)
-        notes_list.addItems(notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
-        buttons.accepted.connect(dialog.accept)
-        layout.addWidget(label)
-        layout.addWidget(notes_list)
-        layout.addWidget(buttons)
-        dialog.resize(640, 360)
-        dialog.exec()
+    def show_import_notes(self, parent: QWidget, source: str, notes: list[Note]) -> None:
+        self._show_notes(NotesDialog(
+            parent, f"导入说明 — {source}",
+            f"已导入“{source}”。导入时做了以下 {len(notes)} 处换算、更正或假设，请对照各表逐条核对。"
+            "核对时可以不关闭本窗口。", notes,
+        ))
+
+    def show_paste_notes(self, parent: QWidget, notes: list[Note]) -> None:
+        self._show_notes(NotesDialog(
+            parent, "粘贴说明",
+            f"粘贴的内容带有表头，已按表头读入，做了以下 {len(notes)} 处对应、换算或省略，请核对。", notes,
+        ))
+
+    def _show_notes(self, dialog: NotesDialog) -> None:
+        """Notes in a window that may stay open beside the report while the clerk checks them;
+        the next notes replace it."""
+        if self._notes is not None:
+            self._notes.close()
+        dialog.destroyed.connect(self._forget_notes)
+        self._notes = dialog
+        dialog.show()
+
+    def _forget_notes(self) -> None:
+        self._notes = None
 
     def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, f"导出{what}", summary, parent=parent)
@@ -304,6 +320,68 @@ class OptionsDialog(QDialog):
         return Decimal(f"{self.spin.value():.2f}").normalize()
 
 
+class NotesDialog(QDialog):
+    """What an import (or a paste with a header row) converted, assumed or left out, table by
+    table; 复制全部 puts the list on the clipboard (for a colleague, or a note to self)."""
+
+    def __init__(self, parent: QWidget, title: str, intro: str, notes: list[Note]) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(title)
+        label = QLabel(intro, self)
+        label.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.groups = _by_table(notes)
+        for part, messages in self.groups:
+            heading = QListWidgetItem(f"{part}（{len(messages)} 条）")
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            heading.setForeground(self.palette().text())
+            self.list.addItem(heading)
+            for message in messages:
+                self.list.addItem(f"• {message}")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        copy = buttons.addButton("复制全部(&C)", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_all)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        # As wide as reads well, as high as the notes need, within the screen.
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        width = min(860, int(screen.width() * 0.7))
+        text_width = width - 60  # less the margins, the frame and a scroll bar
+        rows = sum(
+            QFontMetrics(item.font()).boundingRect(QRect(0, 0, text_width, 10_000), Qt.TextFlag.TextWordWrap,
+                                                   item.text()).height() + 2 * self.list.spacing() + 4
+            for item in (self.list.item(i) for i in range(self.list.count()))
+        )
+        chrome = self.sizeHint().height() - self.list.sizeHint().height()
+        self.resize(width, max(240, min(chrome + rows, int(screen.height() * 0.75))))
+
+    def text(self) -> str:
+        """The notes as plain text, table by table."""
+        return "\n\n".join(f"{part}\n" + "\n".join(f"- {m}" for m in messages) for part, messages in self.groups)
+
+    def copy_all(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+
+
+def _by_table(notes: list[Note]) -> list[tuple[str, list[str]]]:
+    """The notes' messages grouped by the part of the report they are about, in its order."""
+    groups: dict[str, list[str]] = {}
+    for note in notes:
+        title = note.table.label if note.table is not None else "文件"
+        groups.setdefault(title, []).append(note.message)
+    order = ["文件", *(t.label for t in Table)]
+    return sorted(groups.items(), key=lambda group: order.index(group[0]))
+
+
 class NonInteractiveDialogs:
     """For `--exit-after-show` (start-up measurement, smoke tests of builds): nothing waits
     for a person. Errors go to stderr; every question gets the answer that changes nothing."""
@@ -342,7 +420,10 @@ class NonInteractiveDialogs:
     def progress(self, parent: QWidget, title: str, label: str) -> Progress:
         return _Unwatched()
 
-    def show_import_notes(self, parent: QWidget, source: str, notes: list[str]) -> None:
+    def show_import_notes(self, parent: QWidget, source: str, notes: list[Note]) -> None:
+        pass
+
+    def show_paste_notes(self, parent: QWidget, notes: list[Note]) -> None:
         pass
 
     def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:

@@ -106,6 +106,8 @@ class Document(QObject):
     path_changed = Signal()
     #: A sentence for the status bar (why an input was refused, what a paste did).
     message = Signal(str)
+    #: How a block pasted with its header row was read: a list of `Note`, to show the clerk.
+    paste_notes = Signal(object)
 
     def __init__(self, report: Report | None = None, path: Path | None = None, parent: QObject | None = None,
                  threshold: Decimal = DEFAULT_FAR_EXCEEDED_THRESHOLD) -> None:
@@ -224,6 +226,8 @@ class Document(QObject):
         paste raises `PasteCancelled` and changes nothing)."""
         plan = paste_block(self.report, table, top, left, grid, progress)
         self.perform(plan.edit, "粘贴")
+        if plan.notes:
+            self.paste_notes.emit(plan.notes)
         return plan
 
     def _apply(self, edit: Edit) -> Edit:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QWidget
 
 from selfeval_gui.domain.findings import Severity
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.nextyear import next_year_report
+from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
 from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
-from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report
+from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report, read_last_year
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.identity import FileIdentity
@@ -318,7 +318,7 @@ class FileController(QObject):
         self.settings.last_folder = str(path.parent)
         self.status.emit(f"已导入“{path.name}”，请检查后保存为项目文件。", 10_000)
         if result.notes:
-            self.dialogs.show_import_notes(self._window, path.name, [note.message for note in result.notes])
+            self.dialogs.show_import_notes(self._window, path.name, result.notes)
         return True
 
     def next_year_dialog(self) -> None:
@@ -332,16 +332,14 @@ class FileController(QObject):
         if path is None:
             return
         try:
-            last_year = import_report(path).report if path.suffix.lower() in IMPORTABLE else load_report(path)
+            last_year = read_last_year(path)
         except (ProjectFileError, ImportFailed) as exc:
             self.dialogs.error(self._window, "无法打开", str(exc))
             return
         report = next_year_report(last_year)
         year = f"{report.year} 年度" if report.year else "新年度"
         self._show(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
-        self.status.emit(
-            f"已由“{path.name}”生成{year}报告：职责、任务、指标与项目已保留，完成情况与金额已清空。"
-            "请填写后保存。", 15_000)
+        self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
 
     def export(self, suffix: str) -> bool:
         """Export to Word or Excel: the outstanding findings first (never blocking), then where
@@ -361,7 +359,8 @@ class FileController(QObject):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         try:
-            result = export_report(self.document.report, path)
+            # Last year's figures go along (a 上年对照 sheet) when the clerk has them shown.
+            result = export_report(self.document.report, path, reference=self.settings.show_reference)
         except ExportError as exc:
             self.dialogs.error(self._window, "导出失败", str(exc))
             return False

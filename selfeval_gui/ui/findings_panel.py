@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -89,7 +90,7 @@ class FindingsDock(QDockWidget):
         self.view.chosen.connect(self.chosen)
 
         body = QWidget(self)
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.filter)
         top.addStretch(1)
@@ -107,6 +108,14 @@ class FindingsDock(QDockWidget):
         self._place: tuple | None = None
         self.model.modelAboutToBeReset.connect(self._remember_place)
         self.model.modelReset.connect(self._restore_place)
+
+    def add_actions(self, actions: list[QAction]) -> None:
+        """Buttons for `actions` (the one-key fixes) in the list's top line, before the hint."""
+        for action in actions:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self._top.insertWidget(self._top.count() - 2, button)
 
     def _refresh_filter(self, *_: object) -> None:
         counts = self.document.counts()

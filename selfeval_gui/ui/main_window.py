@@ -30,28 +30,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfeval_gui.domain.edits import ChangeSet
+from selfeval_gui.domain.edits import CellRef, ChangeSet
 from selfeval_gui.domain.findings import Finding, Severity, Table
+from selfeval_gui.domain.fixes import combined_edit, fix_for, fixes_of_kind
+from selfeval_gui.domain.reference import has_reference
+from selfeval_gui.domain.search import Match
 from selfeval_gui.storage.recovery import RecoveryStore
 from selfeval_gui.ui.autosave import AUTOSAVE_INTERVAL_MS, Autosaver
 from selfeval_gui.ui.dialogs import Dialogs
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.files import FileController
+from selfeval_gui.ui.find_replace import FindBar
 from selfeval_gui.ui.findings_panel import FindingCounts, FindingsDock
-from selfeval_gui.ui.models import BudgetModel, IndicatorsModel, TableModel, TasksModel
+from selfeval_gui.ui.models import BudgetModel, IndicatorsModel, Role, TableModel, TasksModel
 from selfeval_gui.ui.overview import OverviewPage
+from selfeval_gui.ui.reference import TaskReference, with_reference
 from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.sheet import SheetView
-from selfeval_gui.ui.style import severity_icon, worst
+from selfeval_gui.ui.style import fix_icon, severity_icon, worst
 
 APP_TITLE = "部门整体支出预算绩效自评"
 
 #: Column widths in multiples of the width of 汉, per table.
 _COLUMN_WIDTHS = {
-    Table.BUDGET: {"name": 16, "initial": 7, "adjustment": 8.5, "adjusted": 7, "actual": 7, "rate": 5.5},
+    Table.BUDGET: {"name": 16, "initial": 7, "adjustment": 8.5, "adjusted": 7, "actual": 7, "rate": 5.5,
+                   "previous_actual": 7, "previous_rate": 5.5},
     Table.TASKS: {"duty": 14, "name": 11, "completion": 34},
     Table.INDICATORS: {"group": 5, "category": 4.5, "name": 13, "target": 6, "actual": 6, "source": 8.5,
-                       "deviation": 5, "reason": 12},
+                       "deviation": 5, "reason": 12, "previous_actual": 6, "previous_deviation": 5},
 }
 _HINTS = {
     Table.BUDGET: "金额单位：万元。灰色单元格由软件计算：调整预算数 = 年初预算数 + 追加追减数，"
@@ -86,13 +92,32 @@ class TablePage(QWidget):
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(4)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.sheet, 1)
+        #: Last year's 完成情况 of the current task, below table 8.
+        self.reference: TaskReference | None = None
+        if model.table is Table.TASKS:
+            self.reference = TaskReference(model.document, self)
+            self.sheet.selectionModel().currentChanged.connect(self.reference.follow)
+            layout.addWidget(with_reference(self.sheet, self.reference, Qt.Orientation.Vertical, 1, self), 1)
+        else:
+            layout.addWidget(self.sheet, 1)
         layout.addWidget(hint)
         em = self.sheet.fontMetrics().horizontalAdvance("汉")
         for column, width in _COLUMN_WIDTHS[model.table].items():
-            self.sheet.setColumnWidth(model.columns.index(column), int(width * em + 16))
+            self.sheet.setColumnWidth(model.column_index(column), int(width * em + 16))
+        header = self.sheet.horizontalHeader()
+        if model.table is Table.INDICATORS:
+            # Last year's columns right after this year's figures; 原因分析 stays last and wide.
+            header.moveSection(header.visualIndex(model.column_index("reason")), model.columnCount() - 1)
         # Long texts (完成情况, 原因分析) take the room left; table 7 keeps names beside their amounts.
-        self.sheet.horizontalHeader().setStretchLastSection(model.table is not Table.BUDGET)
+        header.setStretchLastSection(model.table is not Table.BUDGET)
+
+    def show_reference(self, visible: bool) -> None:
+        """Show or hide last year's columns (and, below table 8, last year's 完成情况)."""
+        model = self.sheet.table_model()
+        for column in model.reference_columns:
+            self.sheet.setColumnHidden(model.column_index(column), not visible)
+        if self.reference is not None:
+            self.reference.setVisible(visible)
 
 
 class _FileDropsToWindow(QObject):
@@ -144,8 +169,9 @@ class MainWindow(QMainWindow):
             actions = row_actions if table is not Table.TASKS else [self.act_insert_duty, None, *row_actions]
             page = TablePage(model, actions, self)
             page.sheet.dialogs = dialogs
-            page.sheet.context_actions = [self.act_cut, self.act_copy, self.act_paste, self.act_clear, None,
-                                          *(a for a in actions if a is not None)]
+            page.sheet.context_actions = [self.act_fix, self.act_fix_all, None, self.act_cut, self.act_copy,
+                                          self.act_paste, self.act_clear, None, *(a for a in actions if a is not None)]
+            page.sheet.selectionModel().currentChanged.connect(self._update_fix_actions)
             self.pages[table] = page
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -153,11 +179,22 @@ class MainWindow(QMainWindow):
         for table, page in self.pages.items():
             self.tabs.addTab(page, table.label)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
+        self.find_bar = FindBar(self.document, self._current_table, self._current_ref, self._show_match, self)
+        self.find_bar.closed.connect(self._back_to_report)
+        self.tabs.currentChanged.connect(lambda _index: self.find_bar.refresh())
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.tabs, 1)
+        central_layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
 
         self.findings_dock = FindingsDock(self.document, self)
         self.findings_dock.chosen.connect(self.show_finding)
         self.findings_dock.view.left.connect(self._back_to_report)
+        self.findings_dock.add_actions([self.act_fix, self.act_fix_all])
+        self.findings_dock.view.selectionModel().currentChanged.connect(self._update_fix_actions)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.act_findings = self.findings_dock.toggleViewAction()
         self.act_findings.setText("问题列表(&P)")
@@ -179,6 +216,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.document.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.document.paste_notes.connect(lambda notes: self.dialogs.show_paste_notes(self, notes))
         self.files.status.connect(self.statusBar().showMessage)
         self.files.started_new.connect(lambda: self.tabs.setCurrentWidget(self.overview))
         self.document.undo_stack.cleanChanged.connect(self._update_title)
@@ -186,7 +224,17 @@ class MainWindow(QMainWindow):
         self.files.read_only_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
         self.document.findings_changed.connect(self._forget_fixed_finding)
+        self.document.reset.connect(self._forget_fixed_finding)
         self.document.reset.connect(self._update_tab_icons)
+        self.document.reset.connect(self._apply_reference_visibility)
+        self.document.findings_changed.connect(self._update_fix_actions)
+        self.document.reset.connect(self._update_fix_actions)
+        self.tabs.currentChanged.connect(self._update_fix_actions)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._update_fix_actions)
+        self._apply_reference_visibility()
+        self._update_fix_actions()
         self._update_title()
         self._update_tab_icons()
         self._tab_changed(0)
@@ -253,6 +301,25 @@ class MainWindow(QMainWindow):
         self.act_next_finding = self._action("下一个问题(&N)", lambda: self.step_finding(1), QKeySequence("F8"))
         self.act_prev_finding = self._action("上一个问题(&V)", lambda: self.step_finding(-1), QKeySequence("Shift+F8"))
         self.act_focus_findings = self._action("转到问题列表(&L)", self._focus_findings, QKeySequence("F4"))
+        self.act_fix = self._action("一键更正(&X)", lambda: self.apply_fix(all_of_kind=False), QKeySequence("Ctrl+."),
+                                    "由软件算出正确的值并更正所选的问题（一步，可撤销）")
+        self.act_fix_all = self._action("更正全部同类问题(&K)", lambda: self.apply_fix(all_of_kind=True), None,
+                                        "一键更正与所选问题同类的全部问题（一步，可撤销）")
+        # Buttons keep a short label; menus say what the fix at hand does (see _update_fix_actions).
+        self.act_fix.setIcon(fix_icon())
+        self.act_fix.setIconText("一键更正")
+        self.act_fix_all.setIconText("更正全部同类")
+        self.act_find = self._action("查找(&F)…", lambda: self.open_find(replacing=False), QKeySequence(key.Find),
+                                     "在报告的各表格和正文中查找")
+        self.act_replace = self._action("替换(&H)…", lambda: self.open_find(replacing=True), QKeySequence("Ctrl+H"),
+                                        "在报告中查找并替换文字")
+        self.act_find_next = self._action("查找下一个", lambda: self._find_step(1), QKeySequence(key.FindNext))
+        self.act_find_previous = self._action("查找上一个", lambda: self._find_step(-1), QKeySequence(key.FindPrevious))
+        self.act_show_reference = QAction("上年对照(&R)", self)
+        self.act_show_reference.setStatusTip("显示上年的数值和文字（由上年报告新建的报告才有）")
+        self.act_show_reference.setCheckable(True)
+        self.act_show_reference.setChecked(self.settings.show_reference)
+        self.act_show_reference.toggled.connect(self._reference_toggled)
         self.act_options = self._action("选项(&O)…", self.edit_options)
         self.act_about = self._action("关于(&A)", lambda: self.dialogs.about(self))
         self.act_tabs = [
@@ -290,11 +357,17 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_insert_above, self.act_insert_below, self.act_insert_duty, self.act_delete_rows,
                               self.act_move_up, self.act_move_down])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_find, self.act_replace, self.act_find_next, self.act_find_previous])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_fix, self.act_fix_all])
 
         view_menu = bar.addMenu("视图(&V)")
         view_menu.addActions(self.act_tabs)
         view_menu.addSeparator()
         view_menu.addActions([self.act_findings, self.act_focus_findings, self.act_next_finding, self.act_prev_finding])
+        view_menu.addSeparator()
+        view_menu.addAction(self.act_show_reference)
 
         tools_menu = bar.addMenu("工具(&T)")
         tools_menu.addAction(self.act_options)
@@ -498,6 +571,118 @@ class MainWindow(QMainWindow):
 
     def _focus_findings(self) -> None:
         self.findings_dock.focus_list()
+
+    # ------------------------------------------------------------ one-key fixes
+
+    def _fix_target(self) -> Finding | None:
+        """The finding Ctrl+. fixes: the one chosen in the findings list when the list has the
+        focus, else a finding with a fix at the current cell or field."""
+        focus = QApplication.focusWidget()
+        view = self.findings_dock.view
+        if focus is view:
+            index = view.currentIndex()
+            return self.findings_dock.model.finding(index.row()) if index.isValid() else None
+        page = self.tabs.currentWidget()
+        if isinstance(page, TablePage):
+            index = page.sheet.currentIndex()
+            if not index.isValid():
+                return None
+            ref = page.sheet.table_model().ref(index)
+            merged = index.data(Role.MERGED)
+            found = self.document.findings_at(ref.table, merged[0] if merged else ref.row, ref.column)
+        else:
+            found = self.document.findings_at(Table.OVERVIEW, None, self.overview.current_field())
+        return next((f for f in found if fix_for(self.document.report, f) is not None), None)
+
+    def _update_fix_actions(self, *_: object) -> None:
+        """The fix actions say what they would do (in the menus and the cell's context menu)."""
+        finding = self._fix_target()
+        fix = fix_for(self.document.report, finding) if finding is not None else None
+        if fix is None:
+            self.act_fix.setToolTip("这里没有软件能自动更正的问题；问题列表中带闪电标记的可以（Ctrl+.）")
+            self.act_fix.setText("一键更正(&X)")
+            self.act_fix_all.setText("更正全部同类问题(&K)")
+            self.act_fix.setEnabled(False)
+            self.act_fix_all.setEnabled(False)
+            return
+        count = len(fixes_of_kind(self.document.report, self.document.findings, fix.finding.code))
+        self.act_fix.setText(f"一键更正(&X)：{fix.label}")
+        self.act_fix_all.setText(f"更正全部同类问题(&K)（{count} 处）")
+        self.act_fix.setToolTip(f"{fix.label}（Ctrl+.）" + (f"\n注意：{fix.caution}" if fix.caution else ""))
+        self.act_fix.setEnabled(True)
+        self.act_fix_all.setEnabled(True)
+
+    def apply_fix(self, *, all_of_kind: bool) -> None:
+        """Ctrl+. (or 更正全部同类问题): apply the fix of the finding at hand, one undo step."""
+        self._finish_cell_editing()
+        finding = self._fix_target()
+        fix = fix_for(self.document.report, finding) if finding is not None else None
+        if fix is None:
+            self.statusBar().showMessage("这里没有软件能自动更正的问题（问题列表中带闪电标记的可以）。", 8000)
+            return
+        fixes = fixes_of_kind(self.document.report, self.document.findings, fix.finding.code) if all_of_kind else [fix]
+        self.document.perform(combined_edit(fixes), "一键更正")
+        done = f"已更正 {len(fixes)} 处同类问题" if len(fixes) > 1 else f"已更正：{fix.label}"
+        caution = f"注意：{fix.caution}" if fix.caution else ""
+        self.statusBar().showMessage(f"{done}。{caution}（按 Ctrl+Z 撤销）", 20_000)
+
+    # ------------------------------------------------------------ find and replace
+
+    def open_find(self, *, replacing: bool) -> None:
+        focus = QApplication.focusWidget()
+        selected = ""
+        if isinstance(focus, QLineEdit) and not self.find_bar.isAncestorOf(focus):
+            selected = focus.selectedText()
+        elif isinstance(focus, QTextEdit | QPlainTextEdit):
+            selected = focus.textCursor().selectedText()
+        self._finish_cell_editing()
+        self.find_bar.open(replacing=replacing, text=selected)
+
+    def _find_step(self, delta: int) -> None:
+        if not self.find_bar.isVisible():
+            self.open_find(replacing=False)
+            return
+        self.find_bar.step(delta)
+
+    def _current_table(self) -> Table:
+        return list(Table)[self.tabs.currentIndex()]
+
+    def _current_ref(self) -> CellRef | None:
+        page = self.tabs.currentWidget()
+        if isinstance(page, TablePage):
+            index = page.sheet.currentIndex()
+            return page.sheet.table_model().ref(index) if index.isValid() else None
+        return CellRef(Table.OVERVIEW, None, self.overview.current_field())
+
+    def _show_match(self, match: Match) -> None:
+        """Select a match where it is: its cell in its table, or its text in 概况."""
+        ref = match.ref
+        if ref.table is Table.OVERVIEW:
+            self.tabs.setCurrentWidget(self.overview)
+            self.overview.select_text(ref.column, match.start, match.end)
+            return
+        page = self.pages[ref.table]
+        self.tabs.setCurrentWidget(page)
+        model = page.sheet.table_model()
+        index = model.index(ref.row or 0, model.column_index(ref.column))
+        page.sheet.setCurrentIndex(index)
+        page.sheet.scrollTo(index, SheetView.ScrollHint.EnsureVisible)
+
+    # ------------------------------------------------------------ last year's reference
+
+    def _reference_toggled(self, checked: bool) -> None:
+        self.settings.show_reference = checked
+        self._apply_reference_visibility()
+
+    def _apply_reference_visibility(self) -> None:
+        """Last year's columns and texts: shown when the report has them and the clerk wants
+        them (视图 → 上年对照, remembered)."""
+        available = has_reference(self.document.report)
+        self.act_show_reference.setEnabled(available)
+        visible = available and self.act_show_reference.isChecked()
+        for page in self.pages.values():
+            page.show_reference(visible)
+        self.overview.set_reference_visible(visible)
 
     def _back_to_report(self) -> None:
         page = self.tabs.currentWidget()

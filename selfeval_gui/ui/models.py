@@ -4,6 +4,9 @@ Each table model keeps the displayed text of every row (a flat cache, rebuilt on
 rows an edit touched) and answers `data()` with a flat switch over roles. Findings come from
 the document: a tint (`BackgroundRole`), their messages (`ToolTipRole`) and the findings
 themselves (`Role.FINDINGS`) for the delegate's frame and corner mark.
+
+Tables 7 and 9 of a report made from last year's have last year's reference columns after
+their own (`reference_columns`): read-only, drawn apart, never part of the report.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 
-from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, BudgetFigures, budget_figures, evaluate
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_figures, evaluate, rate_text
 from selfeval_gui.domain.edits import (
     AMOUNT_COLUMNS,
     COMPUTED_COLUMNS,
@@ -29,9 +32,11 @@ from selfeval_gui.domain.edits import (
     not_editable_reason,
 )
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, location_label
-from selfeval_gui.domain.money import amount_text, format_percent
+from selfeval_gui.domain.fixes import FIXABLE, fix_for
+from selfeval_gui.domain.money import amount_text
+from selfeval_gui.domain.reference import REFERENCE_COLUMNS, last_year_label, reference_note, reference_texts
 from selfeval_gui.ui.document import Document
-from selfeval_gui.ui.style import COMPUTED_TINT, TINT, severity_icon, worst
+from selfeval_gui.ui.style import COMPUTED_TINT, REFERENCE_TEXT, REFERENCE_TINT, TINT, fix_icon, severity_icon, worst
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -74,6 +79,10 @@ _WRAPPED_HEADINGS = {
     (Table.BUDGET, "actual"): "实际支出数\n（万元）",
     (Table.BUDGET, "rate"): "执行率\n（%）",
     (Table.TASKS, "duty"): "对应部门\n主要职责",
+    (Table.BUDGET, "previous_actual"): "上年实际\n支出数\n（万元）",
+    (Table.BUDGET, "previous_rate"): "上年\n执行率\n（%）",
+    (Table.INDICATORS, "previous_actual"): "上年\n完成值",
+    (Table.INDICATORS, "previous_deviation"): "上年\n偏差情况",
 }
 _FORMULAS = {
     "adjusted": "调整预算数 = 年初预算数 + 上年度结转及当年预算追加追减数（自动计算）",
@@ -95,6 +104,9 @@ class TableModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self.columns: tuple[str, ...] = COLUMNS[self.table]
+        #: Last year's reference, in columns after the report's own.
+        self.reference_columns: tuple[str, ...] = tuple(REFERENCE_COLUMNS.get(self.table, {}))
+        self._keys = self.columns + self.reference_columns
         self._group_columns = GROUP_COLUMNS.get(self.table, ())
         self._cache: list[tuple[str, ...]] = []
         self._merged: dict[str, list[tuple[int, int]]] = {}
@@ -112,7 +124,7 @@ class TableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def _editable(self, row: int, column: str) -> bool:
-        return column not in COMPUTED_COLUMNS[self.table]
+        return column in self.columns and column not in COMPUTED_COLUMNS[self.table]
 
     def _dependent_rows(self, rows: set[int]) -> set[int]:
         return set()
@@ -132,7 +144,11 @@ class TableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._cache)
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
+        return 0 if parent.isValid() else len(self._keys)
+
+    def column_index(self, column: str) -> int:
+        """The model column of `column`, a column of the report or of the reference."""
+        return self._keys.index(column)
 
     @property
     def group_columns(self) -> tuple[str, ...]:
@@ -140,13 +156,13 @@ class TableModel(QAbstractTableModel):
         return self._group_columns
 
     def ref(self, index: AnyIndex) -> CellRef:
-        return CellRef(self.table, index.row(), self.columns[index.column()])
+        return CellRef(self.table, index.row(), self._keys[index.column()])
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if self._editable(index.row(), self.columns[index.column()]):
+        if self._editable(index.row(), self._keys[index.column()]):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -157,7 +173,9 @@ class TableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return Qt.AlignmentFlag.AlignCenter
             return None
-        column = self.columns[section]
+        column = self._keys[section]
+        if column in self.reference_columns:
+            return self._reference_heading(column, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return _WRAPPED_HEADINGS.get((self.table, column), HEADINGS[self.table][column])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -170,7 +188,9 @@ class TableModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         if not index.isValid() or row >= len(self._cache):
             return None
-        column = self.columns[col]
+        column = self._keys[col]
+        if column in self.reference_columns:
+            return self._reference_data(row, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return shown(self._cache[row][col])
         if role == Role.TEXT:
@@ -204,6 +224,47 @@ class TableModel(QAbstractTableModel):
         if role == Role.COMPUTED:
             return not self._editable(row, column)
         return None
+
+    def _reference_heading(self, column: str, role: int) -> Any:
+        heading = REFERENCE_COLUMNS[self.table][column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _WRAPPED_HEADINGS.get((self.table, column), heading)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{heading}：{last_year_label(self.document.report)}的数值，仅供对照，不能修改，"
+                    "也不导出到正式表格（视图 → 上年对照 可隐藏）。")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(REFERENCE_TEXT)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(REFERENCE_TINT)
+        return None
+
+    def _reference_data(self, row: int, col: int, role: int) -> Any:
+        """Last year's columns: greyed brown on a paper tint, in italics, read-only."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._cache[row][col]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(REFERENCE_TINT)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(REFERENCE_TEXT)
+        if role == Qt.ItemDataRole.FontRole:
+            font = self._font(row) or QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reference_note(self.document.report, self.table, row)
+        if role == Role.COMPUTED:
+            return True
+        return None
+
+    def _row_texts(self, row: int) -> tuple[str, ...]:
+        """The displayed text of a row: the report's columns, then last year's."""
+        if not self.reference_columns:
+            return self._display_row(row)
+        return self._display_row(row) + reference_texts(self.document.report, self.table, row, self.document.threshold)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -255,7 +316,7 @@ class TableModel(QAbstractTableModel):
 
     def _build(self) -> None:
         self._prepare()
-        self._cache = [self._display_row(r) for r in range(self._count())]
+        self._cache = [self._row_texts(r) for r in range(self._count())]
         self._merged = self._compute_merged()
 
     def _on_reset(self) -> None:
@@ -275,7 +336,7 @@ class TableModel(QAbstractTableModel):
         rows = {c.row for c in changes.cells if c.table is self.table and c.row is not None}
         rows |= self._dependent_rows(rows)
         for row in rows:
-            self._cache[row] = self._display_row(row)
+            self._cache[row] = self._row_texts(row)
         changed |= rows
         self._emit_rows(rows, None)
         if self._group_columns:
@@ -293,19 +354,19 @@ class TableModel(QAbstractTableModel):
             self.endRemoveRows()
         elif inserted > removed:
             self.beginInsertRows(_ROOT, first + removed, first + inserted - 1)
-            new_rows = [self._display_row(r) for r in range(first + removed, first + inserted)]
+            new_rows = [self._row_texts(r) for r in range(first + removed, first + inserted)]
             self._cache[first + removed : first + removed] = new_rows
             self._merged = self._compute_merged()
             self.endInsertRows()
         common = range(first, first + min(removed, inserted))
         for row in common:
-            self._cache[row] = self._display_row(row)
+            self._cache[row] = self._row_texts(row)
         self._emit_rows(common, None)
         return set(range(first, first + inserted))
 
     def _emit_rows(self, rows: Iterable[int], roles: list[int] | None) -> None:
         """`dataChanged` for each block of consecutive rows, across all columns."""
-        last_column = len(self.columns) - 1
+        last_column = len(self._keys) - 1
         ordered = sorted(r for r in set(rows) if 0 <= r < len(self._cache))
         start = prev = None
         for row in [*ordered, None]:
@@ -375,13 +436,6 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def _rate_text(figures: BudgetFigures) -> str:
-    """执行率; `—` where it is undefined (调整预算数 0), blank on a row with nothing spent yet."""
-    if figures.rate is not None:
-        return format_percent(figures.rate)
-    return "—" if figures.adjusted == 0 and figures.actual is not None else ""
-
-
 class BudgetModel(TableModel):
     """Table 7: 预算总金额 (computed), 基本支出, 项目支出, then the projects."""
 
@@ -395,10 +449,10 @@ class BudgetModel(TableModel):
         # Amounts as typed (two decimals, more only when they have them): a rounded display
         # would hide what is stored, exported and checked.
         return (f.name, amount_text(f.initial), amount_text(f.adjustment), amount_text(f.adjusted),
-                amount_text(f.actual), _rate_text(f))
+                amount_text(f.actual), rate_text(f.actual, f.adjusted))
 
     def _editable(self, row: int, column: str) -> bool:
-        if row == 0 or column in COMPUTED_COLUMNS[Table.BUDGET]:
+        if row == 0 or column not in self.columns or column in COMPUTED_COLUMNS[Table.BUDGET]:
             return False
         return column in AMOUNT_COLUMNS or row >= FIXED_BUDGET_ROWS
 
@@ -500,6 +554,13 @@ class FindingsModel(QAbstractTableModel):
     def finding(self, row: int) -> Finding:
         return self._rows[row]
 
+    def _fix_label(self, finding: Finding) -> str:
+        """What the finding's one-key fix does, or nothing when it has none."""
+        if finding.code not in FIXABLE:
+            return ""
+        fix = fix_for(self.document.report, finding)
+        return fix.label if fix is not None else ""
+
     @property
     def findings(self) -> list[Finding]:
         """The findings shown (all, or those of the chosen severity), in order."""
@@ -525,8 +586,11 @@ class FindingsModel(QAbstractTableModel):
             return (finding.severity.label, location_label(finding), finding.message)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return severity_icon(finding.severity)
+        if role == Qt.ItemDataRole.DecorationRole and col == 2 and self._fix_label(finding):
+            return fix_icon()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return finding.message
+            label = self._fix_label(finding)
+            return f"{finding.message}\n\n可一键更正（Ctrl+.）：{label}" if label else finding.message
         if role == Role.FINDING:
             return finding
         return None

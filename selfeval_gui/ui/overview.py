@@ -2,6 +2,7 @@
 
 The sections are listed on the left (with their length and a mark where there is a finding);
 the chosen one fills the rest of the page, because section 二 runs to thousands of characters.
+In a report made from last year's, last year's text of the section is shown beside it.
 Typing goes to the document as it happens; a burst of typing in one field is one undo step,
 and Ctrl+Z is the document's undo, not the widget's.
 """
@@ -33,8 +34,10 @@ from PySide6.QtWidgets import (
 from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, edit_text, parse_cell
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table
 from selfeval_gui.domain.model import Section
-from selfeval_gui.domain.text_checks import repeated_passage
+from selfeval_gui.domain.reference import has_reference, last_year_label
+from selfeval_gui.domain.text_checks import repeated_span
 from selfeval_gui.ui.document import Document, new_session
+from selfeval_gui.ui.reference import ReferencePane, with_reference
 from selfeval_gui.ui.style import MARK, severity_icon, worst
 
 #: Keystrokes further apart than this (seconds) start a new undo step.
@@ -96,7 +99,7 @@ class SectionEditor(QTextEdit):
         cursor.mergeBlockFormat(block)
 
 
-class _UndoKeysToWindow(QObject):
+class UndoKeysToWindow(QObject):
     """Lets Ctrl+Z/Ctrl+Y reach the window's undo actions instead of the text widget's own."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -114,7 +117,7 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.document = document
         self.sessions = TypingSessions(clock)
-        self._undo_keys = _UndoKeysToWindow(self)
+        self._undo_keys = UndoKeysToWindow(self)
         self._updating = False
         self._typing = False
 
@@ -182,7 +185,9 @@ class OverviewPage(QWidget):
         head.addWidget(self.heading, 1)
         head.addWidget(self.length)
         right_layout.addLayout(head)
-        right_layout.addWidget(self.stack, 1)
+        self.reference = ReferencePane(document, self)
+        self._reference_visible = True
+        right_layout.addWidget(with_reference(self.stack, self.reference, Qt.Orientation.Horizontal, 2, self), 1)
         right_layout.addWidget(self.notes)
 
         left = QWidget(self)
@@ -233,6 +238,21 @@ class OverviewPage(QWidget):
             self._updating = False
         self._refresh_findings()
         self._refresh_lengths()
+        self._show_reference()
+
+    def set_reference_visible(self, visible: bool) -> None:
+        """Show or hide last year's text beside the section (视图 → 上年对照)."""
+        self._reference_visible = visible
+        self._show_reference()
+
+    def _show_reference(self) -> None:
+        report = self.document.report
+        visible = self._reference_visible and has_reference(report)
+        self.reference.setVisible(visible)
+        if visible and report.previous is not None:
+            section = self.current_section()
+            self.reference.show_text(f"{last_year_label(report)}：{section.numeral}、{section.heading}",
+                                     report.previous.overview.text(section))
 
     def _value_text(self, field: str) -> str:
         return edit_text(getattr(self.document.report.overview if field in Section._value2member_map_
@@ -372,6 +392,28 @@ class OverviewPage(QWidget):
         self.sessions.break_()
         self._refresh_lengths()
         self._show_notes()
+        self._show_reference()
+
+    def current_field(self) -> str:
+        """The field the clerk is in: a line that has the focus, else the section shown."""
+        for field, edit in self.line_edits.items():
+            if edit.hasFocus():
+                return field
+        return self.current_section().value
+
+    def select_text(self, field: str, start: int, end: int) -> None:
+        """Show `field` with `start`..`end` of its text selected, leaving the focus where it is
+        (in the find bar, when it asks)."""
+        if field in self.line_edits:
+            self.line_edits[field].setSelection(start, end - start)
+            return
+        self.sections.setCurrentRow(list(Section).index(Section(field)))
+        editor = self.editors[Section(field)]
+        cursor = editor.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.ensureCursorVisible()
 
     def focus_field(self, field: str, finding: Finding | None = None) -> None:
         """Show and focus a field; for a repeated passage, select its second occurrence."""
@@ -391,21 +433,6 @@ class OverviewPage(QWidget):
                 cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
                 editor.setTextCursor(cursor)
                 editor.ensureCursorVisible()
-
-
-def repeated_span(text: str) -> tuple[int, int] | None:
-    """Where in `text` the second occurrence of its repeated passage is (start, end), the
-    passage being compared without spaces and line breaks, as the check does."""
-    passage = repeated_passage(text)
-    if passage is None:
-        return None
-    positions = [i for i, ch in enumerate(text) if not ch.isspace()]
-    body = "".join(text[i] for i in positions)
-    first = body.find(passage)
-    second = body.find(passage, first + len(passage))
-    if second < 0:
-        return None
-    return positions[second], positions[second + len(passage) - 1] + 1
 
 
 def _replace_changed_part(editor: QTextEdit, value: str) -> None:

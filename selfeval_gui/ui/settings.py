@@ -64,6 +64,16 @@ class StrListOption(Option[list[str]]):
         return list(value)
 
 
+class BoolOption(Option[bool]):
+    def decode(self, raw: Any) -> bool:
+        # INI files give back "true"/"false" as text.
+        if isinstance(raw, str):
+            if raw.lower() not in ("true", "false"):
+                raise ValueError(raw)
+            return raw.lower() == "true"
+        return bool(raw)
+
+
 class StrOption(Option[str]):
     def decode(self, raw: Any) -> str:
         return str(raw)
@@ -103,6 +113,8 @@ class Settings:
     far_exceeded_threshold = PercentOption(
         "validation/far_exceeded_threshold", DEFAULT_FAR_EXCEEDED_THRESHOLD, maximum=Decimal(1000)
     )
+    #: Last year's reference beside this year's (视图 → 上年对照), for a report made from last year's.
+    show_reference = BoolOption("view/show_reference", True)
     # State the window restores
     recent_files = StrListOption("files/recent", [])
     last_folder = StrOption("files/last_folder", "")

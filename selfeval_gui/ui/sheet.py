@@ -273,11 +273,13 @@ class SheetView(QTableView):
                 row = above[0] if above else row - 1
             row = min(max(row, 0), model.rowCount() - 1)
         if columns:
-            col += columns
-            if col >= model.columnCount():
+            # Through the report's columns only: last year's, after them, are for looking at.
+            count = len(model.columns)
+            col = min(col, count - 1) + columns
+            if col >= count:
                 col, row = 0, min(row + 1, model.rowCount() - 1)
             elif col < 0:
-                col, row = model.columnCount() - 1, max(row - 1, 0)
+                col, row = count - 1, max(row - 1, 0)
         self.setCurrentIndex(model.index(row, col))
 
     # ------------------------------------------------------------ selection
@@ -323,9 +325,14 @@ class SheetView(QTableView):
             return
         top, left, bottom, right = block
         selected = {(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()} or {(top, left)}
+        # The report's columns, as the official table has them (so that the block pastes back
+        # and into Excel as it is); last year's columns only when nothing else is selected.
         model = self._model
+        own = len(model.columns)
+        columns = [c for c in range(left, right + 1) if c < own] or list(range(left, right + 1))
+        selected = {(r, c) for r, c in selected if c in columns}
         grid = [
-            [model.index(r, c).data(Role.TEXT) or "" if (r, c) in selected else "" for c in range(left, right + 1)]
+            [model.index(r, c).data(Role.TEXT) or "" if (r, c) in selected else "" for c in columns]
             for r in range(top, bottom + 1)
         ]
         QGuiApplication.clipboard().setText(tsv.format_cells(grid))
@@ -348,6 +355,9 @@ class SheetView(QTableView):
             return
         block = self.selected_block()
         top, left, bottom, right = block if block is not None else (self._model.rowCount(), 0, 0, 0)
+        if left >= len(self._model.columns):
+            self.document.message.emit(edits.not_editable_reason(self._model.ref(self._model.index(top, left))))
+            return
         if len(grid) == 1 and len(grid[0]) == 1 and block is not None and (bottom > top or right > left):
             # One value onto a selection fills it, as in Excel.
             grid = [[grid[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
@@ -381,11 +391,14 @@ class SheetView(QTableView):
             self.select_block(plan.top, plan.left, plan.top, plan.left)
         else:
             self.select_block(plan.top, plan.left, plan.bottom, plan.right)
-        message = f"已粘贴 {rows:,} 行" + (f"，新增 {plan.rows_added:,} 行" if plan.rows_added else "") + "。"
+        pasted = plan.bottom - plan.top + 1
+        message = f"已粘贴 {pasted:,} 行" + (f"，新增 {plan.rows_added:,} 行" if plan.rows_added else "") + "。"
         if rows < len(grid):
             message += f"末尾的 {len(grid) - rows:,} 个空行没有粘贴。"
         if plan.edit is None and not plan.skipped:
             message = f"粘贴的 {cells} 个单元格与原内容相同。"
+        if plan.notes:  # a block with its header row: how it was read is listed in a window
+            message += f"粘贴内容带表头，已按表头读入（说明 {len(plan.notes)} 条，见“粘贴说明”窗口）。"
         if plan.skipped:
             message += f"有 {len(plan.skipped)} 处未粘贴：" + "；".join(plan.skipped[:3])
             if len(plan.skipped) > 3:

@@ -24,6 +24,12 @@ MARK = {
 #: Cells the clerk cannot type into (computed columns, the total row).
 COMPUTED_TINT = QColor("#f1f3f5")
 GRID = QColor("#d0d4d9")
+#: Last year's reference: a paper tint and a brown-grey text, apart from this year's cells,
+#: from computed ones and from every finding's tint.
+REFERENCE_TINT = QColor("#f7f1e3")
+REFERENCE_TEXT = QColor("#6d5a3a")
+#: The mark of a finding the program can fix by itself.
+FIX_COLOUR = QColor("#2e7d32")
 
 
 def worst(severities) -> Severity | None:
@@ -110,3 +116,22 @@ def draw_cell_marker(painter: QPainter, severity: Severity, rect: QRectF, cell: 
             painter.setPen(QPen(colour, 1.2))
             painter.drawPath(corner)
     painter.restore()
+
+
+@cache
+def fix_icon() -> QIcon:
+    """A lightning bolt: the program can put this right by itself (one key, Ctrl+.)."""
+    icon = QIcon()
+    for size in (16, 20, 24, 32, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(FIX_COLOUR)
+        s = size / 16
+        bolt = [(9.5, 0.5), (2.5, 9), (7.5, 9), (6, 15.5), (13.5, 6.5), (8.5, 6.5), (10.5, 0.5)]
+        painter.drawPolygon(QPolygonF([QPointF(x * s, y * s) for x, y in bolt]))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -101,3 +101,22 @@ def test_a_stated_rate_is_compared_to_the_decimals_it_was_written_with():
     # forty decimals are more than decimal arithmetic keeps: a disagreement, not a crash
     for disagreeing in ("96.95%", "95%", "百分之九十七", "NaN", "96.9" + "0" * 40 + "1%"):
         assert len(rate_notes(disagreeing)) == 1, disagreeing
+
+
+def test_a_total_with_funding_rows_only_is_a_projects_form_or_said_to_need_splitting():
+    rows = [["年度资金总额", "100", "", "110", "105", "95.45%"], ["其中：本年财政拨款", "100", "", "100", "95", ""]]
+    notes = []
+    budget = build_budget(rows, notes, project="社区救护培训")
+    assert (budget.projects_total.initial, budget.projects_total.adjustment, budget.projects_total.actual) == (
+        D(100), D(10), D(105))
+    assert [(p.name, p.initial, p.adjustment, p.actual) for p in budget.projects] == [
+        ("社区救护培训", D(100), D(10), D(105))]
+    assert budget.basic.initial is None
+    said = [n.message for n in notes]
+    assert any("“其中：本年财政拨款”一行" in m and "资金来源" in m for m in said)
+    assert any("项目“社区救护培训”的自评表" in m for m in said)
+    assert not any("没有“基本支出”行" in m for m in said)  # a project's form has none: said once above
+    notes = []
+    department = build_budget(rows, notes)  # a department's form that does not split its total
+    assert department.projects_total.initial is None and department.projects == []
+    assert any("只有合计行（年初预算数 100、调整预算数 110、实际支出数 105）" in n.message for n in notes)

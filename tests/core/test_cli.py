@@ -56,7 +56,7 @@ def test_show_prints_every_computed_figure():
     data = json.loads(printed)
     assert data["budget"][0] == {
         "kind": "total", "name": "预算总金额", "initial": "1075.37", "adjustment": "101.36",
-        "adjusted": "1176.73", "actual": "1140.78", "rate": "96.94%",
+        "adjusted": "1176.73", "actual": "1140.78", "rate": "96.94%", "previous": None,
     }
     assert data["indicators"][31]["deviation"] == "131.41%"
     assert data["indicators"][31]["outcome"] == "far_exceeded"
@@ -87,6 +87,62 @@ def test_next_year_clears_results_and_keeps_the_structure(tmp_path):
     assert all(not i.actual and not i.reason for i in report.indicators)
     assert all(r.initial is None and r.actual is None for r in report.budget.projects)
     assert report.budget.projects[0].name == "信息化维护费"
+
+
+def test_next_year_then_validate_finds_no_source_of_last_year(tmp_path):
+    target = tmp_path / "2024.jxzp"
+    assert run("next-year", str(sample_report_path()), "-o", str(target))[0] == 0
+    codes = [f["code"] for f in json.loads(run("validate", str(target), "--json")[1])]
+    assert "IND_SOURCE_YEAR" not in codes
+    assert codes.count("TEXT_CARRIED") == 2
+
+
+def test_show_json_includes_last_years_reference(tmp_path):
+    target = tmp_path / "2024.jxzp"
+    run("next-year", str(sample_report_path()), "-o", str(target))
+    data = json.loads(run("show", str(target), "--json")[1])
+    assert data["budget"][0]["previous"] == {"adjusted": "1176.73", "actual": "1140.78", "rate": "96.94%"}
+    assert data["budget"][0]["actual"] == "" and data["budget"][0]["rate"] == "—"
+    assert data["budget"][3]["previous"] == {"adjusted": "9.11", "actual": "9.11", "rate": "100.00%"}
+    assert data["indicators"][31]["previous"] == {"target": ">=100%", "actual": "231.41%", "deviation": "131.41%"}
+    assert data["indicators"][31]["actual"] == "" and data["indicators"][31]["source"] == "2024年度部门决算"
+    assert data["tasks"][1]["previous_completion"].startswith("小血滴献血宣传项目")
+    assert data["previous"]["year"] == 2023
+    assert data["previous"]["overview"]["goals"].startswith("2023年以来")
+    assert json.loads(run("show", str(sample_report_path()), "--json")[1])["previous"] is None
+
+
+def test_fix_turns_the_samples_computable_findings_into_none(tmp_path):
+    target = tmp_path / "fixed.jxzp"
+    code, printed = run("fix", str(sample_report_path()), "-o", str(target))
+    assert code == 0
+    assert "已更正 6 处" in printed and "完成值 100% 改为 96.94%" in printed
+    assert "无法判断哪一行有误" in printed
+    before = {(c.value, r, col) for c, _t, r, col in SEED_DEFECTS}
+    after = {(f["code"], f["row"], f["column"]) for f in json.loads(run("validate", str(target), "--json")[1])}
+    fixable = {"IND_CROSSCHECK", "BUDGET_ITEMS_SUM", "TEXT_REPEATED"}
+    assert not {code for code, *_ in after} & fixable
+    # the other defects stay as they were; 预算执行率 now misses its =100% target, which needs a reason
+    assert after - before == {("IND_TARGET_MISSED", 26, "actual"), ("IND_REASON_MISSING", 26, "reason")}
+    assert {d for d in before if d[0] not in fixable} <= after
+
+
+def test_fix_only_the_codes_asked_for(tmp_path):
+    target = tmp_path / "fixed.jxzp"
+    code, printed = run("fix", str(sample_report_path()), "-o", str(target), "--code", "TEXT_REPEATED")
+    assert code == 0 and "已更正 2 处" in printed
+    codes = [f["code"] for f in json.loads(run("validate", str(target), "--json")[1])]
+    assert "TEXT_REPEATED" not in codes and codes.count("BUDGET_ITEMS_SUM") == 2
+    assert run("fix", str(target), "-o", str(tmp_path / "again.jxzp"), "--code", "TEXT_REPEATED")[1].startswith(
+        "没有可以自动更正的问题")
+
+
+def test_fix_refuses_to_write_over_what_it_reads(tmp_path, capsys):
+    this_year = tmp_path / "2023.jxzp"
+    this_year.write_bytes(sample_report_path().read_bytes())
+    assert run("fix", str(this_year), "-o", str(this_year))[0] == 2
+    assert this_year.read_bytes() == sample_report_path().read_bytes()
+    assert "就是要读取的文件" in capsys.readouterr().err
 
 
 def test_import_and_next_year_write_only_new_project_files(tmp_path, capsys):
@@ -254,3 +310,36 @@ def test_check_lists_every_unreadable_folder_and_strict_fails_on_it(tmp_path, mo
     assert "共 3 个文件：2 份报告已校验，1 个无法读取" in printed
     code, _ = run("check", str(folder), "--strict", "--threshold", "1000")
     assert code == 1
+
+
+def test_export_adds_the_reference_sheet_unless_asked_not_to(tmp_path):
+    import openpyxl
+
+    target = tmp_path / "2024.jxzp"
+    run("next-year", str(sample_report_path()), "-o", str(target))
+    with_reference, without = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run("export", str(target), "--xlsx", str(with_reference))[0] == 0
+    assert run("export", str(target), "--xlsx", str(without), "--no-reference")[0] == 0
+    assert openpyxl.load_workbook(with_reference).sheetnames[-1] == "上年对照"
+    assert "上年对照" not in openpyxl.load_workbook(without).sheetnames
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_next_year_from_last_years_word_or_excel_report(tmp_path, suffix):
+    from selfeval_gui.exporters import export_report
+
+    last = tmp_path / f"2023{suffix}"
+    export_report(load_report(sample_report_path()), last)
+    target = tmp_path / "2024.jxzp"
+    assert run("next-year", str(last), "-o", str(target))[0] == 0
+    report = load_report(target)
+    assert report.year == 2024 and report.previous.year == 2023
+    assert report.budget.basic.previous.actual == Decimal("848.80")
+    assert report.indicators[44].previous.actual == "1次"
+
+
+def test_next_year_from_a_file_that_is_no_report_exits_2(tmp_path, capsys):
+    last = tmp_path / "2023.docx"
+    last.write_bytes(b"not a zip")
+    assert run("next-year", str(last), "-o", str(tmp_path / "2024.jxzp"))[0] == 2
+    assert "2023.docx" in capsys.readouterr().err

@@ -32,6 +32,7 @@ from selfeval_gui.domain.edits import (
 )
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import Report
+from selfeval_gui.domain.nextyear import next_year_report
 
 D = Decimal
 B, T, IND, OV = Table.BUDGET, Table.TASKS, Table.INDICATORS, Table.OVERVIEW
@@ -328,6 +329,69 @@ def test_one_long_value_over_many_cells_is_read_once(seed_report, monkeypatch):
     assert calls == ["reason"] and plan.edit is not None
 
 
+def test_a_budget_block_pasted_with_its_header_goes_by_its_headings_and_units():
+    """Copied from another template's form in 元: columns by their headings wherever the block
+    is pasted, 元 converted, the total and funding rows left out, 基本支出 and 项目支出 to
+    their rows, projects from the pasted row on, a blank 追加追减 the difference, scores left."""
+    report = Report()
+    grid = [
+        ["单位：元"],
+        ["序号", "项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "合计", "1,500,000.00", "1,560,000.00", "1,530,000.00", "10", "98.08%", "9.8"],
+        ["", "其中：财政拨款", "1,500,000.00", "1,500,000.00", "1,470,000.00", "", "", ""],
+        ["1", "项目支出", "500,000.00", "560,000.00", "550,000.00", "", "98.21%", ""],
+        ["2", "基本支出", "1,000,000.00", "1,000,000.00", "980,000.00", "", "98.00%", ""],
+        ["3", "培训项目", "500,000.00", "560,000.00", "550,000.00", "", "98.21%", ""],
+    ]
+    plan = paste_block(report, B, 0, 4, grid)  # on the 预算总金额 row, any column
+    assert plan.skipped == [] and plan.rows_added == 1
+    apply(report, plan.edit)
+    budget = report.budget
+    assert (budget.basic.initial, budget.basic.adjustment, budget.basic.actual) == (D(100), None, D(98))
+    assert (budget.projects_total.initial, budget.projects_total.adjustment, budget.projects_total.actual) == (
+        D(50), D(6), D(55))
+    assert [(p.name, p.initial, p.adjustment, p.actual) for p in budget.projects] == [("培训项目", D(50), D(6), D(55))]
+    said = "\n".join(n.message for n in plan.notes)
+    for words in ("粘贴内容带表头，已按表头", "“分值”、“得分” 列是评分", "“序号” 列是序号",
+                  "以“元”为单位，已换算为万元（÷10000", "“合计”是合计行", "“其中：财政拨款”是按资金来源的分项",
+                  "第3行“项目支出”的“上年度结转及当年预算追加追减数”未填", "计为 6"):
+        assert words in said, words
+    implied = {(n.table, n.row, n.column) for n in plan.notes if "未填" in n.message}
+    assert implied == {(B, 2, "adjustment"), (B, 3, "adjustment")}
+    assert (plan.top, plan.bottom) == (1, 3)
+
+
+def test_an_indicator_block_pasted_with_a_split_target_is_put_together():
+    report = Report()
+    grid = [
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
+         "未完成原因分析"],
+        ["产出指标", "数量指标", "办理案件", "≥", "1200", "件", "1265", "10", "10", ""],
+        ["", "", "普法活动", "＝", "24", "次", "20", "10", "8", "场地原因"],
+    ]
+    plan = paste_block(report, IND, 0, 0, grid)
+    apply(report, plan.edit)
+    assert [(i.group, i.category, i.name, i.target, i.actual, i.reason) for i in report.indicators] == [
+        ("产出指标", "数量指标", "办理案件", ">=1200件", "1265件", ""),
+        ("产出指标", "数量指标", "普法活动", "=24次", "20次", "场地原因"),
+    ]
+    assert any("已合为“指标目标值”" in n.message for n in plan.notes)
+    assert any("“权重”、“得分” 列是评分" in n.message for n in plan.notes)
+
+
+def test_a_pasted_header_without_rows_under_it_says_so(seed_report):
+    plan = paste_block(seed_report, B, 3, 0, [["项目", "年初预算数", "调整预算数", "实际支出数"]])
+    assert plan.edit is None and plan.skipped == ["粘贴的内容中表头以下没有可粘贴的行。"]
+
+
+def test_a_block_without_a_header_is_pasted_where_it_lands(seed_report):
+    """Rows that merely hold figures are pasted cell by cell from the selected cell."""
+    plan = paste_block(seed_report, B, 3, 1, [["10", "", "", "9"]])
+    assert plan.notes == []
+    apply(seed_report, plan.edit)
+    assert (seed_report.budget.projects[0].initial, seed_report.budget.projects[0].actual) == (D(10), D(9))
+
+
 # ---------------------------------------------------------------- change-sets
 
 
@@ -425,3 +489,85 @@ def test_cell_values_read_back(seed_report):
     assert cell_value(seed_report, CellRef(B, 1, "initial")) == D("785.72")
     assert cell_value(seed_report, CellRef(T, 3, "duty")).startswith("发展志愿者")
     assert cell_value(seed_report, CellRef(OV, None, "goals")).startswith("2023年以来")
+
+
+# ---------------------------------------------------------------- last year's reference rides with its row
+
+
+def _marked_next_year(seed_report: Report) -> Report:
+    """Next year's report whose every row has a reference of its own (to tell rows apart)."""
+    report = next_year_report(seed_report)
+    for n, row in enumerate(report.budget.projects):
+        row.previous.actual = D(n + 1)
+    for n, task in enumerate(t for d in report.duties for t in d.tasks):
+        task.previous_completion = f"上年{n}"
+    for n, indicator in enumerate(report.indicators):
+        indicator.previous.actual = f"{n}个"
+    return report
+
+
+def _references(report: Report) -> dict[str, list]:
+    return {
+        "budget": [(r.name, r.previous.actual if r.previous else None) for r in report.budget.projects],
+        "tasks": [(t.name, t.previous_completion) for d in report.duties for t in d.tasks],
+        "indicators": [(i.name, i.previous.actual if i.previous else None) for i in report.indicators],
+    }
+
+
+def test_pasting_over_tasks_keeps_each_rows_reference(seed_report):
+    report = _marked_next_year(seed_report)
+    before = _references(report)["tasks"]
+    grid = [["新职责", "任务甲", "完成甲"], ["", "任务乙", "完成乙"], ["另一职责", "任务丙", "完成丙"]]
+    apply(report, paste_block(report, T, 1, 0, grid).edit)
+    after = _references(report)["tasks"]
+    assert [p for _, p in after] == [p for _, p in before]
+    assert [n for n, _ in after][1:4] == ["任务甲", "任务乙", "任务丙"]
+    # rows a paste adds at the end are this year's: no reference
+    n = row_count(report, T)
+    apply(report, paste_block(report, T, n - 1, 1, [["末行"], ["新增行"]]).edit)
+    assert _references(report)["tasks"][-1] == ("新增行", None)
+    assert _references(report)["tasks"][-2] == ("末行", before[-1][1])
+
+
+def test_pasting_over_indicator_and_budget_rows_keeps_their_references(seed_report):
+    report = _marked_next_year(seed_report)
+    apply(report, paste_block(report, IND, 2, 2, [["新指标", ">=1件", "5件"]] * 2).edit)
+    assert _references(report)["indicators"][2:4] == [("新指标", "2个"), ("新指标", "3个")]
+    apply(report, paste_block(report, B, 3, 0, [["新项目", "1"]]).edit)
+    assert _references(report)["budget"][0] == ("新项目", D(1))
+
+
+def test_moving_deleting_and_undoing_keep_references_with_their_rows(seed_report):
+    report = _marked_next_year(seed_report)
+    before = _references(report)
+    _, undo_move = apply(report, move_rows(report, IND, 3, 4, 1).edit)
+    moved = _references(report)["indicators"]
+    assert moved[4:6] == before["indicators"][3:5] and moved[3] == before["indicators"][5]
+    _, undo_delete = apply(report, delete_rows(report, B, [3, 4]))
+    assert _references(report)["budget"] == before["budget"][2:]
+    _, undo_insert = apply(report, insert_rows(report, T, 0, below=True).edit)
+    assert _references(report)["tasks"][1] == ("", None)
+    for undo in (undo_insert, undo_delete, undo_move):
+        undo.apply(report)
+    assert _references(report) == before
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(data=st.data())
+def test_no_edit_alters_or_copies_a_reference(seed_import, data):
+    """Whatever the clerk does to rows, a reference stays what it was, on one row at most, and
+    rows added this year have none; undoing everything puts each back on its row."""
+    report = _marked_next_year(seed_import.report.model_copy(deep=True))
+    original = _references(report)
+    undo = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        for edit in _edits(report, data):
+            if edit is not None:
+                undo.append(edit.apply(report)[1])
+        for kind, rows in _references(report).items():
+            known = {p for _, p in original[kind]}
+            present = [p for _, p in rows if p is not None]
+            assert set(present) <= known and len(present) == len(set(present))
+    for inverse in reversed(undo):
+        inverse.apply(report)
+    assert _references(report) == original

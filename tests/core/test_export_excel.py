@@ -3,6 +3,7 @@
 import io
 import re
 import zipfile
+from decimal import Decimal
 from xml.etree import ElementTree
 
 import openpyxl
@@ -12,6 +13,7 @@ from selfeval_gui.domain.model import BudgetRow, Duty, Indicator, KeyTask, Repor
 from selfeval_gui.exporters.excel import xlsx_bytes
 from selfeval_gui.storage import office_marks as marks
 
+D = Decimal
 SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -156,3 +158,60 @@ def test_the_workbook_carries_its_marks_and_recalculates_on_opening(workbook):
     assert properties[marks.PROPERTY_COMPARATOR_STYLE] == "ascii"
     assert workbook.calculation.fullCalcOnLoad
     assert workbook.properties.creator == "苏州市红十字会"
+
+
+# ---------------------------------------------------------------- 上年对照
+
+
+def test_a_report_made_from_last_years_gets_a_reference_sheet_after_the_official_ones(seed_report):
+    from selfeval_gui.domain.nextyear import next_year_report
+    from selfeval_gui.exporters.excel import REFERENCE_TITLE
+
+    report = next_year_report(seed_report)
+    report.budget.basic.initial = D("800")
+    report.budget.basic.actual = D("790.5")
+    report.indicators[31].actual = "150%"
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(report)[0]))
+    assert workbook.sheetnames == ["概况", "预算信息", "年度重点任务", "部门整体自评表", "上年对照"]
+    # the official tables hold this year only
+    official = [c.value for s in workbook.worksheets[:4] for row in s.iter_rows() for c in row]
+    assert not {"1140.78", "848.8", "231.41%", "小血滴献血宣传项目"} & {str(v)[:9] for v in official}
+    sheet = workbook["上年对照"]
+    assert sheet["A1"].value == REFERENCE_TITLE
+    # this year's figures come from the 预算信息 sheet, row for row; last year's are values
+    assert [sheet.cell(4, c).value for c in range(1, 8)] == [
+        "基本支出", "=IF('预算信息'!D4=\"\",\"\",'预算信息'!D4)", "=IF('预算信息'!E4=\"\",\"\",'预算信息'!E4)",
+        "=IF('预算信息'!F4=\"\",\"\",'预算信息'!F4)", 883.74, 848.8, '=IF(OR(E4=0,F4=""),"—",F4/E4)',
+    ]
+    assert (sheet["E3"].value, sheet["F3"].value) == (1176.73, 1140.78)
+    assert sheet["G3"].number_format == "0.00%"
+    rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    row = rows["非税收入预算完成率"]
+    assert [sheet.cell(row, c).value for c in range(2, 8)] == [
+        ">=100%", "150%", "50.00%", ">=100%", "231.41%", "131.41%",
+    ]
+    # a row added this year has nothing beside it
+    report.budget.projects.append(BudgetRow(name="新项目", initial=D(1)))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(report)[0]))["上年对照"]
+    assert [sheet.cell(3 + 3 + len(report.budget.projects) - 1, c).value for c in (1, 5, 6, 7)] == [
+        "新项目", None, None, None,
+    ]
+
+
+def test_the_reference_sheet_is_optional_and_absent_without_a_reference(seed_report):
+    from selfeval_gui.domain.nextyear import next_year_report
+
+    report = next_year_report(seed_report)
+    assert "上年对照" not in openpyxl.load_workbook(io.BytesIO(xlsx_bytes(report, reference=False)[0])).sheetnames
+    assert "上年对照" not in openpyxl.load_workbook(io.BytesIO(xlsx_bytes(seed_report)[0])).sheetnames
+
+
+def test_importing_a_workbook_with_the_reference_sheet_reads_the_report_only(seed_report):
+    from selfeval_gui.domain.nextyear import next_year_report
+    from selfeval_gui.importers.excel import import_xlsx
+
+    report = next_year_report(seed_report)
+    result = import_xlsx(xlsx_bytes(report)[0])
+    assert result.notes == []
+    assert result.report.budget.basic.name == "基本支出" and result.report.indicators[0].target == "健全"
+    assert result.report.overview.profile == report.overview.profile

@@ -89,7 +89,7 @@ def test_a_workbook_that_is_not_ours_is_refused(tmp_path):
     workbook.active["A1"] = "工资表"
     path = tmp_path / "工资.xlsx"
     workbook.save(path)
-    with pytest.raises(ImportFailed, match="不是本软件导出的 Excel 工作簿"):
+    with pytest.raises(ImportFailed, match="找不到自评报告的表格"):
         import_report(path)
 
 

@@ -10,7 +10,8 @@ from selfeval_gui.domain.findings import COLUMNS, Table
 from selfeval_gui.domain.revalidate import Revalidator
 from selfeval_gui.domain.validation import ValidationOptions, validate
 
-TEXTS = ["", "12.5", "-3", "96.94%", "=100%", ">=90%", "95%", "1次", "健全", "较好", "x1", "预算执行率",
+TEXTS = ["", "2024", "2023年度部门决算",
+         "12.5", "-3", "96.94%", "=100%", ">=90%", "95%", "1次", "健全", "较好", "x1", "预算执行率",
          "重复的内容重复的内容重复的内容重复的内容重复的内容重复的内容重复的内容"]
 
 
@@ -54,3 +55,12 @@ def test_a_budget_edit_rechecks_the_indicator_crosscheck(seed_report):
     changes, _ = set_cell(seed_report, CellRef(Table.BUDGET, 1, "actual"), "884.74").apply(seed_report)
     checker.validate(seed_report, changes.tables, changes)
     assert not any(f.code == "IND_CROSSCHECK" for f in checker.of(Table.INDICATORS))
+
+
+def test_a_new_year_rechecks_the_years_every_source_names(seed_report):
+    checker = Revalidator()
+    checker.validate(seed_report)
+    changes, _ = set_cell(seed_report, CellRef(Table.OVERVIEW, None, "year"), "2024").apply(seed_report)
+    found = checker.validate(seed_report, changes.tables, changes)
+    assert found == validate(seed_report)
+    assert sum(f.code == "IND_SOURCE_YEAR" for f in found) == 30

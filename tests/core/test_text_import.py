@@ -75,15 +75,16 @@ def test_the_float_artefacts_are_reported_as_import_notes(seed_import):
     assert "292.98999999999995" in notes[(Table.BUDGET, 2, "adjusted")]
     # nothing else in table 7 or 9 disagreed with its recomputation
     assert {(t, c) for t, _, c in notes if t in (Table.BUDGET, Table.INDICATORS)} == {
-        (Table.BUDGET, "adjusted"), (Table.INDICATORS, None),
+        (Table.BUDGET, "adjusted"), (Table.INDICATORS, "reason"),
     }
+    assert "部门整体自评表第45行只有 7 个单元格，缺少的 “原因分析” 按空白处理。" in notes.values()
 
 
 def test_a_float_artefact_that_disagrees_with_the_sum_is_called_a_disagreement():
     text = sample_source_path().read_text(encoding="utf-8").replace("1176.7299999999998", "1176.8299999999998")
     notes = [n.message for n in import_text(text).notes if (n.table, n.row, n.column) == (Table.BUDGET, 0, "adjusted")]
-    assert notes == ["第1行“调整预算数（万元）”原为“1176.8299999999998”，与年初预算数与追加追减数之和 1176.73 不一致，"
-                     "已按计算值显示。"]
+    assert notes == ["预算信息表第1行“调整预算数（万元）”原为“1176.8299999999998”，"
+                     "与年初预算数与追加追减数之和 1176.73 不一致，已按计算值显示。"]
 
 
 def test_the_structure_of_the_seed(seed_import):
@@ -178,7 +179,8 @@ def test_a_float_artefact_too_large_for_an_amount_is_noted_not_a_crash(printed):
     text = sample_source_path().read_text(encoding="utf-8").replace("\t785.72\n", f"\t{printed}\n", 1)
     result = import_text(text)
     assert result.report.budget.basic.initial is None
-    assert any(n.row == 1 and n.column == "initial" and n.message.startswith(f"第2行：“{printed}”")
+    start = f"预算信息表第2行“年初预算数（万元）”：“{printed}”"
+    assert any(n.row == 1 and n.column == "initial" and n.message.startswith(start)
                and n.message.endswith("。该格已留空。") for n in result.notes)
 
 

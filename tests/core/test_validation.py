@@ -184,6 +184,41 @@ def test_unparseable_target_and_unit_mismatch():
     assert _codes(report) == [(Code.IND_UNIT_MISMATCH, Table.INDICATORS, 0, "actual")]
 
 
+def test_a_bare_number_takes_the_other_sides_unit_and_different_units_stay_a_mismatch():
+    report = _report()  # target >=100人
+    report.indicators[0].actual = "120"
+    assert _codes(report) == []  # 120 against >=100人 is 120人
+    report.indicators[0].actual = "90"
+    assert [c for c, *_ in _codes(report)] == [Code.IND_TARGET_MISSED, Code.IND_REASON_MISSING]
+    report.indicators[0].target, report.indicators[0].actual = "<=0", "98.31%"  # <=0%
+    assert [c for c, *_ in _codes(report)] == [Code.IND_TARGET_MISSED, Code.IND_REASON_MISSING]
+    report.indicators[0].target, report.indicators[0].actual = ">=100个", "120次"
+    assert _codes(report) == [(Code.IND_UNIT_MISMATCH, Table.INDICATORS, 0, "actual")]
+
+
+def test_a_target_without_comparator_is_judged_as_equal_and_the_clerk_is_asked():
+    report = _report()
+    report.indicators[0].target, report.indicators[0].actual = "70%", "75%"
+    findings = [f for f in validate(report) if f.code is Code.IND_TARGET_BARE]
+    assert [(f.severity, f.row, f.column) for f in findings] == [(Severity.INFO, 0, "target")]
+    assert "“>=70%”或“<=70%”" in findings[0].message
+    # judged as =70%: 75% misses it, and that is said too
+    assert Code.IND_TARGET_MISSED in [c for c, *_ in _codes(report)]
+    report.comparator_style = "symbol"
+    assert "“≥70%”或“≤70%”" in validate(report)[0].message
+    for written in ("=70%", ">=70%", "≥70%", "不低于70%", "健全"):
+        report.indicators[0].target = written
+        assert Code.IND_TARGET_BARE not in [c for c, *_ in _codes(report)], written
+
+
+def test_a_bare_actual_of_a_budget_indicator_is_cross_checked_as_a_percentage():
+    """`96` against `=100%` is 96%: the bare-number rule must not hide a wrong 预算执行率."""
+    report = _report()
+    report.indicators.append(Indicator(category="过程", name="预算执行率", target="=100%", actual="100",
+                                       reason="见说明", source="决算"))
+    assert (Code.IND_CROSSCHECK, Table.INDICATORS, 1, "actual") in _codes(report)
+
+
 def test_missed_far_exceeded_and_the_missing_reason():
     report = _report()
     report.indicators[0].actual = "90人"
@@ -295,3 +330,44 @@ def test_messages_quote_a_giant_cell_in_part(seed_report):
     findings = validate(seed_report)
     assert {f.code for f in findings} >= {Code.IND_UNPARSEABLE, Code.TEXT_REPEATED, Code.TEXT_REQUIRED}
     assert max(len(f.message) for f in findings) < 300
+
+
+# ---------------------------------------------------------------- years, carried text
+
+
+def test_a_source_naming_another_year_than_the_reports():
+    report = _report()
+    report.indicators[0].source = "2023年度部门决算"
+    found = [f for f in validate(report) if f.code is Code.IND_SOURCE_YEAR]
+    assert [(f.table, f.row, f.column, f.severity) for f in found] == [
+        (Table.INDICATORS, 0, "source", Severity.WARNING)
+    ]
+    assert "2023 年" in found[0].message and "2024 年度" in found[0].message
+    report.indicators[0].source = "2024年度部门决算"
+    assert _codes(report) == []
+    report.indicators[0].source = "“十四五”规划（2021-2025年）"  # a period, not a year
+    assert _codes(report) == []
+    report.year = None  # no year to compare with: only the missing year is said
+    report.indicators[0].source = "2023年度部门决算"
+    assert [c for c, *_ in _codes(report)] == [Code.TEXT_REQUIRED]
+
+
+def test_a_2024_report_whose_sources_still_say_2023(seed_report):
+    seed_report.year = 2024
+    found = [f for f in validate(seed_report) if f.code is Code.IND_SOURCE_YEAR]
+    assert len(found) == 30
+    assert {seed_report.indicators[f.row].source for f in found} == {"2023年度部门决算", "2023年部门总结"}
+
+
+def test_a_task_whose_completion_is_last_years_unchanged():
+    report = _report()
+    task = report.duties[0].tasks[0]
+    task.previous_completion = "已完成。"
+    assert _codes(report) == [(Code.TEXT_CARRIED, Table.TASKS, 0, "completion")]
+    assert validate(report)[0].severity is Severity.INFO
+    task.completion = "已完成，\n 超过计划。"
+    assert _codes(report) == []
+    task.previous_completion = "已完成，超过计划。"  # line breaks and spaces aside
+    assert _codes(report) == [(Code.TEXT_CARRIED, Table.TASKS, 0, "completion")]
+    task.previous_completion = ""
+    assert _codes(report) == []

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
+from selfeval_gui.domain.findings import Note
 from selfeval_gui.storage.recovery import RecoveryCopy
 from selfeval_gui.ui.sheet import SheetView
 
@@ -25,7 +26,8 @@ class ScriptedDialogs:
         self.options: list[Decimal | None] = []
         self.errors: list[tuple[str, str]] = []
         self.asked: list[str] = []
-        self.import_notes: list[tuple[str, list[str]]] = []
+        self.import_notes: list[tuple[str, list[Note]]] = []
+        self.paste_notes: list[list[Note]] = []
         self.export_confirmations: list[bool] = []
         self.export_follow_ups: list[str] = []
         self.export_summaries: list[str] = []
@@ -89,8 +91,11 @@ class ScriptedDialogs:
         self.asked.append(f"recover:{copy.original}")
         return self._next(self.recover_answers, f"recover:{copy.original}", False)
 
-    def show_import_notes(self, parent, source: str, notes: list[str]) -> None:
+    def show_import_notes(self, parent, source: str, notes: list[Note]) -> None:
         self.import_notes.append((source, notes))
+
+    def show_paste_notes(self, parent, notes: list[Note]) -> None:
+        self.paste_notes.append(notes)
 
     def confirm_export(self, parent, what: str, summary: str) -> bool:
         self.export_summaries.append(summary)

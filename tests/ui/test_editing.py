@@ -205,6 +205,24 @@ def test_one_value_pasted_onto_a_merged_cell_replaces_it_as_typing_does(qtbot, w
     assert window.document.undo_stack.count() == 2
 
 
+def test_a_table_pasted_with_its_header_is_read_by_its_headings_and_the_notes_are_shown(qtbot, window, dialogs):
+    """Copied from another template's form: columns by their headings, 元 converted, the
+    total row left out; the status bar says so and the notes window lists what was done."""
+    sheet = sheet_of(window, Table.BUDGET)
+    last = sheet.model().rowCount() - 1
+    click_cell(qtbot, sheet, last, 0)
+    set_clipboard("单位：元\n项目\t年初预算数\t全年预算数\t全年执行数\t得分\n合计\t60,000.00\t66,000.00\t65,000.00\t9\n"
+                  "新增宣传项目\t60,000.00\t66,000.00\t65,000.00\t\n")
+    window.act_paste.trigger()
+    added = window.document.report.budget.projects[-1]
+    assert (added.name, added.initial, added.adjustment, added.actual) == ("新增宣传项目", D(6), D("0.6"), D("6.5"))
+    assert window.document.undo_stack.count() == 1
+    assert "已粘贴 1 行" in window.statusBar().currentMessage() and "粘贴说明" in window.statusBar().currentMessage()
+    (notes,) = dialogs.paste_notes
+    said = " ".join(n.message for n in notes)
+    assert "以“元”为单位" in said and "“合计”是合计行" in said and "“得分” 列是评分" in said
+
+
 def test_typing_one_cell_is_one_undo_step_and_redo_brings_it_back(qtbot, window):
     sheet = sheet_of(window, Table.INDICATORS)
     type_into_cell(qtbot, sheet, 27, col(sheet, "reason"), "年中追加了项目。")

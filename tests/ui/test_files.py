@@ -21,6 +21,7 @@ from selfeval_gui.importers import import_report
 from selfeval_gui.resources import sample_report_path, sample_source_path
 from selfeval_gui.storage.projectfile import load_report, save_report
 from selfeval_gui.storage.recovery import key_for
+from selfeval_gui.ui.dialogs import NotesDialog, QtDialogs
 from tests.ui.helpers import type_into_cell
 
 D = Decimal
@@ -215,9 +216,28 @@ def test_import_shows_the_notes_and_leaves_an_unsaved_report(window, dialogs):
     window.act_import.trigger()
     assert "*.txt" in dialogs.asked[-1]
     source, notes = dialogs.import_notes[-1]
-    assert source == sample_source_path().name and any("浮点" in n for n in notes)
+    assert source == sample_source_path().name and any("浮点" in n.message for n in notes)
     assert window.document.path is None and window.isWindowModified()
     assert window.document.report.department == "苏州市红十字会"
+
+
+def test_the_import_notes_window_lists_them_table_by_table_and_stays_open(qtbot, window):
+    notes = import_report(Path(__file__).parents[1] / "data" / "layouts" / "national-two-tables.docx").notes
+    real = QtDialogs()
+    real.show_import_notes(window, "national-two-tables.docx", notes)
+    (shown,) = window.findChildren(NotesDialog)
+    qtbot.waitExposed(shown)
+    assert not shown.isModal() and window.isEnabled()  # the clerk checks the tables beside it
+    items = [shown.list.item(i) for i in range(shown.list.count())]
+    headings = [item.text() for item in items if not item.flags() & Qt.ItemFlag.ItemIsEnabled]
+    assert [h.split("（")[0] for h in headings] == ["概况", "预算信息", "年度重点任务", "部门整体自评表"]
+    assert len(items) - len(headings) == len(notes)
+    shown.copy_all()
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("概况\n- ") and all(n.message in copied for n in notes)
+    real.show_import_notes(window, "again.docx", notes[:1])  # the next notes replace these
+    qtbot.waitUntil(lambda: len(window.findChildren(NotesDialog)) == 1)
+    window.findChildren(NotesDialog)[0].close()
 
 
 def test_an_unknown_format_is_refused(window, dialogs, tmp_path):

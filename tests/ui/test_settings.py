@@ -23,6 +23,16 @@ def test_a_damaged_value_falls_back_to_the_default(settings):
     assert settings.far_exceeded_threshold == Decimal(20)
     settings.store.setValue("validation/far_exceeded_threshold", "-5")
     assert settings.far_exceeded_threshold == Decimal(20)
+    settings.store.setValue("view/show_reference", "也许")
+    assert settings.show_reference is True
+
+
+def test_a_switch_survives_the_ini_file(settings):
+    assert settings.show_reference is True
+    settings.show_reference = False
+    settings.sync()
+    again = Settings(QSettings(settings.store.fileName(), QSettings.Format.IniFormat))
+    assert again.show_reference is False
 
 
 def test_recent_files_newest_first_without_duplicates(settings, tmp_path):
