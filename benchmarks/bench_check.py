@@ -15,7 +15,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from selfeval_gui.exporters.batch import check_paths, summary_workbook
+from selfeval_gui.exporters.batch import check_paths
+from selfeval_gui.exporters.summary import summary_workbook
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.projectfile import ProjectFileError, load_report, save_report
 

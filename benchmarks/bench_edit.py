@@ -27,11 +27,16 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported once the platform is chosen
+    from selfeval_gui.domain.model import Report
+    from selfeval_gui.ui.sheet import SheetView
 
 GOAL_MS = 16.0
 
 
-def big_report():
+def big_report() -> Report:
     from selfeval_gui.domain.model import BudgetRow
     from selfeval_gui.resources import sample_report_path
     from selfeval_gui.storage.projectfile import load_report
@@ -100,8 +105,8 @@ def main() -> int:
     def settle() -> None:
         app.processEvents()  # the update requests are painted here
 
-    def show(sheet) -> None:
-        window.tabs.setCurrentWidget(sheet.parentWidget())
+    def show(sheet: SheetView) -> None:
+        window.tabs.setCurrentWidget(window.pages[sheet.table])
         sheet.scrollTo(sheet.currentIndex())
         settle()
 
@@ -143,7 +148,7 @@ def main() -> int:
     from selfeval_gui.domain import tsv
     from selfeval_gui.domain.edits import INDICATORS, Splice
 
-    window.tabs.setCurrentWidget(indicators.parentWidget())
+    window.tabs.setCurrentWidget(window.pages[Table.INDICATORS])
     settle()
     rows = [f"产出\t数量{i // 7}\t指标{i}\t>=9{i % 10}%\t95%\t台账\t\t原因{i}" for i in range(500)]
     grid = tsv.parse("\r\n".join(rows))

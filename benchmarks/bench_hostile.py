@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import hostile_inputs as hostile
+from selfeval_gui.exporters.excel import xlsx_bytes
+from selfeval_gui.exporters.word import docx_bytes
 
 GOAL_SECONDS = 10.0
 GOAL_MB = 500.0
@@ -133,8 +135,8 @@ def _giant(characters: int) -> str:
 
 
 FLOORS = {
-    IMPORT + ".xlsx": Case("the sample's Excel export", ".xlsx", lambda: hostile.xlsx_bytes(hostile.sample())[0]),
-    IMPORT + ".docx": Case("the sample's Word export", ".docx", lambda: hostile.docx_bytes(hostile.sample())[0]),
+    IMPORT + ".xlsx": Case("the sample's Excel export", ".xlsx", lambda: xlsx_bytes(hostile.sample())[0]),
+    IMPORT + ".docx": Case("the sample's Word export", ".docx", lambda: docx_bytes(hostile.sample())[0]),
     IMPORT + ".txt": Case("the published sample text", ".txt", hostile.sample_text),
     PASTE: Case("45 rows pasted over the sample's", ".txt", _text(lambda: hostile.clipboard_rows(45)), PASTE,
                 ("0", "cell")),

@@ -53,7 +53,7 @@ def xlsx_with_stray_cell(coordinate: str = "XFD1048576") -> bytes:
     """The sample's workbook, with one cell typed far away (a space at the bottom of a sheet)."""
     package, _ = xlsx_bytes(sample())
     part = _sheet_part(package)
-    row = re.fullmatch(r"[A-Z]+(\d+)", coordinate).group(1)
+    row = coordinate.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     stray = f'<row r="{row}"><c r="{coordinate}" t="inlineStr"><is><t> </t></is></c></row>'.encode()
     return _rewrite(package, part, lambda xml: xml.replace(b"</sheetData>", stray + b"</sheetData>"))
 

@@ -55,7 +55,7 @@ output=$(QT_QPA_PLATFORM=offscreen "$BUNDLE/selfeval-gui" "${SELFTEST_ARGS[@]}" 
 echo "$output"
 [[ $(tail -n 1 <<<"$output") == "$SELFTEST_OK" ]] || fail "the selftest did not end with '$SELFTEST_OK'"
 [[ $("$BUNDLE/selfeval" --version) == "selfeval $VERSION" ]] || fail "selfeval --version"
-output=$("$BUNDLE/selfeval" validate "$BUNDLE/_internal/resources/samples/suzhou-redcross-2023.jxzp") ||
+output=$("$BUNDLE/selfeval" validate "$BUNDLE/_internal/selfeval_gui/resources/samples/suzhou-redcross-2023.jxzp") ||
   fail "selfeval validate exited non-zero"
 grep -q IND_CROSSCHECK <<<"$output" || fail "selfeval validate did not report the sample's IND_CROSSCHECK"
 echo "selfeval validate: $(head -n 1 <<<"$output")"

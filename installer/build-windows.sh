@@ -231,11 +231,11 @@ check_cli() {
   echo "$(basename "$exe") validate: $(head -n 1 <<<"$output")"
 }
 selftest "$BUNDLE/selfeval-gui.exe"
-check_cli "$BUNDLE/selfeval.exe" "$(winpath "$ROOT/resources/samples/suzhou-redcross-2023.jxzp")"
+check_cli "$BUNDLE/selfeval.exe" "$(winpath "$ROOT/selfeval_gui/resources/samples/suzhou-redcross-2023.jxzp")"
 
 WIZARD_BITMAP=$WORK/wizard.bmp
 W "$WINPY/python.exe" "$(winpath "$ROOT/installer/wizard_bitmap.py")" \
-  "$(winpath "$ROOT/resources/icons/selfeval-128.png")" "$(winpath "$WIZARD_BITMAP")"
+  "$(winpath "$ROOT/selfeval_gui/resources/icons/selfeval-128.png")" "$(winpath "$WIZARD_BITMAP")"
 
 step "NSIS installers (native makensis, 64-bit stub); meanwhile a fresh prefix: a clerk's PC, no Python"
 # Solid LZMA takes one core for most of a minute: the other core does the rest meanwhile.
@@ -296,7 +296,7 @@ step "the installed app, offscreen and on the real Windows platform plugin (qwin
 selftest "$INSTDIR\\selfeval-gui.exe"
 # Wine passes WINEQT_* on as QT_*: the selftest then runs on the platform a user gets.
 WINEQT_QPA_PLATFORM=windows selftest "$INSTDIR\\selfeval-gui.exe"
-check_cli "$INSTDIR\\selfeval.exe" "$INSTDIR\\_internal\\resources\\samples\\suzhou-redcross-2023.jxzp"
+check_cli "$INSTDIR\\selfeval.exe" "$INSTDIR\\_internal\\selfeval_gui\\resources\\samples\\suzhou-redcross-2023.jxzp"
 
 step "silent uninstall: the program goes, the user's data stays"
 uninstall

@@ -2,6 +2,6 @@
 
 import sys
 
-from selfeval_gui.cli import main
+from selfeval_gui.cli import script
 
-sys.exit(main())
+sys.exit(script())

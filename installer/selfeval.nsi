@@ -64,8 +64,8 @@ BrandingText "${APP_NAME} ${VERSION}"
 !include "WinVer.nsh"
 !include "nsDialogs.nsh"
 
-!define MUI_ICON   "${BUNDLE}/_internal/resources/icons/selfeval.ico"
-!define MUI_UNICON "${BUNDLE}/_internal/resources/icons/selfeval.ico"
+!define MUI_ICON   "${BUNDLE}/_internal/selfeval_gui/resources/icons/selfeval.ico"
+!define MUI_UNICON "${BUNDLE}/_internal/selfeval_gui/resources/icons/selfeval.ico"
 !define MUI_WELCOMEFINISHPAGE_BITMAP "${WIZARD_BITMAP}"  ; installer/wizard_bitmap.py
 !define MUI_ABORTWARNING
 !define MUI_UNABORTWARNING

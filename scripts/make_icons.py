@@ -1,4 +1,4 @@
-"""Draws the application icon and writes resources/icons/selfeval-<size>.png and selfeval.ico.
+"""Draws the application icon and writes selfeval_gui/resources/icons/selfeval-<size>.png and selfeval.ico.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_icons.py
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPainterPath, QPen
 
 SIZES = (16, 24, 32, 48, 64, 128, 256)
-OUT = Path(__file__).resolve().parent.parent / "resources" / "icons"
+OUT = Path(__file__).resolve().parent.parent / "selfeval_gui" / "resources" / "icons"
 
 
 def draw(size: int) -> QImage:
@@ -63,8 +63,8 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data)
+    image.save(buffer, b"PNG")
+    return bytes(data.data())
 
 
 def write_ico(path: Path, images: dict[int, bytes]) -> None:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up (see setup.sh) and runs every check: the layer contracts, the core tests in a
-# virtual environment without PySide6 (proof that the core needs no Qt), then all tests.
+# Sets up (see setup.sh) and runs every check: lint, the layer contracts, types, the core tests in a
+# virtual environment without PySide6 (proof that the core needs no Qt), all tests, then the
+# built wheel's self-test in a virtual environment of its own (check-wheel.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -8,6 +9,9 @@ cd "$(dirname "$0")/.."
 echo "== lint (ruff) and layer contracts (import-linter)"
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+
+echo "== types (mypy: the application strict, the editor against PySide6's own stubs)"
+.venv/bin/mypy
 
 echo "== core tests without PySide6"
 if [[ ! -x .venv-core/bin/python ]]; then
@@ -23,3 +27,6 @@ PYTHONPATH=$PWD .venv-core/bin/python -m pytest -q -p no:cacheprovider tests/cor
 
 echo "== all tests"
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q "$@"
+
+echo "== the wheel, installed in a new virtual environment, passes its self-test"
+./scripts/check-wheel.sh

@@ -18,6 +18,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # PySide6 is imported when the application starts, after the arguments
+    from PySide6.QtWidgets import QApplication, QWidget
 
 APP_USER_MODEL_ID = "selfeval.selfeval-gui"
 
@@ -31,7 +35,7 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(list(argv))
 
 
-def create_application(qt_args: Sequence[str]):
+def create_application(qt_args: Sequence[str]) -> QApplication:
     """The QApplication, set up once: names, HiDPI, style, Chinese font and translation, icon."""
     from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt
     from PySide6.QtGui import QFont, QGuiApplication, QIcon
@@ -47,8 +51,11 @@ def create_application(qt_args: Sequence[str]):
     # Settings in an INI file under %APPDATA%\selfeval (not the registry): one folder holds
     # everything the user's copy keeps, which the uninstaller can offer to remove.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is not None:
+        assert isinstance(existing, QApplication)  # the program makes no other kind
+        app = existing
+    else:
         # Fractional scaling (125 %, 150 %) as Windows asks, not rounded to whole steps.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         if sys.platform == "win32":
@@ -74,7 +81,7 @@ def create_application(qt_args: Sequence[str]):
     return app
 
 
-def install_translator(app) -> bool:
+def install_translator(app: QApplication) -> bool:
     """Qt's own Chinese (standard buttons, file dialogs); `False` if it is missing."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
@@ -89,7 +96,8 @@ def _set_windows_app_id() -> None:
     import ctypes
 
     with contextlib.suppress(AttributeError, OSError):
-        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
+        # Windows only (its caller checks); mypy checks the code as on Linux, where ctypes lacks windll.
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)  # type: ignore[attr-defined]
 
 
 def recovery_folder() -> Path:
@@ -98,14 +106,13 @@ def recovery_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "recovery"
 
 
-def _paint_once(app, window) -> None:
+def _paint_once(app: QApplication, window: QWidget) -> None:
     """Show the window and return once it has been painted on screen."""
-    window.show()
+    window.show()  # creates the native window: windowHandle() is set from here on
     handle = window.windowHandle()
     deadline = time.monotonic() + 10
-    while (handle is None or not handle.isExposed()) and time.monotonic() < deadline:
+    while not handle.isExposed() and time.monotonic() < deadline:
         app.processEvents()
-        handle = window.windowHandle()
     window.repaint()
     app.processEvents()
 
@@ -128,18 +135,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     dialogs: Dialogs = NonInteractiveDialogs() if options.exit_after_show else QtDialogs()
     window = MainWindow(Settings(), dialogs, RecoveryStore(recovery_folder()))
     install_excepthook(recovery_folder().parent / "error.log", lambda text: dialogs.error(window, "出错了", text))
-    opened = window.files.open_path(options.file.resolve(), ask=False) if options.file else window.files.open_sample()
+    files = window.files
     if options.exit_after_show:
+        opened = files.open_path(options.file.resolve(), ask=False) if options.file else files.open_sample()
         _paint_once(app, window)
         window.files.close()
         window.hide()
         return _leaving(0 if opened else 2)
+    if not files.start(options.file) and options.file:
+        files.new_report()
     window.show()
-    if not opened and options.file:
-        window.files.new_report()
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, window.files.offer_recovery)
     return _leaving(app.exec())
 
 

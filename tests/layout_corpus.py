@@ -25,6 +25,7 @@ import openpyxl
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from selfeval_gui.domain.model import Budget, BudgetRow, Duty, Indicator, KeyTask, Overview, Report
+from selfeval_gui.exporters.excel import first_sheet
 
 D = Decimal
 CORPUS = Path(__file__).parent / "data" / "layouts"
@@ -145,7 +146,7 @@ def _sheet_value(text: str) -> tuple[object, str | None]:
 def write_xlsx(form: Form) -> bytes:
     assert form.sheets is not None
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(first_sheet(workbook))
     for title, items in form.sheets.items():
         sheet = workbook.create_sheet(title)
         row = 1

@@ -44,12 +44,13 @@ def implied_adjustment(initial: Decimal | None, adjusted: Decimal) -> Decimal | 
 
 
 def rate_text(actual: Decimal | None, adjusted: Decimal | None) -> str:
-    """执行率 as the tables show it: `96.94%`; `—` where it is undefined (调整预算数 0), blank
-    on a row with nothing spent yet."""
+    """执行率 as the editor, Word, Excel and the command line show it, this year's and last
+    year's: `96.94%`; `—` where it is undefined (money spent against a 调整预算数 of 0 or
+    none); blank while nothing is spent, like the 实际支出数 beside it."""
     rate = execution_rate(actual, adjusted)
     if rate is not None:
         return format_percent(rate)
-    return "—" if adjusted == 0 and actual is not None else ""
+    return "" if actual is None else "—"
 
 
 def total_row(budget: Budget) -> BudgetRow:

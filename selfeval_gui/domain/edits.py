@@ -9,11 +9,12 @@ changed. Rows are the rows of the tables as displayed (see `findings`): table 7 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Note, Table
@@ -32,6 +33,8 @@ from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import FIRST_YEAR, LAST_YEAR, BudgetRow, Duty, Indicator, KeyTask, Report, Section
 from selfeval_gui.domain.money import AmountError, halfwidth, parse_amount, plain
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS
+from selfeval_gui.domain.submission import DateError, parse_date
+from selfeval_gui.domain.submission import field_of as submission_field
 
 
 class CellRef(NamedTuple):
@@ -130,7 +133,7 @@ COMPUTED_COLUMNS: dict[Table, frozenset[str]] = {
     Table.TASKS: frozenset(),
     Table.INDICATORS: frozenset({"deviation"}),
 }
-#: Indicator columns shown merged over equal neighbours, outermost first.
+#: Columns shown merged over their neighbours (see `group_key`), outermost first.
 GROUP_COLUMNS: dict[Table, tuple[str, ...]] = {
     Table.INDICATORS: ("group", "category"),
     Table.TASKS: ("duty",),
@@ -209,6 +212,9 @@ def _target(report: Report, ref: CellRef) -> tuple[object, str]:
     """The object holding `ref`'s value and the attribute name."""
     table, row, column = ref
     if table is Table.OVERVIEW:
+        submission = submission_field(column)
+        if submission is not None:
+            return report.submission, submission
         return (report.overview, column) if column in _SECTIONS else (report, column)
     assert row is not None
     if table is Table.BUDGET:
@@ -260,6 +266,8 @@ def _parser(report: Report, table: Table, column: str) -> Callable[[str], object
         return lambda text: normalize_measure_text(_lines(text), style, actual=actual)
     if table is Table.OVERVIEW and column == "year":
         return lambda text: parse_year(_lines(text))
+    if table is Table.OVERVIEW and submission_field(column) == "date":
+        return lambda text: _date(_lines(text))
     if table is Table.OVERVIEW and column in _SECTIONS:
         return _lines
     return lambda text: _lines(text).strip()
@@ -267,6 +275,13 @@ def _parser(report: Report, table: Table, column: str) -> Callable[[str], object
 
 def _lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _date(text: str) -> datetime.date | None:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise CellError(str(exc)) from None
 
 
 def _amount(text: str) -> Decimal | None:
@@ -324,7 +339,13 @@ INDICATORS = ListRef("indicators")
 DUTIES = ListRef("duties")
 
 
-def _list(report: Report, target: ListRef) -> list:
+#: What the rows of the tables are made of: an item of one of the report's lists.
+RowItem = BudgetRow | Indicator | Duty | KeyTask
+
+
+def _list(report: Report, target: ListRef) -> list[Any]:
+    """The list `target` names: of `BudgetRow`, `Indicator`, `Duty` or `KeyTask` (lists are
+    invariant, so no one element type serves all four)."""
     if target.kind == "projects":
         return report.budget.projects
     if target.kind == "indicators":
@@ -335,14 +356,14 @@ def _list(report: Report, target: ListRef) -> list:
     return report.duties[target.duty].tasks
 
 
-def _display_rows(report: Report, target: ListRef, start: int, items: Sequence[object]) -> tuple[Table, int, int]:
+def _display_rows(report: Report, target: ListRef, start: int, items: Sequence[RowItem]) -> tuple[Table, int, int]:
     """Table, first display row and number of display rows of `items` placed at `start`."""
     if target.kind == "projects":
         return Table.BUDGET, FIXED_BUDGET_ROWS + start, len(items)
     if target.kind == "indicators":
         return Table.INDICATORS, start, len(items)
     if target.kind == "duties":
-        rows = sum(len(d.tasks) for d in items)  # type: ignore[attr-defined]
+        rows = sum(len(d.tasks) for d in items if isinstance(d, Duty))
         return Table.TASKS, duty_first_row(report, start), rows
     assert target.duty is not None
     return Table.TASKS, duty_first_row(report, target.duty) + start, len(items)
@@ -357,16 +378,14 @@ class Splice:
     target: ListRef
     start: int
     count: int
-    items: tuple[object, ...] = ()
+    items: tuple[RowItem, ...] = ()
     owned: bool = False
 
     def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
         items = _list(report, self.target)
         removed = tuple(items[self.start : self.start + self.count])
         table, first, removed_rows = _display_rows(report, self.target, self.start, removed)
-        inserted = list(self.items) if self.owned else [
-            item.model_copy(deep=True) for item in self.items  # type: ignore[attr-defined]
-        ]
+        inserted = list(self.items) if self.owned else [item.model_copy(deep=True) for item in self.items]
         items[self.start : self.start + self.count] = inserted
         _, _, inserted_rows = _display_rows(report, self.target, self.start, inserted)
         splice = RowSplice(table, first, removed_rows, inserted_rows)
@@ -408,23 +427,41 @@ def batch(edits: Iterable[Edit]) -> Edit | None:
 # ---------------------------------------------------------------- merged groups
 
 
-def group_key(report: Report, table: Table, row: int, column: str) -> str:
-    """What makes neighbouring cells one merged cell: equal non-blank text (for 类别, within
-    the same goal group)."""
+def group_key(report: Report, table: Table, row: int, column: str) -> object:
+    """What makes neighbouring cells one merged cell, in the editor, in Word and in Excel: the
+    same duty (two duties of equal text stay two cells); the same 目标 text, blank included, as
+    a merged cell left blank in Word is; the same 类别 text within one 目标."""
     if table is Table.TASKS:
-        d, _ = task_position(report, row)
-        return f"duty:{d}"
+        return task_position(report, row)[0]
     indicator = report.indicators[row]
-    value = getattr(indicator, column).strip()
-    if not value:
-        return f"blank:{row}"
-    if column == "category":
-        return f"{indicator.group.strip()}\x00{value}"
-    return value
+    group = indicator.group.strip()
+    return group if column == "group" else (group, indicator.category.strip())
+
+
+def merged_runs(report: Report, table: Table, column: str) -> list[range]:
+    """The cells of `column` from top to bottom, each as the rows it covers: a merged cell's
+    rows, or one row. Every view of tables 8 and 9 lays out its merged cells from these."""
+    count = row_count(report, table)
+    if column not in GROUP_COLUMNS.get(table, ()):
+        return [range(row, row + 1) for row in range(count)]
+    runs: list[range] = []
+    if table is Table.TASKS:
+        first = 0
+        for duty in report.duties:
+            runs.append(range(first, first + len(duty.tasks)))
+            first += len(duty.tasks)
+        return runs
+    first = 0
+    for row in range(1, count + 1):
+        if row == count or group_key(report, table, row, column) != group_key(report, table, first, column):
+            runs.append(range(first, row))
+            first = row
+    return runs
 
 
 def merged_rows(report: Report, table: Table, row: int, column: str) -> range:
-    """The rows shown as one merged cell with `row` in `column` (just `row` if not merged)."""
+    """The rows shown as one merged cell with `row` in `column` (just `row` if not merged):
+    the run of `merged_runs` that holds `row`, found without building them all."""
     if column not in GROUP_COLUMNS.get(table, ()):
         return range(row, row + 1)
     if table is Table.TASKS:
@@ -449,11 +486,12 @@ def set_cell(report: Report, ref: CellRef, text: str, *, rows: Sequence[int] | N
     there (an amount that is not a number).
     """
     value = parse_cell(report, ref, text)
-    if ref.row is None or ref.table is not Table.INDICATORS:
-        rows = [ref.row]  # type: ignore[list-item]  # a duty's text is stored once
-    elif rows is None:
-        rows = merged_rows(report, ref.table, ref.row, ref.column)
-    refs = [CellRef(ref.table, r, ref.column) for r in rows]
+    if ref.row is not None and ref.table is Table.INDICATORS:
+        if rows is None:
+            rows = merged_rows(report, ref.table, ref.row, ref.column)
+        refs = [CellRef(ref.table, r, ref.column) for r in rows]
+    else:
+        refs = [ref]  # a duty's text is stored once, on the duty
     return batch(SetValue(r, value) for r in refs if cell_value(report, r) != value)
 
 
@@ -491,6 +529,25 @@ def clear_cells(report: Report, refs: Iterable[CellRef]) -> Edit | None:
     return batch(edits)
 
 
+def fill_cells(report: Report, refs: Iterable[CellRef], text: str) -> tuple[Edit | None, list[str]]:
+    """Ctrl+Enter: `text` typed into every cell of a selection, as one edit, and why some cells
+    could not take it (Chinese, one line each). Computed cells and fixed labels are passed
+    over; a merged 目标/类别/职责 takes it as a whole, as typing into it does."""
+    edits: list[Edit] = []
+    refused: list[str] = []
+    for ref in refs:
+        if not is_editable(report, ref):
+            continue
+        try:
+            edit = set_cell(report, ref, text)
+        except CellError as exc:
+            refused.append(f"第{(ref.row or 0) + 1}行“{HEADINGS[ref.table][ref.column]}”：{exc}")
+            continue
+        if edit is not None:
+            edits.append(edit)
+    return batch(edits), refused
+
+
 @dataclass(frozen=True, slots=True)
 class RowEdit:
     """A row operation and the rows to select afterwards."""
@@ -511,9 +568,9 @@ def insert_rows(report: Report, table: Table, anchor: int | None, *, below: bool
     if table is Table.BUDGET:
         # Never above 基本支出 and 项目支出: the projects come after them.
         start = 0 if anchor is None or anchor < FIXED_BUDGET_ROWS else anchor - FIXED_BUDGET_ROWS + int(below)
-        items = tuple(BudgetRow() for _ in range(count))
+        projects = tuple(BudgetRow() for _ in range(count))
         first = FIXED_BUDGET_ROWS + start
-        return RowEdit(Splice(PROJECTS, start, 0, items), first, first + count - 1)
+        return RowEdit(Splice(PROJECTS, start, 0, projects), first, first + count - 1)
     if table is Table.INDICATORS:
         n = len(report.indicators)
         if anchor is None or n == 0:
@@ -582,7 +639,7 @@ def delete_rows(report: Report, table: Table, rows: Iterable[int]) -> Edit | Non
     return batch(edits)
 
 
-def _move(target: ListRef, first: int, last: int, delta: int, items: list) -> Edit:
+def _move(target: ListRef, first: int, last: int, delta: int, items: Sequence[RowItem]) -> Edit:
     moved = tuple(items[first : last + 1])
     return Batch((Splice(target, first, len(moved)), Splice(target, first + delta, 0, moved)))
 
@@ -664,6 +721,9 @@ class PastePlan:
     #: What a block pasted with its header row was read as (columns by their headings,
     #: amounts converted from 元, totals left out), each with where it is.
     notes: list[Note] = field(default_factory=list)
+    #: The cells written, from (`top`, `left`) (`None`: left as it was), computed ones too:
+    #: what `paste_check` compares.
+    written: Sequence[Sequence[str | None]] = ()
 
 
 class PasteCancelled(Exception):
@@ -740,6 +800,7 @@ def _write_block(report: Report, table: Table, top: int, left: int, grid: Sequen
     """Write rows of cells with their top-left at (`top`, `left`), adding rows below the table
     where needed; a `None` cell leaves the cell under it as it is. Linear in the block: cells
     of existing rows become cell edits, added rows are built whole and inserted in one step."""
+    plan.written = grid
     columns = COLUMNS[table]
     height = len(grid)
     existing = row_count(report, table)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from selfeval_gui.domain.submission import SUBMISSION_LABELS
+from selfeval_gui.domain.submission import column as submission_column
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -56,6 +59,12 @@ class Code(StrEnum):
     TEXT_REPEATED = "TEXT_REPEATED"
     IND_SOURCE_YEAR = "IND_SOURCE_YEAR"
     TEXT_CARRIED = "TEXT_CARRIED"
+    #: Not a rule: a pasted computed figure that differs from the computed one (`paste_check`).
+    PASTE_COMPUTED = "PASTE_COMPUTED"
+
+
+#: Where a finding sorts: table, row, column, severity, code.
+SortKey = tuple[int, int, int, int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +90,7 @@ class Finding:
         }
 
     @property
-    def sort_key(self) -> tuple[int, int, int, int, str]:
+    def sort_key(self) -> SortKey:
         return (
             list(Table).index(self.table),
             -1 if self.row is None else self.row,
@@ -125,6 +134,8 @@ OVERVIEW_FIELDS: dict[str, str] = {
     "performance": "部门（单位）整体支出绩效实现情况",
     "problems": "部门（单位）整体支出绩效中存在问题及改进措施",
     "application": "绩效自评结果拟应用和公开情况",
+    # The submission block (填报信息), edited in 概况 too.
+    **{submission_column(name): label for name, label in SUBMISSION_LABELS.items()},
 }
 BUDGET_COLUMNS: dict[str, str] = {
     "name": "项目",
@@ -176,3 +187,16 @@ def place_label(table: Table, row: int | None, column: str | None) -> str:
     if column is not None:
         parts.append(HEADINGS[table].get(column, column))
     return " ".join(parts)
+
+
+def finding_text(finding: Finding) -> str:
+    """`【错误】…`: the message with its severity, where the place is shown already (the
+    cell's tooltip, the status bar after going to it, the notes under a section)."""
+    return f"【{finding.severity.label}】{finding.message}"
+
+
+def finding_line(finding: Finding) -> str:
+    """`[错误] 预算信息 第3行 实际支出数（万元）：…`: severity, place and message on one line,
+    where findings are listed away from the report (the command line, the note before an
+    export)."""
+    return f"[{finding.severity.label}] {location_label(finding)}：{finding.message}"

@@ -201,7 +201,7 @@ def exact_key(table: Table, heading: str | None) -> str | None:
 
 def is_exact_heading(text: str | None) -> bool:
     """Whether `text` is, as it is, a column heading of some block (`一级指标`, `得分`)."""
-    return bool(text) and _normal(text) in _ALL_HEADINGS
+    return text is not None and text != "" and _normal(text) in _ALL_HEADINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +273,7 @@ def match_header(table: Table, cells: Sequence[str | None]) -> Header | None:
         return None
     dropped = dict(sorted(dropped.items()))
     unknown = {i: h for i, h in enumerate(headings) if normal[i] and i not in taken}
-    units = {key: unit for key in ("initial", "adjustment", "adjusted", "actual")
+    units: dict[str, str] = {key: unit for key in ("initial", "adjustment", "adjusted", "actual")
              if key in columns and (unit := stated_unit(headings[columns[key]]))}
     return Header(table, columns, dropped, unknown, headings, total, units)
 

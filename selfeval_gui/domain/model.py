@@ -71,7 +71,8 @@ class Overview(_Model):
     application: str = ""
 
     def text(self, section: Section) -> str:
-        return getattr(self, section.value)
+        text: str = getattr(self, section.value)
+        return text
 
 
 class PreviousBudget(_Model):

@@ -15,9 +15,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from selfeval_gui.domain.edits import (
-    AMOUNT_COLUMNS,
     COMPUTED_COLUMNS,
     GROUP_COLUMNS,
     CellError,
@@ -58,8 +58,8 @@ class Replacement:
 def cell_text(report: Report, ref: CellRef) -> str:
     """A cell's text as the clerk sees it in the table: amounts with their two decimals."""
     value = cell_value(report, ref)
-    if ref.table is Table.BUDGET and ref.column in AMOUNT_COLUMNS:
-        return amount_text(value)  # type: ignore[arg-type]
+    if isinstance(value, Decimal):  # an amount (the only decimals a report holds)
+        return amount_text(value)
     return edit_text(value)
 
 
@@ -71,7 +71,7 @@ def searched_cells(report: Report, table: Table) -> Iterator[CellRef]:
         return
     columns = [c for c in COLUMNS[table] if c not in COMPUTED_COLUMNS[table]]
     merged = GROUP_COLUMNS.get(table, ())
-    above: dict[str, str] = {}
+    above: dict[str, object] = {}
     for row in range(row_count(report, table)):
         for column in columns:
             ref = CellRef(table, row, column)

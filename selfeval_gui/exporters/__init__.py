@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selfeval_gui.domain.findings import Finding, Note, Severity, location_label
+from selfeval_gui.domain.findings import Finding, Note, Severity, finding_line
 from selfeval_gui.domain.model import Report
 from selfeval_gui.storage.atomic import WriteError, atomic_write
 
@@ -37,6 +37,8 @@ class ExportResult:
 
 #: Suffixes the exporters write, with what they are, for file dialogs and messages.
 EXPORT_FORMATS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿"}
+#: Those and the PDF, which `selfeval_gui.render` writes (it needs Qt).
+DOCUMENT_FORMATS = {**EXPORT_FORMATS, ".pdf": "PDF 文档"}
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -90,7 +92,7 @@ def export_summary(findings: Sequence[Finding], limit: int = 5) -> str:
     extra = f"（另有 {infos} 条提示）" if infos else ""
     lines = [f"报告中还有 {counts}{extra}。导出不受影响，但建议先修改后再上报："]
     shown = (errors + warnings)[:limit]
-    lines += [f"· [{f.severity.label}] {location_label(f)}：{f.message}" for f in shown]
+    lines += [f"· {finding_line(f)}" for f in shown]
     rest = len(errors) + len(warnings) - len(shown)
     if rest:
         lines.append(f"……另有 {rest} 条，见问题列表。")

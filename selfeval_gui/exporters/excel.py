@@ -6,8 +6,9 @@
 Sheets 概况, 预算信息, 年度重点任务, 部门整体自评表, and for a report made from last year's an
 optional 上年对照 sheet after them (this year's figures beside last year's; never in the
 official tables). In 预算信息 the computed figures are
-formulas: 调整预算数 `=B3+C3`, 执行率 `=IF(OR(D3=0,E3=""),"—",E3/D3)` shown as `0.00%` (the
-sample's 1140.78 ÷ 1176.73 then reads 96.94%, as published), and the 预算总金额 row adds up
+formulas: 调整预算数 `=B3+C3`, 执行率 `=IF(COUNT(E6)=0,"",IF(D6=0,"—",E6/D6))` shown as
+`0.00%` (the sample's 1140.78 ÷ 1176.73 then reads 96.94%, as published; blank and `—` as
+`compute.rate_text` has them), and the 预算总金额 row adds up
 基本支出 and 项目支出 column by column (`=B4+B5`). 偏差情况 is written as a value: it follows
 the rules of the indicator grid (comparators, units, qualitative ranks, zero targets), which
 no short formula states truthfully.
@@ -39,6 +40,8 @@ from selfeval_gui.domain.compute import BudgetRowKind, budget_table, previous_ev
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS
+from selfeval_gui.domain.submission import SUBMISSION_LABELS, shown_values
+from selfeval_gui.domain.submission import column as submission_column
 from selfeval_gui.exporters import ExportNote, ExportResult, write_export
 from selfeval_gui.exporters.tables import (
     BUDGET_HEADINGS,
@@ -118,13 +121,37 @@ class Styles:
     def __init__(self, sheet: Worksheet) -> None:
         self._arrays: dict[str, StyleArray] = {}
         for name, spec in _FORMATS.items():
-            model = Cell(sheet)
+            model = Cell(sheet)  # type: ignore[call-arg]  # never placed: it only carries a format
             model.font, model.alignment, model.number_format = spec.font, spec.alignment, spec.number_format
             model.border, model.fill = spec.border, spec.fill
-            self._arrays[name] = model._style
+            self._arrays[name] = model._style  # type: ignore[attr-defined]  # openpyxl's own; not in its stubs
 
     def new_cell(self, sheet: Worksheet, name: str) -> Cell:
-        return Cell(sheet, style_array=copy(self._arrays[name]))
+        """A cell of format `name`, placed in its row when the row is appended."""
+        return Cell(sheet, style_array=copy(self._arrays[name]))  # type: ignore[call-arg]  # placed later
+
+
+def rate_formula(spent: str, actual: str, adjusted: str) -> str:
+    """执行率 as a formula, by the rule of `compute.rate_text`: blank while nothing is spent (no
+    number in `spent`), `—` against a 调整预算数 of 0 or none (a blank one is 0 to Excel), else
+    `actual` ÷ `adjusted`."""
+    return f'=IF(COUNT({spent})=0,"",IF({adjusted}=0,"—",{actual}/{adjusted}))'
+
+
+def first_sheet(workbook: Workbook) -> Worksheet:
+    """The sheet a new workbook comes with."""
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's is a worksheet, not a chart sheet
+    return sheet
+
+
+def page_numbers(sheet: Worksheet, font: str | None = None, size: int | None = None) -> None:
+    """`第 1 页，共 3 页` centred at the foot of every printed page."""
+    footer = sheet.oddFooter
+    assert footer is not None  # a new sheet has one; its stubs say it may not
+    footer.center.text = "第 &P 页，共 &N 页"
+    footer.center.font = font
+    footer.center.size = size
 
 
 def set_text(cell: Cell, value: str) -> None:
@@ -139,7 +166,7 @@ def set_text(cell: Cell, value: str) -> None:
     if not value:
         cell.value = None
         return
-    cell._value = value
+    cell._value = value  # type: ignore[attr-defined]  # see above; not in openpyxl's stubs
     cell.data_type = "s"
     if value.startswith(_FORMULA_START):
         cell.quotePrefix = True
@@ -286,15 +313,15 @@ class _SheetWriter:
         setup.orientation = "landscape" if landscape else "portrait"
         setup.fitToWidth = 1
         setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        fit = sheet.sheet_properties.pageSetUpPr
+        assert fit is not None  # every new sheet has one; its stubs say it may not
+        fit.fitToPage = True
         sheet.print_options.horizontalCentered = True
         margins = sheet.page_margins
         margins.left = margins.right = 0.6
         margins.top, margins.bottom = 0.75, 0.8
         margins.header, margins.footer = 0.3, 0.4
-        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-        sheet.oddFooter.center.font = FONT
-        sheet.oddFooter.center.size = 10
+        page_numbers(sheet, FONT, 10)
 
 
 def _overview(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
@@ -315,6 +342,11 @@ def _overview(sheet: Worksheet, styles: Styles, report: Report, notes: list[Expo
         for offset, part in enumerate(parts):
             writer.text(row + offset, 2, part, at=(None, section.value))
         row += len(parts)
+    if report.submission.filled:
+        for name, value in shown_values(report.submission).items():
+            writer.text(row, 1, SUBMISSION_LABELS[name])
+            writer.text(row, 2, value, at=(None, submission_column(name)))
+            row += 1
     writer.finish(fit_from=3, landscape=False, title_rows="1:3", freeze="A4")
 
 
@@ -338,7 +370,9 @@ def _budget(sheet: Worksheet, styles: Styles, report: Report, notes: list[Export
             writer.amount(r, 3, figures.adjustment, (index, "adjustment"))
             writer.amount(r, 5, figures.actual, (index, "actual"))
         writer.formula(r, 4, f"=B{r}+C{r}", STYLE_AMOUNT)
-        writer.formula(r, 6, f'=IF(OR(D{r}=0,E{r}=""),"—",E{r}/D{r})', STYLE_PERCENT)
+        # The total's 实际支出数 is a sum, never blank: whether anything is spent is in its parts.
+        spent = f"E{basic_row}:E{projects_row}" if figures.kind is BudgetRowKind.TOTAL else f"E{r}"
+        writer.formula(r, 6, rate_formula(spent, f"E{r}", f"D{r}"), STYLE_PERCENT)
     writer.finish(fit_from=2, landscape=False, title_rows="1:2", freeze="B3")
 
 
@@ -408,7 +442,7 @@ def _reference(sheet: Worksheet, styles: Styles, report: Report, notes: list[Exp
         if last_year is not None:
             writer.amount(row, 5, last_year.adjusted, (index, None))
             writer.amount(row, 6, last_year.actual, (index, None))
-            writer.formula(row, 7, f'=IF(OR(E{row}=0,F{row}=""),"—",F{row}/E{row})', STYLE_PERCENT)
+            writer.formula(row, 7, rate_formula(f"F{row}", f"F{row}", f"E{row}"), STYLE_PERCENT)
         else:
             for column in (5, 6, 7):
                 writer.cell(row, column, STYLE_TEXT)
@@ -423,12 +457,12 @@ def _reference(sheet: Worksheet, styles: Styles, report: Report, notes: list[Exp
         writer.text(row, 2, indicator.target, STYLE_CENTRED, at=(index, "target"))
         writer.text(row, 3, indicator.actual, STYLE_CENTRED, at=(index, "actual"))
         writer.text(row, 4, line.deviation, STYLE_RIGHT)
-        last_year = indicator.previous
+        previous = indicator.previous
         evaluation = previous_evaluation(indicator)
         # Last year's values are not part of the report `prepare` cleaned.
-        values = ("", "", "") if last_year is None or evaluation is None else (
-            cleaner.clean(last_year.target, Table.INDICATORS, index, "target").strip(),
-            cleaner.clean(last_year.actual, Table.INDICATORS, index, "actual").strip(),
+        values = ("", "", "") if previous is None or evaluation is None else (
+            cleaner.clean(previous.target, Table.INDICATORS, index, "target").strip(),
+            cleaner.clean(previous.actual, Table.INDICATORS, index, "actual").strip(),
             evaluation.deviation,
         )
         for column, value in enumerate(values, start=5):
@@ -442,7 +476,7 @@ def build_workbook(report: Report, *, reference: bool = True) -> tuple[Workbook,
     `reference` and a report made from last year's, the 上年对照 sheet too."""
     report, notes = prepare(report)
     workbook = Workbook()
-    overview = workbook.active
+    overview = first_sheet(workbook)
     styles = Styles(overview)
     overview.title = marks.SHEET_OVERVIEW
     _overview(overview, styles, report, notes)
@@ -461,7 +495,8 @@ def build_workbook(report: Report, *, reference: bool = True) -> tuple[Workbook,
         (marks.PROPERTY_LAYOUT, marks.LAYOUT_VERSION),
         (marks.PROPERTY_COMPARATOR_STYLE, report.comparator_style),
     ):
-        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+        # openpyxl 3.1 writes custom properties; types-openpyxl does not list them yet.
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value))  # type: ignore[attr-defined]
     # The file carries formulas without computed values: have Excel and WPS compute on opening.
     workbook.calculation.fullCalcOnLoad = True
     return workbook, notes

@@ -333,9 +333,10 @@ def _same_rate(text: str, computed: Decimal | None) -> bool:
         return stated in ("", "—", "-", "/")
     try:
         value = Decimal(stated)
-        if not value.is_finite():
+        exponent = value.as_tuple().exponent
+        if not isinstance(exponent, int):  # NaN or infinity
             return False
-        places = Decimal(1).scaleb(min(value.as_tuple().exponent, 0))
+        places = Decimal(1).scaleb(min(exponent, 0))
         return computed.quantize(places, rounding=ROUND_HALF_UP) == value
     except InvalidOperation:  # not a number, or more decimals than arithmetic keeps
         return False

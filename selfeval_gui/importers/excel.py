@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,7 +33,7 @@ from selfeval_gui.domain.edits import CellError
 from selfeval_gui.domain.edits import parse_year as typed_year
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.layout import RowRole, budget_row_role, compact
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section, Submission
 from selfeval_gui.domain.money import plain
 from selfeval_gui.importers import (
     ImportFailed,
@@ -59,6 +61,7 @@ from selfeval_gui.importers.columns import (
 )
 from selfeval_gui.importers.forms import Forms
 from selfeval_gui.importers.package import Package, drop
+from selfeval_gui.importers.submission import read_submission, submission_field
 from selfeval_gui.storage import office_marks as marks
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -125,7 +128,7 @@ def _survey(package: Package) -> list[str]:
             if tag == "c":
                 title = titles.get(sheet.id, "")
                 if title not in wide and _column(element.get("r", "")) > MAX_COLUMNS and "".join(
-                        element.itertext()).strip():
+                        str(text) for text in element.itertext()).strip():
                     wide.append(title)
                 continue
             if tag in ("mergeCell", "hyperlink"):
@@ -151,7 +154,7 @@ def _area(ref: str) -> int:
         left, top, right, bottom = range_boundaries(ref.split()[0] if ref.strip() else "")
     except (ValueError, TypeError, IndexError):
         return 0
-    if None in (left, top, right, bottom):  # a whole row or column: `A:A`, `1:1`
+    if left is None or top is None or right is None or bottom is None:  # a whole row or column: `A:A`
         return MAX_COVERED_CELLS + 1
     return (right - left + 1) * (bottom - top + 1)
 
@@ -161,17 +164,17 @@ def _area(ref: str) -> int:
 _KEPT_GAP = 100
 
 
-def _used_rows(sheet: Worksheet, max_rows: int | None = None) -> list[list[SheetCell | None]]:
+def _used_rows(sheet: Worksheet, max_rows: int | None = None) -> list[list[SheetCell | MergedCell | None]]:
     """The sheet's rows from its first used one, each as its cells from column A (`None`
     where there is no cell), at most `MAX_COLUMNS` wide. Only cells that exist are visited:
     a stray cell at XFD1048576 costs one cell, not the seventeen billion of the range up to
     it. (openpyxl's `iter_rows` visits, and creates, every cell of the range; `_cells`
     holds only those in the file.)"""
-    by_row: dict[int, dict[int, SheetCell]] = {}
+    by_row: dict[int, dict[int, SheetCell | MergedCell]] = {}
     for (row, column), cell in sheet._cells.items():
         if column <= MAX_COLUMNS:
             by_row.setdefault(row, {})[column] = cell
-    rows: list[list[SheetCell | None]] = []
+    rows: list[list[SheetCell | MergedCell | None]] = []
     previous: int | None = None
     for number in sorted(by_row):
         if previous is not None and number - previous - 1 <= _KEPT_GAP:
@@ -200,7 +203,7 @@ class _Sheet:
         #: WPS): grid row, grid column and the cell's name (`E6`).
         self.no_value: list[tuple[int, int, str]] = []
 
-    def grid(self, computed_columns: set[int] = frozenset(), *, total_row: bool = False) -> list[list[Cell]]:
+    def grid(self, computed_columns: AbstractSet[int] = frozenset(), *, total_row: bool = False) -> list[list[Cell]]:
         """The cell texts; formulas in `computed_columns` and, with `total_row`, in the
         budget's 预算总金额 row (computed from 基本支出 and 项目支出) are left blank, being
         recomputed anyway."""
@@ -216,14 +219,16 @@ class _Sheet:
                 position = (cell.row, cell.column)
                 if position in self.covered:
                     texts.append(None if self.covered[position] else "")
-                else:
+                elif isinstance(cell, SheetCell):
                     computed = total or len(texts) in computed_columns
                     texts.append(self.text(cell, (len(rows), len(texts)), computed=computed))
+                else:  # part of a merged cell that no merged range names: a damaged file
+                    texts.append("")
             rows.append(texts)
         return rows
 
     def text(self, cell: SheetCell, at: tuple[int, int], *, computed: bool = False) -> str:
-        value = cell.value
+        value: object = cell.value
         if value is None:
             return ""
         if cell.data_type == "f":
@@ -353,6 +358,7 @@ class _Overview:
     year: int | None = None
     department: str = ""
     sections: dict[Section, list[str]] = field(default_factory=dict)
+    submission: Submission | None = None
 
 
 def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Overview:
@@ -363,6 +369,7 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
     current: list[str] | None = None
     title = ""
     ignored: list[str] = []
+    submission: list[tuple[str, str]] = []
     reader = _Sheet(sheet, values)
     for row in reader.grid():
         label = compact(row[0]) if row and row[0] is not None else None
@@ -384,6 +391,8 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
         elif label in headings:
             current = found.sections.setdefault(headings[label], [])
             current.append(value)
+        elif submission_field(label) is not None:
+            submission.append((label, value))
         elif "自评报告" in label:
             title = title or label
         elif label not in ("项目", "") and not _YEAR_LINE_RE.fullmatch(label):
@@ -394,6 +403,7 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
     if ignored:
         names = "、".join(f"“{label}”" for label in ignored)
         notes.append(ImportNote(f"概况表中 {names} 不是自评报告的内容，未导入。", Table.OVERVIEW))
+    found.submission = read_submission(submission, notes)
     return found
 
 
@@ -407,7 +417,8 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
     wide = _survey(Package(check_package(data, name, "Excel 工作簿（.xlsx）"), name, "Excel 工作簿（.xlsx）"))
     workbook = _load(data, name)
     values = _Values(data)
-    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}
+    # openpyxl 3.1 reads the custom properties; types-openpyxl does not list them yet.
+    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}  # type: ignore[attr-defined]
     exact = marks.is_own_layout(properties)
     notes: list[ImportNote] = [
         ImportNote(f"工作表“{title}”第 {MAX_COLUMNS} 列以后的内容不属于自评报告，未导入。") for title in wide
@@ -449,6 +460,8 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
         comparator_style=marks.stated_comparator_style(properties) if exact else None,
         project=typed.forms.project if typed is not None else "",
     )
+    if overview.submission is not None:
+        report.submission = overview.submission
     return ImportResult(report, notes)
 
 

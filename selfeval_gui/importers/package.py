@@ -16,9 +16,6 @@ from selfeval_gui.importers import ImportFailed
 
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_DOCUMENT = "/officeDocument"
-#: Parser options that keep XML from reaching outside the file (external entities) or
-#: multiplying itself (entity expansion, "billion laughs").
-_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +53,7 @@ class Package:
     def xml(self, part: str) -> etree._Element:
         """A small part (relationships, the workbook's sheet list), parsed whole."""
         try:
-            return etree.fromstring(self.read(part), etree.XMLParser(**_SAFE))
+            return etree.fromstring(self.read(part), _safe_parser())
         except etree.XMLSyntaxError:
             raise self.damaged() from None
 
@@ -89,11 +86,20 @@ class Package:
         """The events of a part parsed as a stream; `ImportFailed` if it is not XML."""
         try:
             with self.archive.open(part) as stream:
-                yield from etree.iterparse(stream, events=events, tag=tag, remove_comments=True, **_SAFE)
+                # No entities, DTDs or network: XML cannot reach outside the file or multiply
+                # itself ("billion laughs").
+                yield from etree.iterparse(stream, events=events, tag=tag, remove_comments=True,
+                                           resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         except KeyError:
             raise self.damaged() from None
         except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error):
             raise self.damaged() from None
+
+
+def _safe_parser() -> etree.XMLParser:
+    """A parser that keeps XML from reaching outside the file (external entities) or
+    multiplying itself (entity expansion, "billion laughs")."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def drop(element: etree._Element) -> None:

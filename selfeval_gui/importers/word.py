@@ -22,7 +22,7 @@ from lxml import etree
 
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.layout import caption_unit
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section, Submission
 from selfeval_gui.importers import (
     ImportFailed,
     ImportNote,
@@ -44,6 +44,7 @@ from selfeval_gui.importers.columns import Source, exact_rows, identify, what_el
 from selfeval_gui.importers.forms import Forms
 from selfeval_gui.importers.headings import section_heading
 from selfeval_gui.importers.package import Package, drop
+from selfeval_gui.importers.submission import read_submission
 from selfeval_gui.storage import office_marks as marks
 
 #: Word's tables have at most 63 columns; a wider span or indent is a damaged file.
@@ -138,10 +139,17 @@ def _cell_text(tc: etree._Element) -> str:
 
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
     element = parent.find(qn(tag)) if parent is not None else None
+    value = element.get(_W_VAL) if element is not None else None
     try:
-        return int(element.get(_W_VAL)) if element is not None else default
-    except (TypeError, ValueError):
+        return int(value) if value is not None else default
+    except ValueError:
         return default
+
+
+def _repeated_label(tc: etree._Element) -> bool:
+    """A merged label our export set again at the top of a page: it continues the cell above."""
+    p = tc.find(_W_P)
+    return p is not None and _style_id(p) == marks.STYLE_TABLE_LABEL_REPEATED
 
 
 def table_grid(tbl: etree._Element) -> list[list[Cell]]:
@@ -159,7 +167,7 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
             if h_merge is not None and h_merge.get(_W_VAL, "continue") == "continue":
                 row.append("")
             else:
-                row.append(None if continues else _cell_text(tc))
+                row.append(None if continues or _repeated_label(tc) else _cell_text(tc))
             row.extend([""] * (span - 1))
         grid.append(row)
     return grid
@@ -226,7 +234,11 @@ def custom_properties(package: Package) -> dict[str, str]:
         root = package.xml("docProps/custom.xml")
     except ImportFailed:
         return {}
-    return {prop.get("name", ""): "".join(prop.itertext()) for prop in root.iter(f"{_CUSTOM_NS}property")}
+    return {
+        # lxml gives text as str; lxml-stubs allows bytes too.
+        prop.get("name", ""): "".join(prop.itertext())  # type: ignore[arg-type]
+        for prop in root.iter(f"{_CUSTOM_NS}property")
+    }
 
 
 # ---------------------------------------------------------------- what the document says
@@ -242,6 +254,15 @@ class _Found:
     notes: list[ImportNote] = field(default_factory=list)
     #: The project a project's form (项目支出绩效自评表) is about.
     project: str = ""
+    submission: Submission | None = None
+
+    def take_submission(self, grid: list[list[Cell]]) -> bool:
+        """Read `grid` as the submission block (labels each followed by its value) if it is one."""
+        pairs = [(row[i] or "", row[i + 1] or "") for row in grid for i in range(0, len(row) - 1, 2)]
+        block = read_submission(pairs, self.notes)
+        if block is not None:
+            self.submission = block
+        return block is not None
 
 
 def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
@@ -256,6 +277,8 @@ def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
             table = identify(block.grid)
             if table is not None:
                 found.rows.setdefault(table.table, []).extend(exact_rows(table, block.grid))
+            else:
+                found.take_submission(block.grid)
             current = None
             continue
         text, style = block.text, block.style
@@ -339,6 +362,7 @@ def _read_typed(blocks: list[_Paragraph | _Table]) -> _Found:
     found = _Found()
     notes = found.notes
     forms = Forms(notes)
+    blocks = [b for b in blocks if not (isinstance(b, _Table) and found.take_submission(b.grid))]
     title_lines: list[str] = []
     ignored: list[str] = []
     current: list[str] | None = None
@@ -462,6 +486,8 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
         comparator_style=marks.stated_comparator_style(properties) if exact else None,
         project=found.project,
     )
+    if found.submission is not None:
+        report.submission = found.submission
     return ImportResult(report, notes)
 
 

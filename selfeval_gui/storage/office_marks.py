@@ -7,7 +7,7 @@ the comparator style travels with it. Files typed by hand carry none of them.
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import cast, get_args
 
 from selfeval_gui.domain.model import ComparatorStyle
 
@@ -30,6 +30,11 @@ STYLE_TABLE_TEXT = "TableText"
 STYLE_TABLE_HEADING = "TableHeading"
 STYLE_PAGE_NUMBER = "PageNumber"
 STYLE_SUBHEADING_CHAR = "SubHeadingChar"
+#: A merged 职责/目标/类别 label set again at the top of a page that continues it: the
+#: importer reads the cell as covered by the label above, not as a new one.
+STYLE_TABLE_LABEL_REPEATED = "TableLabelRepeated"
+#: The submission block (填报信息) closing the document.
+STYLE_SUBMISSION = "Submission"
 
 # Sheets of the exported workbook, in order.
 SHEET_OVERVIEW = "概况"
@@ -51,4 +56,4 @@ def is_own_layout(properties: dict[str, str]) -> bool:
 def stated_comparator_style(properties: dict[str, str]) -> ComparatorStyle | None:
     """The comparator style our export recorded, or `None` if it recorded none we know."""
     style = properties.get(PROPERTY_COMPARATOR_STYLE)
-    return style if style in get_args(ComparatorStyle) else None  # type: ignore[return-value]
+    return cast(ComparatorStyle, style) if style in get_args(ComparatorStyle) else None

@@ -17,6 +17,7 @@ import socket
 import time
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 #: Two readings of one process's start time differ by rounding only.
 _START_TOLERANCE_S = 2.0
@@ -120,7 +121,8 @@ _ERROR_ACCESS_DENIED = 5
 _EPOCH_AS_FILETIME = 116444736000000000
 
 
-def _windows_open(pid: int):
+def _windows_open(pid: int) -> tuple[Any, int, int]:
+    """kernel32, a handle to the process (0 if none) and the error of opening it."""
     import ctypes
 
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
@@ -138,7 +140,7 @@ def _windows_alive(pid: int) -> bool:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
             return True
-        return code.value == _STILL_ACTIVE
+        return bool(code.value == _STILL_ACTIVE)
     finally:
         kernel32.CloseHandle(handle)
 

@@ -4,8 +4,9 @@ Editing is live, as the clerk types: each keystroke goes to the model (one undo 
 editing session), so computed columns and findings follow the typing. Keys work as in Excel:
 Enter/Shift+Enter and Tab/Shift+Tab commit and move; in a cell opened by typing the arrow keys
 commit and move too, F2 switches to moving the caret; Escape restores the cell; Alt+Enter is a
-line break in a text cell. An amount that is not a number is never committed: the editor stays
-open, framed red, and the reason is in the status bar.
+line break in a text cell; Ctrl+Enter puts the text into every selected cell. An amount that
+is not a number is never committed: the editor stays open, framed red, and the reason is in
+the status bar.
 
 Painting adds what the style does not draw: grid lines, merged-looking groups (目标, 类别,
 职责), and for a cell with a finding a frame and a corner mark whose shape tells error from
@@ -14,13 +15,12 @@ warning without colour.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
-    QAbstractItemView,
     QFrame,
     QLineEdit,
     QPlainTextEdit,
@@ -35,6 +35,9 @@ from selfeval_gui.domain.findings import Severity, Table
 from selfeval_gui.ui.document import new_session
 from selfeval_gui.ui.models import Role, TableModel
 from selfeval_gui.ui.style import GRID, draw_cell_marker
+
+if TYPE_CHECKING:
+    from selfeval_gui.ui.sheet import SheetView
 
 Index = QModelIndex | QPersistentModelIndex
 #: Columns edited in a multi-line editor (long free text).
@@ -51,7 +54,9 @@ _INVALID_STYLE = "border: 2px solid #c62828; background: #fff5f5;"
 class _EditorState:
     """What the delegate remembers about an open editor."""
 
-    def __init__(self, index: QModelIndex, session: int, original: object, typing: bool) -> None:
+    def __init__(self, editor: LineEditor | TextEditor, index: Index, session: int, original: object,
+                 typing: bool) -> None:
+        self.editor = editor
         self.index = QPersistentModelIndex(index)
         self.session = session
         self.original = original
@@ -94,8 +99,10 @@ class TextEditor(QPlainTextEdit):
 class CellDelegate(QStyledItemDelegate):
     #: Move the current cell by (rows, columns) after an editor closed with Enter, Tab or an arrow.
     navigate = Signal(int, int)
+    #: Ctrl+Enter closed an editor: (its text, its editing session) go into every selected cell.
+    fill = Signal(str, int)
 
-    def __init__(self, view: QAbstractItemView) -> None:
+    def __init__(self, view: SheetView) -> None:
         super().__init__(view)
         self._view = view
         self._states: dict[QWidget, _EditorState] = {}
@@ -114,9 +121,9 @@ class CellDelegate(QStyledItemDelegate):
             editor = LineEditor(parent)
             editor.setFrame(False)
             editor.textEdited.connect(lambda _text, e=editor: self._typed(e))
-        typing = bool(getattr(self._view, "take_typing_start", lambda: False)())
+        typing = self._view.take_typing_start()
         original = cell_value(model.document.report, model.ref(index))
-        self._states[editor] = _EditorState(QModelIndex(index), new_session(), original, typing)
+        self._states[editor] = _EditorState(editor, index, new_session(), original, typing)
         return editor
 
     def destroyEditor(self, editor: QWidget, index: Index) -> None:
@@ -133,14 +140,14 @@ class CellDelegate(QStyledItemDelegate):
         state.loaded = True
         text = "" if state.typing else str(index.data(Qt.ItemDataRole.EditRole) or "")
         editor.blockSignals(True)
-        editor.set_text_value(text)  # type: ignore[attr-defined]
+        state.editor.set_text_value(text)
         editor.blockSignals(False)
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         state = self._states.get(editor)
         if state is None or not isinstance(model, TableModel):
             return
-        model.edit(index, editor.text_value(), state.session)  # type: ignore[attr-defined]
+        model.edit(index, state.editor.text_value(), state.session)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         viewport = self._view.viewport().rect()
@@ -163,7 +170,7 @@ class CellDelegate(QStyledItemDelegate):
         model = state.index.model()
         assert isinstance(model, TableModel)
         index = model.index(state.index.row(), state.index.column())
-        text = editor.text_value()  # type: ignore[attr-defined]
+        text = state.editor.text_value()
         ref = model.ref(index)
         if ref.table is Table.BUDGET and ref.column in AMOUNT_COLUMNS:
             try:
@@ -189,7 +196,7 @@ class CellDelegate(QStyledItemDelegate):
             assert isinstance(model, TableModel)
             # Say why in the status bar; the clerk corrects it or presses Escape.
             index = model.index(state.index.row(), state.index.column())
-            model.edit(index, editor.text_value(), state.session)  # type: ignore[attr-defined]
+            model.edit(index, state.editor.text_value(), state.session)
             return False
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
@@ -216,7 +223,7 @@ class CellDelegate(QStyledItemDelegate):
                 # Leaving a cell with text that is not an amount: the cell keeps what it had.
                 model = state.index.model()
                 assert isinstance(model, TableModel)
-                text = editor.text_value()  # type: ignore[attr-defined]
+                text = state.editor.text_value()
                 self._revert(editor)
                 model.document.message.emit(f"“{text}”不是金额，单元格保留原来的内容。")
                 return True
@@ -230,6 +237,11 @@ class CellDelegate(QStyledItemDelegate):
             if mods & Qt.KeyboardModifier.AltModifier:
                 if isinstance(editor, TextEditor):
                     editor.insertPlainText("\n")
+                return True
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                text = state.editor.text_value()
+                if self._finish(editor, 0, 0):
+                    self.fill.emit(text, state.session)
                 return True
             self._finish(editor, -1 if shift else 1, 0)
             return True
@@ -245,7 +257,9 @@ class CellDelegate(QStyledItemDelegate):
         if key == Qt.Key.Key_F2:
             state.typing = False  # now the arrow keys move the caret
             return True
-        arrows = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
+        arrows: dict[int, tuple[int, int]] = {
+            Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1),
+        }
         if state.typing and key in arrows and not mods & ~Qt.KeyboardModifier.KeypadModifier:
             self._finish(editor, *arrows[key])
             return True

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
 from selfeval_gui import __version__
 from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
 from selfeval_gui.domain.findings import Note, Table
+from selfeval_gui.exporters.typeset import PageBox
 from selfeval_gui.storage.recovery import RecoveryCopy
+from selfeval_gui.ui.preview import PreviewDialog
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 #: Before saving over a file another window or program changed since it was opened.
@@ -101,6 +105,14 @@ class Dialogs(Protocol):
     def edit_options(self, parent: QWidget, threshold: Decimal) -> Decimal | None: ...
 
     def about(self, parent: QWidget) -> None: ...
+
+    def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        """The print dialog (printer, which of the `pages`, copies); `False` if cancelled."""
+        ...
+
+    def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
+        """The print preview of `pages`; `print_` prints them from there."""
+        ...
 
 
 class QtDialogs:
@@ -236,6 +248,19 @@ class QtDialogs:
         dialog = OptionsDialog(threshold, parent)
         return dialog.threshold() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("打印")
+        dialog.setMinMax(1, pages)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
+        dialog = PreviewDialog(pages, print_, parent)
+        screen = parent.screen().availableGeometry()
+        dialog.resize(int(screen.width() * 0.75), int(screen.height() * 0.9))
+        dialog.exec()
+
     def about(self, parent: QWidget) -> None:
         QMessageBox.about(
             parent, "关于",
@@ -259,7 +284,8 @@ def _choose(parent: QWidget, title: str, text: str, informative: str,
     cancel_button = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(next((b for b, answer in answers.items() if answer == default), cancel_button))
     box.exec()
-    return answers.get(box.clickedButton(), cancel)
+    clicked = box.clickedButton()
+    return next((answer for button, answer in answers.items() if button is clicked), cancel)
 
 
 class _ProgressDialog:
@@ -324,7 +350,7 @@ class NotesDialog(QDialog):
     """What an import (or a paste with a header row) converted, assumed or left out, table by
     table; 复制全部 puts the list on the clipboard (for a colleague, or a note to self)."""
 
-    def __init__(self, parent: QWidget, title: str, intro: str, notes: list[Note]) -> None:
+    def __init__(self, parent: QWidget | None, title: str, intro: str, notes: list[Note]) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(title)
@@ -436,6 +462,12 @@ class NonInteractiveDialogs:
         return None
 
     def about(self, parent: QWidget) -> None:
+        pass
+
+    def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        return False
+
+    def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
         pass
 
 

@@ -9,7 +9,7 @@ the views exactly what changed (`changed`), then which cells' findings changed
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,12 +27,14 @@ from selfeval_gui.domain.edits import (
     Progress,
     SetValue,
     cell_value,
+    fill_cells,
     merged_rows,
     paste_block,
     set_cell,
 )
 from selfeval_gui.domain.findings import Finding, Severity, Table
 from selfeval_gui.domain.model import Report
+from selfeval_gui.domain.paste_check import computed_differences, notes_after
 from selfeval_gui.domain.revalidate import Revalidator
 from selfeval_gui.domain.validation import ValidationOptions
 
@@ -88,12 +90,38 @@ class EditCommand(QUndoCommand):
             return False
         before = _assignments(self._backward) if self._backward else None
         after = _assignments(other._forward)
-        if before is None or after is None or not set(after) <= set(before):
+        if before is None or after is None:
             return False
+        if not set(after) <= set(before):
+            # The typing filled into other cells (Ctrl+Enter): undone first, then the typing.
+            assert other._backward is not None and self._backward is not None
+            self._forward = Batch((self._forward, other._forward))
+            self._backward = Batch((other._backward, self._backward))
+            self.setText(other.text())
+            return True
         # The merged step undoes to the value before the session and redoes to the latest.
         self._forward = Batch((self._forward, other._forward))
         self.setObsolete(all(before[ref] == value for ref, value in after.items()) and set(after) == set(before))
         return True
+
+
+class PasteCommand(EditCommand):
+    """A paste, and the notes on the computed figures it brought (`paste_check`): they come
+    with the paste, on redo too, and go when it is undone."""
+
+    def __init__(self, document: Document, edit: Edit, check: Callable[[], list[Finding]]) -> None:
+        super().__init__(document, edit, "粘贴")
+        self._check = check
+        self.notes: list[Finding] = []
+
+    def redo(self) -> None:
+        super().redo()
+        self.notes = self._check()
+        self._document._add_notes(self.notes)
+
+    def undo(self) -> None:
+        self._document._drop_notes(self.notes)
+        super().undo()
 
 
 class Document(QObject):
@@ -119,6 +147,8 @@ class Document(QObject):
         self.untitled_name = "未命名"
         self._checker = Revalidator(ValidationOptions(far_exceeded_threshold=threshold))
         self._index: dict[FindingKey, tuple[Finding, ...]] = {}
+        #: Info findings about pastes, which validation cannot find again (`paste_check`).
+        self._notes: list[Finding] = []
         self._session_rows: dict[int, list[int]] = {}
         #: What the last edit applied (done, undone or redone) changed.
         self.last_changes = ChangeSet()
@@ -128,13 +158,19 @@ class Document(QObject):
 
     @property
     def findings(self) -> list[Finding]:
-        return self._checker.findings
+        """Every finding, in reading order: the rules' and the notes on pastes."""
+        if not self._notes:
+            return self._checker.findings
+        return sorted([*self._checker.findings, *self._notes], key=lambda f: f.sort_key)
 
     def findings_at(self, table: Table, row: int | None, column: str | None) -> tuple[Finding, ...]:
         return self._index.get((table, row, column), ())
 
     def findings_of(self, table: Table) -> list[Finding]:
-        return self._checker.of(table)
+        notes = [n for n in self._notes if n.table is table]
+        if not notes:
+            return self._checker.of(table)
+        return sorted([*self._checker.of(table), *notes], key=lambda f: f.sort_key)
 
     def counts(self) -> dict[Severity, int]:
         counts = dict.fromkeys(Severity, 0)
@@ -168,6 +204,7 @@ class Document(QObject):
         self.path = path
         self.untitled_name = name
         self._session_rows.clear()
+        self._notes = []
         self._checker.validate(report)
         self._index = self._build_index(self.findings)
         if saved:
@@ -217,25 +254,58 @@ class Document(QObject):
         if edits:
             self.undo_stack.push(EditCommand(self, Batch(tuple(edits)), "输入", session))
 
+    def fill(self, refs: Sequence[CellRef], text: str, session: int | None = None) -> list[str]:
+        """Ctrl+Enter: `text` into every cell of `refs`, one undo step together with the typing
+        of `session` (the cell it was typed in). Returns why some cells could not take it."""
+        edit, refused = fill_cells(self.report, refs, text)
+        if edit is not None:
+            self.undo_stack.push(EditCommand(self, edit, "填充", session))
+        return refused
+
     def end_session(self, session: int) -> None:
         self._session_rows.pop(session, None)
 
     def paste(self, table: Table, top: int, left: int, grid: Sequence[Sequence[str]],
-              progress: Progress | None = None) -> PastePlan:
-        """Paste a block as one undo step; `progress` as `paste_block` takes it (a cancelled
-        paste raises `PasteCancelled` and changes nothing)."""
+              progress: Progress | None = None) -> tuple[PastePlan, list[Finding]]:
+        """Paste a block as one undo step; also returns the notes on its computed figures
+        that differ from the computed ones (shown as info findings while the paste stands).
+        `progress` as `paste_block` takes it (a cancelled paste raises `PasteCancelled` and
+        changes nothing)."""
         plan = paste_block(self.report, table, top, left, grid, progress)
-        self.perform(plan.edit, "粘贴")
+
+        def check() -> list[Finding]:
+            return computed_differences(self.report, table, plan.top, plan.left, plan.written)
+
+        if plan.edit is None:
+            notes = check()
+            self._add_notes(notes)
+        else:
+            command = PasteCommand(self, plan.edit, check)
+            self.undo_stack.push(command)
+            notes = command.notes
         if plan.notes:
             self.paste_notes.emit(plan.notes)
-        return plan
+        return plan, notes
 
     def _apply(self, edit: Edit) -> Edit:
         changes, inverse = edit.apply(self.report)
         self.last_changes = changes
         self.changed.emit(changes)
+        if self._notes:
+            self._notes = notes_after(self._notes, changes)
         self._revalidate(changes.tables, changes)
         return inverse
+
+    def _add_notes(self, notes: list[Finding]) -> None:
+        fresh = [n for n in notes if n not in self._notes]
+        if fresh:
+            self._notes.extend(fresh)
+            self._reindex()
+
+    def _drop_notes(self, notes: list[Finding]) -> None:
+        if any(n in self._notes for n in notes):
+            self._notes = [n for n in self._notes if n not in notes]
+            self._reindex()
 
     # ------------------------------------------------------------ findings
 
@@ -250,6 +320,10 @@ class Document(QObject):
         if not tables:
             return
         self._checker.validate(self.report, tables, changes)
+        self._reindex()
+
+    def _reindex(self) -> None:
+        """Index the findings by place and say where they changed."""
         index = self._build_index(self.findings)
         keys = frozenset(k for k in set(index) | set(self._index) if index.get(k) != self._index.get(k))
         self._index = index

@@ -17,15 +17,20 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from selfeval_gui.domain.findings import Severity
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
-from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
+from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report, export_summary
+from selfeval_gui.exporters.layout import report_layout
+from selfeval_gui.exporters.typeset import PageBox, typeset
 from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report, read_last_year
+from selfeval_gui.render.paint import PagePainter
+from selfeval_gui.render.pdf import export_pdf
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.identity import FileIdentity
@@ -40,7 +45,7 @@ from selfeval_gui.storage.projectfile import (
     load_report,
     save_report,
 )
-from selfeval_gui.storage.recovery import RecoveryCopy
+from selfeval_gui.storage.recovery import RecoveryCopy, SetAside
 from selfeval_gui.ui.autosave import Autosaver
 from selfeval_gui.ui.dialogs import PROJECT_FILTER, Dialogs
 from selfeval_gui.ui.document import Document
@@ -82,6 +87,12 @@ class FileController(QObject):
         #: A read-only file the clerk chose to save over: not asked again while it is open.
         self._overwrite_read_only: Path | None = None
         autosaver.failed.connect(lambda text: self.dialogs.warning(self._window, "自动恢复已关闭", text))
+        #: The folder of the file the open report was made from (last year's, an import).
+        self._source_folder: Path | None = None
+        document.reset.connect(self._forget_source)
+
+    def _forget_source(self) -> None:
+        self._source_folder = None
 
     # ------------------------------------------------------------ asking first
 
@@ -96,10 +107,16 @@ class FileController(QObject):
         return answer == "discard"
 
     def folder(self) -> str:
-        """Where file dialogs start: the open report's folder, else the last one used."""
+        """Where file dialogs start: the open report's folder; for a report not saved yet that
+        was made from a file (last year's report, an import), that file's folder; else the
+        folder last used, else the clerk's Documents (never the program's folder, where a
+        dialog with no folder would start)."""
         if self.document.path is not None:
             return str(self.document.path.parent)
-        return self.settings.last_folder
+        if self._source_folder is not None:
+            return str(self._source_folder)
+        last = self.settings.last_folder
+        return last if last and Path(last).is_dir() else documents_folder()
 
     # ------------------------------------------------------------ new and open
 
@@ -221,7 +238,7 @@ class FileController(QObject):
         if suggested is None and self.document.path is not None:
             suggested = self.document.path
         elif suggested is None:
-            suggested = Path(self.folder() or Path.home()) / default_file_name(self.document.report, SUFFIX)
+            suggested = Path(self.folder()) / default_file_name(self.document.report, SUFFIX)
         path = self.dialogs.save_path(self._window, "另存为", str(suggested), PROJECT_FILTER)
         if path is None:
             return False
@@ -315,6 +332,7 @@ class FileController(QObject):
             self.dialogs.error(self._window, "无法导入", explain_os_error(exc, path, "读取"))
             return False
         self._show(result.report, None, saved=False, name=f"{path.stem}（导入）")
+        self._source_folder = path.parent
         self.settings.last_folder = str(path.parent)
         self.status.emit(f"已导入“{path.name}”，请检查后保存为项目文件。", 10_000)
         if result.notes:
@@ -339,19 +357,21 @@ class FileController(QObject):
         report = next_year_report(last_year)
         year = f"{report.year} 年度" if report.year else "新年度"
         self._show(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
+        self._source_folder = path.parent
         self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
 
     def export(self, suffix: str) -> bool:
-        """Export to Word or Excel: the outstanding findings first (never blocking), then where
-        to write; a locked or unwritable file is explained and nothing is lost."""
+        """Export to Word, Excel or PDF: the outstanding findings first (never blocking), then
+        where to write; a locked or unwritable file is explained and nothing is lost."""
         self._commit_edits()
-        what = EXPORT_FORMATS[suffix]
+        what = DOCUMENT_FORMATS[suffix]
         counts = self.document.counts()
         outstanding = counts[Severity.ERROR] + counts[Severity.WARNING]
         if outstanding and not self.dialogs.confirm_export(self._window, what,
                                                            export_summary(self.document.findings)):
             return False
-        folder = self.settings.export_folder or self.folder() or str(Path.home())
+        exported = self.settings.export_folder
+        folder = exported if exported and Path(exported).is_dir() else self.folder()
         suggested = str(Path(folder) / default_file_name(self.document.report, suffix))
         path = self.dialogs.save_path(self._window, f"导出{what}", suggested, f"{what} (*{suffix})")
         if path is None:
@@ -359,8 +379,11 @@ class FileController(QObject):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         try:
-            # Last year's figures go along (a 上年对照 sheet) when the clerk has them shown.
-            result = export_report(self.document.report, path, reference=self.settings.show_reference)
+            if suffix == ".pdf":
+                result = export_pdf(self.document.report, path)
+            else:
+                # Last year's figures go along (a 上年对照 sheet) when the clerk has them shown.
+                result = export_report(self.document.report, path, reference=self.settings.show_reference)
         except ExportError as exc:
             self.dialogs.error(self._window, "导出失败", str(exc))
             return False
@@ -370,6 +393,35 @@ class FileController(QObject):
         if follow_up != "close":
             target = path.parent if follow_up == "folder" else path
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        return True
+
+    # ------------------------------------------------------------ print
+
+    def _printing(self) -> tuple[QPrinter, list[PageBox]]:
+        """A printer for the report, at the printer's full resolution, and its pages."""
+        self._commit_edits()
+        layout, _ = report_layout(self.document.report)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setFullPage(True)
+        printer.setDocName(default_file_name(self.document.report, ""))
+        return printer, typeset(layout).pages
+
+    def print_preview(self) -> None:
+        """The pages as they will print, with printing from there."""
+        self._commit_edits()
+        layout, _ = report_layout(self.document.report)
+        self.dialogs.preview(self._window, typeset(layout).pages, self.print_document)
+
+    def print_document(self) -> bool:
+        """Print, after the print dialog (printer, pages, copies); `False` if cancelled."""
+        printer, pages = self._printing()
+        if not self.dialogs.choose_printer(self._window, printer, len(pages)):
+            return False
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            pages = pages[printer.fromPage() - 1:printer.toPage() or len(pages)]
+        PagePainter().paint(printer, pages)
+        where = printer.outputFileName() or printer.printerName()
+        self.status.emit(f"已发送 {len(pages)} 页到“{where}”。", 10_000)
         return True
 
     # ------------------------------------------------------------ dropped files, recovery
@@ -387,9 +439,20 @@ class FileController(QObject):
                     return path
         return None
 
-    def offer_recovery(self) -> None:
+    def start(self, path: Path | None) -> bool:
+        """What the editor opens with: a copy left by a crash if the clerk takes it, offered
+        before anything is opened (never over the sample); otherwise `path`, or the bundled
+        sample. `False` if `path` could not be opened."""
+        if self.offer_recovery():
+            if path is not None and path.resolve() != self.document.path:
+                self.status.emit(f"已恢复上次未保存的内容，请检查后保存；“{path.name}”尚未打开。", 15_000)
+            return True
+        return self.open_path(path.resolve(), ask=False) if path is not None else self.open_sample()
+
+    def offer_recovery(self) -> bool:
         """Offer the copies left by a crash, newest first, until one is recovered (the others
-        wait for the next start); copies that cannot be loaded are set aside and said once."""
+        wait for the next start); copies that cannot be loaded are set aside and said once.
+        `True` if one was recovered."""
         copies = [c for c in self.autosaver.orphans() if c.newer_than_original]
         review = self.autosaver.review(copies)
         self._tell_set_aside(review.set_aside)
@@ -398,11 +461,11 @@ class FileController(QObject):
                 self.autosaver.forget(copy)
                 continue
             if self.document.modified and not self.maybe_save():
-                return
+                return False
             path = copy.original
             mode, lock = self._claim(path) if path is not None else ("edit", None)
             if mode == "cancel":
-                return
+                return False
             if mode == "copy":
                 path = None
             identity = FileIdentity.read(path) if path is not None else None
@@ -412,7 +475,8 @@ class FileController(QObject):
             left = len(review.usable) - index - 1
             more = f"还有 {left} 份自动保存的内容，下次启动时再提示。" if left else ""
             self.status.emit(f"已恢复上次未保存的内容，请检查后保存。{more}", 15_000)
-            return
+            return True
+        return False
 
     def _recover_one(self, copy: RecoveryCopy) -> Report | None:
         """The report in a crash-left copy of the file being opened, if it loads and the clerk
@@ -423,6 +487,13 @@ class FileController(QObject):
             return review.usable[0][1]
         return None
 
-    def _tell_set_aside(self, set_aside: list) -> None:
+    def _tell_set_aside(self, set_aside: list[SetAside]) -> None:
         if set_aside:
             self.dialogs.warning(self._window, "无法恢复", "\n\n".join(s.message for s in set_aside))
+
+
+def documents_folder() -> str:
+    """The clerk's Documents (我的文档), or their home folder where there is none (a dialog
+    given a folder that does not exist starts in the program's)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())

@@ -1,21 +1,33 @@
 """The main window: four tabs, the findings list and the menus. The file workflow (open, save,
-import, export, recovery) is `files.FileController`'s."""
+import, export, recovery) is `files.FileController`'s.
+
+The window is laid out for the screens clerks have, 1366×768 laptops at 150 % included: the
+row operations sit beside the tabs, each table's hint in the status bar, and the findings list
+takes its share of the height and no more (`_fit_findings`). The status bar says what is wrong
+with the cell the cursor is on; F8 goes from the cursor to the next finding.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
+from typing import Literal
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QCursor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QGuiApplication,
     QIcon,
     QKeySequence,
+    QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval_gui.domain.edits import CellRef, ChangeSet
-from selfeval_gui.domain.findings import Finding, Severity, Table
+from selfeval_gui.domain.findings import Finding, Severity, Table, column_order, finding_text
 from selfeval_gui.domain.fixes import combined_edit, fix_for, fixes_of_kind
 from selfeval_gui.domain.reference import has_reference
 from selfeval_gui.domain.search import Match
@@ -48,11 +60,12 @@ from selfeval_gui.ui.reference import TaskReference, with_reference
 from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.sheet import SheetView
 from selfeval_gui.ui.style import fix_icon, severity_icon, worst
+from selfeval_gui.ui.widgets import ElidedLabel, RowNumberBox
 
 APP_TITLE = "部门整体支出预算绩效自评"
 
 #: Column widths in multiples of the width of 汉, per table.
-_COLUMN_WIDTHS = {
+_COLUMN_WIDTHS: dict[Table, dict[str, float]] = {
     Table.BUDGET: {"name": 16, "initial": 7, "adjustment": 8.5, "adjusted": 7, "actual": 7, "rate": 5.5,
                    "previous_actual": 7, "previous_rate": 5.5},
     Table.TASKS: {"duty": 14, "name": 11, "completion": 34},
@@ -67,31 +80,34 @@ _HINTS = {
 }
 
 
-def _finding_text(finding: Finding) -> str:
-    return f"【{finding.severity.label}】{finding.message}"
+#: The findings list's share of the window's height: what it takes, and at most (dragged).
+FINDINGS_SHARE = 0.25
+FINDINGS_MAX_SHARE = 0.3
+#: Fewer findings than this in its share and the list folds to its title bar.
+FINDINGS_MIN_ROWS = 3
+FINDINGS_MAX_ROWS = 12
+#: Before this place in reading order: the top of a tab whose cursor is nowhere yet.
+_TOP = (-2, -2)
+
+
+def fit_within(rect: QRect, area: QRect) -> QRect:
+    """`rect` made no larger than `area` and moved the least to lie within it."""
+    width, height = min(rect.width(), area.width()), min(rect.height(), area.height())
+    left = min(max(rect.left(), area.left()), area.left() + area.width() - width)
+    top = min(max(rect.top(), area.top()), area.top() + area.height() - height)
+    return QRect(left, top, width, height)
 
 
 class TablePage(QWidget):
-    """A table with its toolbar of row operations and a hint line."""
+    """A table and its hint (shown in the status bar while the tab is)."""
 
-    def __init__(self, model: TableModel, actions: list[QAction | None], parent: QWidget | None = None) -> None:
+    def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sheet = SheetView(model, self)
         self.sheet.setAccessibleName(model.table.label)
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in actions:
-            if action is None:
-                self.toolbar.addSeparator()
-            else:
-                self.toolbar.addAction(action)
-        hint = QLabel(_HINTS[model.table], self)
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
+        self.hint = _HINTS[model.table]
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 8)
-        layout.setSpacing(4)
-        layout.addWidget(self.toolbar)
+        layout.setContentsMargins(6, 6, 6, 4)
         #: Last year's 完成情况 of the current task, below table 8.
         self.reference: TaskReference | None = None
         if model.table is Table.TASKS:
@@ -100,7 +116,6 @@ class TablePage(QWidget):
             layout.addWidget(with_reference(self.sheet, self.reference, Qt.Orientation.Vertical, 1, self), 1)
         else:
             layout.addWidget(self.sheet, 1)
-        layout.addWidget(hint)
         em = self.sheet.fontMetrics().horizontalAdvance("汉")
         for column, width in _COLUMN_WIDTHS[model.table].items():
             self.sheet.setColumnWidth(model.column_index(column), int(width * em + 16))
@@ -131,13 +146,13 @@ class _FileDropsToWindow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False
-        assert isinstance(event, QDragMoveEvent | QDropEvent)  # DragEnter is a DragMove
+        assert isinstance(event, QDropEvent)  # as are DragEnter and DragMove
         mime = event.mimeData()
-        if mime is None or not any(url.isLocalFile() for url in mime.urls()):
+        if not any(url.isLocalFile() for url in mime.urls()):
             return False
         if FileController.dropped_file(mime) is None:
             event.ignore()
-        elif isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
+        elif event.type() == QEvent.Type.Drop:
             self._window.dropEvent(event)
         else:
             event.acceptProposedAction()
@@ -154,6 +169,11 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, recovery, autosave_ms, self)
         self.files = FileController(self, self.document, settings, dialogs, self.autosaver, self._finish_cell_editing)
         self._shown_finding: Finding | None = None
+        self._shown_once = False
+        #: Whether the window was last too short for the findings list (it folds then).
+        self._short: bool | None = None
+        #: The folded list was unfolded by F4, to fold again when the clerk leaves it.
+        self._peeking = False
 
         self._create_actions()
         self.models: dict[Table, TableModel] = {
@@ -161,23 +181,34 @@ class MainWindow(QMainWindow):
             Table.TASKS: TasksModel(self.document, self),
             Table.INDICATORS: IndicatorsModel(self.document, self),
         }
-        self.overview = OverviewPage(self.document, self)
+        self.overview = OverviewPage(self.document, self, settings=settings)
         row_actions: list[QAction | None] = [self.act_insert_above, self.act_insert_below, None, self.act_delete_rows,
                                              None, self.act_move_up, self.act_move_down]
         self.pages: dict[Table, TablePage] = {}
         for table, model in self.models.items():
+            page = TablePage(model, self)
             actions = row_actions if table is not Table.TASKS else [self.act_insert_duty, None, *row_actions]
-            page = TablePage(model, actions, self)
             page.sheet.dialogs = dialogs
             page.sheet.context_actions = [self.act_fix, self.act_fix_all, None, self.act_cut, self.act_copy,
-                                          self.act_paste, self.act_clear, None, *(a for a in actions if a is not None)]
+                                          self.act_paste, self.act_clear, None, *actions]
             page.sheet.selectionModel().currentChanged.connect(self._update_fix_actions)
+            page.sheet.selectionModel().currentChanged.connect(self._cursor_moved)
             self.pages[table] = page
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.overview, Table.OVERVIEW.label)
         for table, page in self.pages.items():
             self.tabs.addTab(page, table.label)
+        # The row operations beside the tabs rather than on a line of their own: on a short
+        # screen every line is a row of the table.
+        self.row_toolbar = QToolBar(self)
+        self.row_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.row_toolbar.addActions([self.act_insert_duty, self.act_insert_above, self.act_insert_below])
+        self.row_toolbar.addSeparator()
+        self.row_toolbar.addAction(self.act_delete_rows)
+        self.row_toolbar.addSeparator()
+        self.row_toolbar.addActions([self.act_move_up, self.act_move_down])
+        self.tabs.setCornerWidget(self.row_toolbar, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.find_bar = FindBar(self.document, self._current_table, self._current_ref, self._show_match, self)
         self.find_bar.closed.connect(self._back_to_report)
@@ -195,11 +226,29 @@ class MainWindow(QMainWindow):
         self.findings_dock.view.left.connect(self._back_to_report)
         self.findings_dock.add_actions([self.act_fix, self.act_fix_all])
         self.findings_dock.view.selectionModel().currentChanged.connect(self._update_fix_actions)
+        # Fitted once the window's layout has settled after a resize (before, the layout
+        # would undo it).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_findings)
+        self.findings_dock.fold_changed.connect(self._fit_timer.start)
+        self.findings_dock.topLevelChanged.connect(self._fit_timer.start)
+        self.findings_dock.dockLocationChanged.connect(self._fit_timer.start)
+        self.findings_dock.visibilityChanged.connect(self._fit_timer.start)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.act_findings = self.findings_dock.toggleViewAction()
         self.act_findings.setText("问题列表(&P)")
         self._create_menus()
 
+        #: What is wrong with the cell the cursor is on, else the table's hint (greyed). Its
+        #: text is cut to fit, whole in its tooltip; messages cover it for their moment.
+        self.cell_status = ElidedLabel(self)
+        self.statusBar().addWidget(self.cell_status, 1)
+        self.row_box = RowNumberBox(self)
+        self.row_box.go.connect(self._go_to_row)
+        self.row_box.left.connect(self._back_to_report)
+        self.statusBar().addPermanentWidget(self.row_box)
         self.counts = FindingCounts(self.document, self)
         self.counts.clicked.connect(self._show_severity)
         self.statusBar().addPermanentWidget(self.counts)
@@ -208,6 +257,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.recovery_off)
         self.autosaver.off_changed.connect(self._show_recovery_off)
         self.statusBar().setSizeGripEnabled(True)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
 
         drops = _FileDropsToWindow(self)
         # Drops land on a text editor's viewport.
@@ -223,16 +275,14 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.files.read_only_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
-        self.document.findings_changed.connect(self._forget_fixed_finding)
-        self.document.reset.connect(self._forget_fixed_finding)
+        self.document.findings_changed.connect(self._cursor_moved)
+        self.document.reset.connect(self._cursor_moved)
         self.document.reset.connect(self._update_tab_icons)
         self.document.reset.connect(self._apply_reference_visibility)
         self.document.findings_changed.connect(self._update_fix_actions)
         self.document.reset.connect(self._update_fix_actions)
         self.tabs.currentChanged.connect(self._update_fix_actions)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._update_fix_actions)
+        app.focusChanged.connect(self._update_fix_actions)
         self._apply_reference_visibility()
         self._update_fix_actions()
         self._update_title()
@@ -270,17 +320,19 @@ class MainWindow(QMainWindow):
                                             "导出公文格式的 Word 文档，用于上报")
         self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: files.export(".xlsx"),
                                             QKeySequence("Ctrl+Shift+E"), "导出带公式的 Excel 工作簿，便于复核")
+        self.act_export_pdf = self._action("导出 PDF(&D)…", lambda: files.export(".pdf"), None,
+                                           "导出与 Word 文档版式相同的 PDF，用于网上报送")
+        self.act_print_preview = self._action("打印预览(&V)…", files.print_preview, None, "逐页查看打印出来的样子")
+        self.act_print = self._action("打印(&P)…", files.print_document, QKeySequence(key.Print), "打印报告")
         self.act_save = self._action("保存(&S)", files.save, QKeySequence(key.Save), "保存报告")
         self.act_save_as = self._action("另存为(&A)…", files.save_as, QKeySequence("Ctrl+Shift+S"), "保存到另一个文件")
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
         self.act_undo = self._action("撤销(&U)", self.undo, QKeySequence(key.Undo))
         self.act_redo = self._action("重做(&R)", self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.act_cut = self._action("剪切(&T)", lambda: self._clipboard(QLineEdit.cut, QTextEdit.cut, SheetView.cut),
-                                    QKeySequence(key.Cut))
+        self.act_cut = self._action("剪切(&T)", lambda: self._clipboard("cut"), QKeySequence(key.Cut))
         self.act_copy = self._action("复制(&C)", self._copy, QKeySequence(key.Copy))
-        self.act_paste = self._action("粘贴(&P)",
-                                      lambda: self._clipboard(QLineEdit.paste, QTextEdit.paste, SheetView.paste),
-                                      QKeySequence(key.Paste), "粘贴从 Excel/WPS 复制的单元格")
+        self.act_paste = self._action("粘贴(&P)", lambda: self._clipboard("paste"), QKeySequence(key.Paste),
+                                      "粘贴从 Excel/WPS 复制的单元格")
         self.act_clear = self._action("清除内容(&D)", self._clear, QKeySequence(key.Delete))
         # Ctrl++ inserts above, as Excel's 插入 does; Ctrl+= (the same key without Shift) below.
         self.act_insert_above = self._action("在上方插入行",
@@ -322,9 +374,10 @@ class MainWindow(QMainWindow):
         self.act_show_reference.toggled.connect(self._reference_toggled)
         self.act_options = self._action("选项(&O)…", self.edit_options)
         self.act_about = self._action("关于(&A)", lambda: self.dialogs.about(self))
+        self.act_go_to_row = self._action("转到行(&G)…", self._focus_row_box, QKeySequence("Ctrl+G"),
+                                          "转到当前表格的某一行")
         self.act_tabs = [
-            self._action(f"{table.label}(&{n})", lambda i=n - 1: self.tabs.setCurrentIndex(i),
-                         QKeySequence(f"Ctrl+{n}"))
+            self._action(f"{table.label}(&{n})", partial(self.go_to_tab, n - 1), QKeySequence(f"Ctrl+{n}"))
             for n, table in enumerate(Table, start=1)
         ]
         stack = self.document.undo_stack
@@ -344,7 +397,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_import, self.act_next_year])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_export_docx, self.act_export_xlsx])
+        file_menu.addActions([self.act_export_docx, self.act_export_pdf, self.act_export_xlsx])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_print_preview, self.act_print])
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
@@ -364,6 +419,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("视图(&V)")
         view_menu.addActions(self.act_tabs)
+        view_menu.addAction(self.act_go_to_row)
         view_menu.addSeparator()
         view_menu.addActions([self.act_findings, self.act_focus_findings, self.act_next_finding, self.act_prev_finding])
         view_menu.addSeparator()
@@ -415,6 +471,22 @@ class MainWindow(QMainWindow):
             action.setEnabled(on_table)
         self.act_insert_duty.setEnabled(table is Table.TASKS)
         self.act_insert_duty.setVisible(table is Table.TASKS)
+        self.row_toolbar.setVisible(on_table)
+        self.findings_dock.set_current_table(table)
+        self._cursor_moved()
+
+    def go_to_tab(self, index: int) -> None:
+        """Ctrl+1…4: the tab, with the keyboard in it (its table, or the section being written)."""
+        self.tabs.setCurrentIndex(index)
+        page = self.tabs.currentWidget()
+        if isinstance(page, TablePage):
+            sheet = page.sheet
+            if not sheet.currentIndex().isValid() and sheet.model().rowCount():
+                sheet.setCurrentIndex(sheet.model().index(0, 0))
+            sheet.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.overview.editors[self.overview.current_section()].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._refold()
 
     def current_sheet(self) -> SheetView | None:
         page = self.tabs.currentWidget()
@@ -486,26 +558,23 @@ class MainWindow(QMainWindow):
             focus = focus.parentWidget()
         return focus
 
-    def _clipboard(self, on_line: Callable[[QLineEdit], None], on_text: Callable[[QTextEdit], None],
-                   on_sheet: Callable[[SheetView], None]) -> bool:
-        """Cut or paste where the focus is: a text field, a text box or a table. `False` if the
-        focus is on none of them."""
+    def _clipboard(self, operation: Literal["cut", "copy", "paste"]) -> bool:
+        """Cut, copy or paste where the focus is: a text field, a text box, a cell being edited
+        or a table. `False` if the focus is on none of them."""
         focus = QApplication.focusWidget()
         sheet = self._focused_sheet()
-        if isinstance(focus, QLineEdit):
-            on_line(focus)
-        elif isinstance(focus, QPlainTextEdit):
-            on_text(focus)  # type: ignore[arg-type]  # QPlainTextEdit has the same slots
-        elif isinstance(focus, QTextEdit):
-            on_text(focus)
+        target: QLineEdit | QTextEdit | QPlainTextEdit | SheetView
+        if isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit):
+            target = focus
         elif sheet is not None:
-            on_sheet(sheet)
+            target = sheet
         else:
             return False
+        {"cut": target.cut, "copy": target.copy, "paste": target.paste}[operation]()
         return True
 
     def _copy(self) -> None:
-        if self._clipboard(QLineEdit.copy, QTextEdit.copy, SheetView.copy):
+        if self._clipboard("copy"):
             return
         focus = QApplication.focusWidget()
         if focus is self.findings_dock.view:
@@ -526,50 +595,108 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ findings
 
     def show_finding(self, finding: Finding) -> None:
+        """Go to a finding's cell (or 概况 field), with the keyboard there."""
         self._finish_cell_editing()
         self._shown_finding = finding
         if finding.table is Table.OVERVIEW:
             self.tabs.setCurrentWidget(self.overview)
             if finding.column:
                 self.overview.focus_field(finding.column, finding)
-            return
-        page = self.pages[finding.table]
-        self.tabs.setCurrentWidget(page)
-        columns = page.sheet.table_model().columns
-        column = columns.index(finding.column) if finding.column in columns else 0
-        page.sheet.focus_cell(finding.row or 0, column)
-        self.statusBar().showMessage(_finding_text(finding), 15_000)
+        else:
+            page = self.pages[finding.table]
+            self.tabs.setCurrentWidget(page)
+            columns = page.sheet.table_model().columns
+            column = columns.index(finding.column) if finding.column in columns else 0
+            page.sheet.focus_cell(finding.row or 0, column)
+        self._refold()
+        self.statusBar().clearMessage()  # the finding gone to is what the status bar is about
+        self._cursor_moved()
 
-    def _forget_fixed_finding(self, *_: object) -> None:
-        """The status bar stops showing a finding as soon as the clerk has fixed it."""
-        shown = self._shown_finding
-        if (shown is not None and self.statusBar().currentMessage() == _finding_text(shown)
-                and shown not in self.document.findings):
-            self.statusBar().clearMessage()
+    def _cursor_place(self) -> tuple[int, int, float]:
+        """Where the cursor is, in reading order: (tab, row, column) as `Finding.sort_key`
+        begins, the row of a merged cell being its first; in a column of last year's, just
+        after the report's column shown before it."""
+        index = self.tabs.currentIndex()
+        table = list(Table)[index]
+        if table is Table.OVERVIEW:
+            return index, -1, column_order(table, self.overview.current_field())
+        sheet = self.pages[table].sheet
+        current = sheet.currentIndex()
+        if not current.isValid():
+            return (index, *_TOP)
+        merged = current.data(Role.MERGED)
+        row = merged[0] if merged else current.row()
+        model = sheet.table_model()
+        if current.column() < len(model.columns):
+            return index, row, current.column()
+        header = sheet.horizontalHeader()
+        before = [c for c in range(len(model.columns)) if header.visualIndex(c) < header.visualIndex(current.column())]
+        return index, row, max(before, key=header.visualIndex, default=-1) + 0.5
+
+    def _cursor_findings(self) -> tuple[Finding, ...]:
+        """The findings of the cell (or 概况 field) the cursor is on."""
+        table = list(Table)[self.tabs.currentIndex()]
+        if table is Table.OVERVIEW:
+            return self.document.findings_at(table, None, self.overview.current_field())
+        current = self.pages[table].sheet.currentIndex()
+        return (current.data(Role.FINDINGS) or ()) if current.isValid() else ()
+
+    def _cursor_moved(self, *_: object) -> None:
+        """The status bar says what is wrong with the cell the cursor is on (and stops saying
+        it once the cursor has left it or it has been fixed); the table's hint otherwise."""
+        text = "  ".join(finding_text(f) for f in self._cursor_findings())
+        page = self.tabs.currentWidget()
+        self.cell_status.setEnabled(bool(text))
+        self.cell_status.setText(text or (page.hint if isinstance(page, TablePage) else ""))
+
+    def cell_message(self) -> str:
+        """What the status bar says about the cell the cursor is on ("" for nothing)."""
+        return self.cell_status.text() if self.cell_status.isEnabled() else ""
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.overview.isAncestorOf(new):
+            self._cursor_moved()
 
     def step_finding(self, step: int) -> None:
-        """F8 / Shift+F8: the finding after or before the one last shown (chosen in the list or
-        by F8), among those the list shows, wrapping round. By place, not by number: findings
-        come and go as the clerk fixes them."""
+        """F8 / Shift+F8: the next or previous finding after the cursor in reading order,
+        across tabs, among those the list shows, wrapping round. On a cell with several
+        findings, or in the list, from the finding last shown or chosen there."""
         findings = self.findings_dock.model.findings
         if not findings:
             self.statusBar().showMessage("未发现问题。" if not self.document.findings else "没有这一级别的问题。", 5000)
             return
-        shown = self._shown_finding
-        if shown is None:
-            finding = findings[0] if step > 0 else findings[-1]
-        elif step > 0:
-            finding = next((f for f in findings if f.sort_key > shown.sort_key), findings[0])
+        view = self.findings_dock.view
+        place = self._cursor_place()
+        # Typed wide: with the sort key's own type, mypy takes `[:3] == place` (ints against a float)
+        # for never true.
+        shown: tuple[float | str, ...] | None = None if self._shown_finding is None else self._shown_finding.sort_key
+        if view.hasFocus() and view.currentIndex().isValid():
+            key: tuple[float | str, ...] = self.findings_dock.model.finding(view.currentIndex().row()).sort_key
+        elif shown is not None and shown[:3] == place:
+            key = shown
         else:
-            finding = next((f for f in reversed(findings) if f.sort_key < shown.sort_key), findings[-1])
+            # Past every finding of the cursor's cell: the status bar has said them already.
+            key = (*place, len(Severity)) if step > 0 else place
+        if step > 0:
+            finding = next((f for f in findings if f.sort_key > key), None)
+            wrapped = finding is None
+            finding = finding or findings[0]
+        else:
+            finding = next((f for f in reversed(findings) if f.sort_key < key), None)
+            wrapped = finding is None
+            finding = finding or findings[-1]
         self.findings_dock.select(finding)
         self.show_finding(finding)
+        if wrapped:
+            where = "最后一个问题之后，从第一个" if step > 0 else "第一个问题之前，从最后一个"
+            self.statusBar().showMessage(f"（已到{where}开始）{self.cell_message()}", 5000)
 
     def _show_severity(self, severity: Severity) -> None:
         self.findings_dock.show()
         self.findings_dock.show_severity(severity)
 
     def _focus_findings(self) -> None:
+        self._peeking = self._peeking or self.findings_dock.folded
         self.findings_dock.focus_list()
 
     # ------------------------------------------------------------ one-key fixes
@@ -688,6 +815,18 @@ class MainWindow(QMainWindow):
         page = self.tabs.currentWidget()
         target = page.sheet if isinstance(page, TablePage) else self.overview.editors[self.overview.current_section()]
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._refold()
+
+    def _focus_row_box(self) -> None:
+        self.row_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.row_box.selectAll()
+
+    def _go_to_row(self, number: int) -> None:
+        sheet = self.current_sheet()
+        if sheet is None:
+            self.statusBar().showMessage("“概况”没有行号：请先转到一张表格（Ctrl+2、Ctrl+3、Ctrl+4）。", 5000)
+        elif sheet.go_to_row(number):
+            self.row_box.clear()
 
     # ------------------------------------------------------------ dropped files
 
@@ -719,23 +858,86 @@ class MainWindow(QMainWindow):
         self.document.set_threshold(threshold)
 
     def _restore_geometry(self) -> None:
+        """The last session's size and place, within the screen as it is now; on the first
+        start, maximised on the screen the window opens on."""
         geometry = self.settings.window_geometry
-        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
-            screen = QApplication.primaryScreen().availableGeometry()
-            self.resize(min(1360, int(screen.width() * 0.9)), min(860, int(screen.height() * 0.9)))
-        state = self.settings.window_state
-        if not state or not self.restoreState(QByteArray(state)):
-            # Twelve lines of findings, but never more than 30 % of the window: at 150 % or 200 %
-            # scaling a laptop's window is short, and the report needs the room.
-            height = min(self.fontMetrics().lineSpacing() * 12, int(self.height() * 0.3))
-            self.resizeDocks([self.findings_dock], [height], Qt.Orientation.Vertical)
+        # Qt moves a geometry saved on a screen that has gone since onto one that is there;
+        # `showEvent` makes sure it fits.
+        if geometry and self.restoreGeometry(QByteArray(geometry)):
+            state = self.settings.window_state
+            if state:
+                self.restoreState(QByteArray(state))
+            return
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        normal = QRect(0, 0, available.width() * 4 // 5, available.height() * 4 // 5)
+        normal.moveCenter(available.center())
+        self.setGeometry(normal)  # where "restore down" goes
+        self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        """A window restored larger than its screen's free area, or partly off it (saved on a
+        larger monitor, at another scaling), is made to fit, title bar and all."""
+        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return
+        frame, inner = self.frameGeometry(), self.geometry()
+        fitted = fit_within(frame, self.screen().availableGeometry())
+        if fitted != frame:
+            self.setGeometry(fitted.marginsRemoved(QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                                                            frame.right() - inner.right(),
+                                                            frame.bottom() - inner.bottom())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def _fit_findings(self) -> None:
+        """The findings list takes its share of the window and no more: a quarter of the
+        height under the report (a few lines on a short window), up to 30 % if dragged; too
+        short for three lines, it folds to its title bar. Beside the report (dragged there) it
+        takes at most a third of the width. Nothing here counts pixels of a font: the share
+        is in rows of the list as they are."""
+        dock = self.findings_dock
+        unlimited = (1 << 24) - 1  # QWIDGETSIZE_MAX
+        if dock.isFloating() or not dock.isVisible():
+            dock.setMaximumSize(unlimited, unlimited)
+            return
+        if self.dockWidgetArea(dock) in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+            dock.setMaximumSize(self.width() // 3, unlimited)
+            return
+        height = self.height()
+        cap = int(height * FINDINGS_MAX_SHARE)
+        short = dock.height_for(FINDINGS_MIN_ROWS) > cap
+        if short != self._short:
+            self._short = short
+            self._peeking = False
+            dock.set_folded(short)
+        if dock.folded:
+            dock.setMaximumSize(unlimited, dock.height_for(0))
+            return
+        rows = int(height * FINDINGS_SHARE - dock.height_for(0)) // dock.row_height()
+        rows = min(max(rows, FINDINGS_MIN_ROWS), FINDINGS_MAX_ROWS)
+        dock.setMaximumSize(unlimited, max(cap, dock.height_for(rows)))
+        self.resizeDocks([dock], [dock.height_for(rows)], Qt.Orientation.Vertical)
+
+    def _refold(self) -> None:
+        """The list unfolded by F4 folds again once the clerk has left it."""
+        if self._peeking and not self.findings_dock.view.hasFocus():
+            self._peeking = False
+            self.findings_dock.set_folded(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():
             event.ignore()
             return
-        self.settings.window_geometry = self.saveGeometry().data()
-        self.settings.window_state = self.saveState().data()
+        self.settings.window_geometry = bytes(self.saveGeometry().data())
+        self.settings.window_state = bytes(self.saveState().data())
         self.settings.sync()
         self.files.close()
         event.accept()

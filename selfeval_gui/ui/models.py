@@ -20,22 +20,21 @@ from PySide6.QtGui import QBrush, QFont
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_figures, evaluate, rate_text
 from selfeval_gui.domain.edits import (
-    AMOUNT_COLUMNS,
-    COMPUTED_COLUMNS,
     GROUP_COLUMNS,
     CellRef,
     ChangeSet,
     RowSplice,
     cell_value,
     edit_text,
-    group_key,
+    is_editable,
+    merged_runs,
     not_editable_reason,
 )
-from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, location_label
+from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, finding_text, location_label
 from selfeval_gui.domain.fixes import FIXABLE, fix_for
 from selfeval_gui.domain.money import amount_text
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS, last_year_label, reference_note, reference_texts
-from selfeval_gui.ui.document import Document
+from selfeval_gui.ui.document import Document, FindingKey
 from selfeval_gui.ui.style import COMPUTED_TINT, REFERENCE_TEXT, REFERENCE_TINT, TINT, fix_icon, severity_icon, worst
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -68,7 +67,7 @@ class Role(IntEnum):
     TEXT = Qt.ItemDataRole.UserRole + 6
 
 
-_FINDING_ROLES = [
+_FINDING_ROLES: list[int] = [
     Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, Role.FINDINGS, Role.SEVERITY,
 ]
 #: Headings broken where the published tables break them, so narrow columns stay readable.
@@ -124,7 +123,7 @@ class TableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def _editable(self, row: int, column: str) -> bool:
-        return column in self.columns and column not in COMPUTED_COLUMNS[self.table]
+        return is_editable(self.document.report, CellRef(self.table, row, column))
 
     def _dependent_rows(self, rows: set[int]) -> set[int]:
         return set()
@@ -275,7 +274,7 @@ class TableModel(QAbstractTableModel):
         """Type `text` into the cell (one keystroke of `session`, if given). Never opens a
         dialog: text that cannot go there is refused and the reason goes to the status bar."""
         ref = self.ref(index)
-        if not self._editable(ref.row, ref.column):  # type: ignore[arg-type]
+        if not is_editable(self.document.report, ref):
             self.document.message.emit(not_editable_reason(ref))
             return False
         return self.document.edit_cell(ref, text, session)
@@ -294,18 +293,18 @@ class TableModel(QAbstractTableModel):
     def _tooltip(self, row: int, column: str) -> str | None:
         findings = self._findings(row, column)
         if findings:
-            return "\n".join(f"【{f.severity.label}】{f.message}" for f in findings)
+            return "\n".join(finding_text(f) for f in findings)
         if column in _FORMULAS:
             return _FORMULAS[column]
         text = self._cache[self._anchor(row, column)][self.columns.index(column)]
         return shown(text) if len(text) > _LONG_TEXT or "\n" in text else None
 
-    def _on_findings_changed(self, keys: frozenset) -> None:
+    def _on_findings_changed(self, keys: frozenset[FindingKey]) -> None:
         rows: set[int] = set()
         for table, row, column in keys:
             if table is not self.table or row is None:
                 continue
-            spans = self._merged.get(column)
+            spans = self._merged.get(column) if column is not None else None
             if spans is not None and row < len(spans):
                 rows.update(range(spans[row][0], spans[row][1] + 1))
             else:
@@ -367,34 +366,22 @@ class TableModel(QAbstractTableModel):
     def _emit_rows(self, rows: Iterable[int], roles: list[int] | None) -> None:
         """`dataChanged` for each block of consecutive rows, across all columns."""
         last_column = len(self._keys) - 1
-        ordered = sorted(r for r in set(rows) if 0 <= r < len(self._cache))
-        start = prev = None
-        for row in [*ordered, None]:
-            if start is not None and (row is None or row != prev + 1):
-                top, bottom = self.index(start, 0), self.index(prev, last_column)
-                if roles is None:
-                    self.dataChanged.emit(top, bottom)
-                else:
-                    self.dataChanged.emit(top, bottom, roles)
-                start = None
-            if row is not None and start is None:
-                start = row
-            prev = row
+        for block in _blocks(r for r in rows if 0 <= r < len(self._cache)):
+            top, bottom = self.index(block[0], 0), self.index(block[-1], last_column)
+            if roles is None:
+                self.dataChanged.emit(top, bottom)
+            else:
+                self.dataChanged.emit(top, bottom, roles)
 
     # ------------------------------------------------------------ merged cells
 
     def _compute_merged(self) -> dict[str, list[tuple[int, int]]]:
+        """Per merged column, the (first, last) rows of each row's cell."""
         merged: dict[str, list[tuple[int, int]]] = {}
-        n = self._count()
-        report = self.document.report
         for column in self._group_columns:
-            keys = [group_key(report, self.table, r, column) for r in range(n)]
             spans: list[tuple[int, int]] = []
-            start = 0
-            for r in range(1, n + 1):
-                if r == n or keys[r] != keys[start]:
-                    spans.extend([(start, r - 1)] * (r - start))
-                    start = r
+            for run in merged_runs(self.document.report, self.table, column):
+                spans.extend([(run.start, run.stop - 1)] * len(run))
             merged[column] = spans
         return merged
 
@@ -451,11 +438,6 @@ class BudgetModel(TableModel):
         return (f.name, amount_text(f.initial), amount_text(f.adjustment), amount_text(f.adjusted),
                 amount_text(f.actual), rate_text(f.actual, f.adjusted))
 
-    def _editable(self, row: int, column: str) -> bool:
-        if row == 0 or column not in self.columns or column in COMPUTED_COLUMNS[Table.BUDGET]:
-            return False
-        return column in AMOUNT_COLUMNS or row >= FIXED_BUDGET_ROWS
-
     def _dependent_rows(self, rows: set[int]) -> set[int]:
         return {0} if rows & {1, 2} else set()
 
@@ -491,18 +473,6 @@ class TasksModel(TableModel):
         task = duty.tasks[t]
         return (duty.text, task.name, task.completion)
 
-    def _compute_merged(self) -> dict[str, list[tuple[int, int]]]:
-        spans: list[tuple[int, int]] = []
-        first = 0
-        for duty in self.document.report.duties:
-            n = len(duty.tasks)
-            spans.extend([(first, first + n - 1)] * n)
-            first += n
-        return {"duty": spans}
-
-    def duty_of(self, row: int) -> int:
-        return self._positions[row][0]
-
 
 class IndicatorsModel(TableModel):
     """Table 9: 目标 and 类别 merged over equal neighbours; 偏差情况 computed live."""
@@ -524,7 +494,8 @@ class IndicatorsModel(TableModel):
 
 
 class FindingsModel(QAbstractTableModel):
-    """The findings list: 级别 · 位置 · 说明, optionally only one severity."""
+    """The findings list: 级别 · 位置 · 说明; all of them or one tab's (the scope), and
+    optionally only one severity."""
 
     HEADINGS = ("级别", "位置", "说明")
 
@@ -532,6 +503,7 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self._severity: Severity | None = None
+        self._table: Table | None = None
         self._rows: list[Finding] = self._visible()
         document.findings_changed.connect(self._refresh)
         document.reset.connect(self._refresh)
@@ -540,8 +512,17 @@ class FindingsModel(QAbstractTableModel):
         self._severity = severity
         self._refresh()
 
+    def set_table(self, table: Table | None) -> None:
+        """Show only the findings of `table` (one tab), or of all tables (`None`)."""
+        self._table = table
+        self._refresh()
+
+    def in_scope(self) -> list[Finding]:
+        """The findings of the tab shown (or of all), whatever their severity."""
+        return self.document.findings if self._table is None else self.document.findings_of(self._table)
+
     def _visible(self) -> list[Finding]:
-        return [f for f in self.document.findings if self._severity is None or f.severity is self._severity]
+        return [f for f in self.in_scope() if self._severity is None or f.severity is self._severity]
 
     def _refresh(self, *_: object) -> None:
         rows = self._visible()

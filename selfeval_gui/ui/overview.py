@@ -9,6 +9,7 @@ and Ctrl+Z is the document's undo, not the widget's.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from functools import cache
@@ -31,14 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, edit_text, parse_cell
-from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table
+from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, cell_value, edit_text, parse_cell
+from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table, finding_text
 from selfeval_gui.domain.model import Section
 from selfeval_gui.domain.reference import has_reference, last_year_label
+from selfeval_gui.domain.submission import field_of
 from selfeval_gui.domain.text_checks import repeated_span
-from selfeval_gui.ui.document import Document, new_session
+from selfeval_gui.ui.document import Document, FindingKey, new_session
 from selfeval_gui.ui.reference import ReferencePane, with_reference
+from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.style import MARK, severity_icon, worst
+from selfeval_gui.ui.submission import SubmissionForm
 
 #: Keystrokes further apart than this (seconds) start a new undo step.
 TYPING_PAUSE = 2.0
@@ -113,7 +117,7 @@ class UndoKeysToWindow(QObject):
 
 class OverviewPage(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.sessions = TypingSessions(clock)
@@ -206,14 +210,23 @@ class OverviewPage(QWidget):
         left.setMinimumWidth(self.fontMetrics().horizontalAdvance("五、部门（单位）整体支出绩效") + 48)
         splitter.setSizes([left.minimumWidth() + 40, 900])
 
+        self.submission = SubmissionForm(document, self, settings=settings)
+        form.addWidget(self.submission.toggle, 0, 6)
+        for edit in self.submission.fields.values():
+            edit.installEventFilter(self._undo_keys)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(form)
+        layout.addWidget(self.submission)
         layout.addWidget(splitter, 1)
 
         QWidget.setTabOrder(self.line_edits["city"], self.line_edits["year"])
         QWidget.setTabOrder(self.line_edits["year"], self.line_edits["department"])
-        QWidget.setTabOrder(self.line_edits["department"], self.sections)
+        chain = [self.line_edits["department"], self.submission.toggle, *self.submission.fields.values(),
+                 self.sections]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         for editor in self.editors.values():
             QWidget.setTabOrder(self.sections, editor)
 
@@ -255,11 +268,11 @@ class OverviewPage(QWidget):
                                      report.previous.overview.text(section))
 
     def _value_text(self, field: str) -> str:
-        return edit_text(getattr(self.document.report.overview if field in Section._value2member_map_
-                                 else self.document.report, field))
+        return edit_text(cell_value(self.document.report, CellRef(Table.OVERVIEW, None, field)))
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        fields = {c.column for c in changes.cells if c.table is Table.OVERVIEW}
+        # The submission block's fields are the submission form's.
+        fields = {c.column for c in changes.cells if c.table is Table.OVERVIEW and field_of(c.column) is None}
         if not fields:
             return
         self._updating = True
@@ -297,7 +310,7 @@ class OverviewPage(QWidget):
         except CellError:
             return text
 
-    def _on_findings(self, keys: frozenset) -> None:
+    def _on_findings(self, keys: frozenset[FindingKey]) -> None:
         if any(table is Table.OVERVIEW for table, _row, _column in keys):
             self._refresh_findings()
 
@@ -326,7 +339,7 @@ class OverviewPage(QWidget):
 
     def _show_notes(self) -> None:
         findings = self._findings(self.current_section().value)
-        self.notes.setText("\n".join(f"【{f.severity.label}】{f.message}" for f in findings))
+        self.notes.setText("\n".join(finding_text(f) for f in findings))
         self.notes.setVisible(bool(findings))
 
     # ------------------------------------------------------------ typing
@@ -354,6 +367,7 @@ class OverviewPage(QWidget):
         edit = self.line_edits["year"]
         if edit.hasFocus() and self._line_value("year", edit.text()) != self.document.report.year:
             self._line_finished("year")
+        self.submission.finish_editing()
 
     def _line_finished(self, field: str) -> None:
         edit = self.line_edits[field]
@@ -417,6 +431,9 @@ class OverviewPage(QWidget):
 
     def focus_field(self, field: str, finding: Finding | None = None) -> None:
         """Show and focus a field; for a repeated passage, select its second occurrence."""
+        if field_of(field) is not None:
+            self.submission.focus_field(field)
+            return
         if field in self.line_edits:
             self.line_edits[field].setFocus(Qt.FocusReason.OtherFocusReason)
             self.line_edits[field].selectAll()

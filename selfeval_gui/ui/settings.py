@@ -7,9 +7,10 @@ the window restores (geometry, recent files).
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -33,22 +34,30 @@ class Option(Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, settings: Settings | None, owner: type) -> T:
+    @overload
+    def __get__(self, settings: None, owner: type) -> Option[T]: ...
+
+    @overload
+    def __get__(self, settings: Settings, owner: type) -> T: ...
+
+    def __get__(self, settings: Settings | None, owner: type) -> Option[T] | T:
         if settings is None:
-            return self  # type: ignore[return-value]
+            return self
         raw = settings.store.value(self.key)
         if raw is None:
             return self.default
         try:
             return self.decode(raw)
-        except (TypeError, ValueError, InvalidOperation):
+        except (TypeError, ValueError, InvalidOperation):  # json.JSONDecodeError is a ValueError
             return self.default  # a hand-edited or damaged value: fall back quietly
 
     def __set__(self, settings: Settings, value: T) -> None:
         settings.store.setValue(self.key, self.encode(value))
 
     def decode(self, raw: Any) -> T:
-        return raw
+        """The value from what `QSettings` gives back; `TypeError` or `ValueError` if it is
+        not one."""
+        raise NotImplementedError
 
     def encode(self, value: T) -> Any:
         return value
@@ -82,13 +91,29 @@ class StrOption(Option[str]):
 class BytesOption(Option[bytes]):
     def decode(self, raw: Any) -> bytes:
         if isinstance(raw, QByteArray):
-            return raw.data()
+            return bytes(raw.data())
         if isinstance(raw, bytes | bytearray):
             return bytes(raw)
         raise TypeError(raw)
 
     def encode(self, value: bytes) -> Any:
         return QByteArray(value)
+
+
+class DefaultsOption(Option[dict[str, dict[str, str]]]):
+    """Named sets of text fields, stored as one JSON object."""
+
+    def decode(self, raw: Any) -> dict[str, dict[str, str]]:
+        value = json.loads(str(raw))
+        if not isinstance(value, dict):
+            raise ValueError(raw)
+        return {
+            str(name): {str(k): str(v) for k, v in fields.items()}
+            for name, fields in value.items() if isinstance(fields, dict)
+        }
+
+    def encode(self, value: dict[str, dict[str, str]]) -> Any:
+        return json.dumps(value, ensure_ascii=False)
 
 
 class PercentOption(Option[Decimal]):
@@ -116,6 +141,9 @@ class Settings:
     #: Last year's reference beside this year's (视图 → 上年对照), for a report made from last year's.
     show_reference = BoolOption("view/show_reference", True)
     # State the window restores
+    #: The submission block last filled in for each department (all but the date), offered
+    #: for that department's next report.
+    submission_defaults = DefaultsOption("report/submission_defaults", {})
     recent_files = StrListOption("files/recent", [])
     last_folder = StrOption("files/last_folder", "")
     export_folder = StrOption("files/export_folder", "")
@@ -132,6 +160,18 @@ class Settings:
 
     def remove_recent_file(self, path: str) -> None:
         self.recent_files = [p for p in self.recent_files if p != path]
+
+    def submission_for(self, department: str) -> dict[str, str]:
+        """What the submission block last held for `department` (empty if nothing)."""
+        return self.submission_defaults.get(" ".join(department.split()), {})
+
+    def remember_submission(self, department: str, fields: dict[str, str]) -> None:
+        """Keep `fields` for `department`'s next report; blank fields are not kept."""
+        key = " ".join(department.split())
+        kept = {name: value for name, value in fields.items() if value.strip()}
+        if not key or not kept or self.submission_for(key) == kept:
+            return
+        self.submission_defaults = {**self.submission_defaults, key: kept}
 
     def sync(self) -> None:
         self.store.sync()

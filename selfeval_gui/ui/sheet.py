@@ -1,15 +1,52 @@
 """A table of the report that behaves like a spreadsheet: Enter and Tab move, typing starts
 editing, Delete clears, and blocks are copied and pasted as Excel and WPS do (tab-separated
-text), a paste longer than the table adding rows. Row operations act on the selected rows."""
+text), a paste longer than the table adding rows. Row operations act on the selected rows.
+
+Moving is Excel's too: Ctrl+arrows jump to the edge of the data (with Shift they select up to
+it), Ctrl+Home / Ctrl+End go to the first / last cell, and text typed into one cell of a
+selection goes into all of them with Ctrl+Enter.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLineEdit, QMenu, QTableView, QWidget
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
 
 from selfeval_gui.domain import edits, tsv
 from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.paste_check import differences_summary
 from selfeval_gui.ui.delegate import MAX_ROW_LINES, CellDelegate
 from selfeval_gui.ui.dialogs import Dialogs, Progress
 from selfeval_gui.ui.models import Role, TableModel
@@ -26,6 +63,37 @@ PASTE_MAX_CHARACTERS = 50_000_000
 #: A pasted block larger than this is not selected whole afterwards, only its first cell.
 SELECT_PASTED_CELLS = 20_000
 _EMPTY_HINT = "表格中还没有内容：点击工具栏的“插入行”，或从 Excel/WPS 复制后按 Ctrl+V 粘贴。"
+_CursorAction = QAbstractItemView.CursorAction
+#: Cursor moves that Ctrl turns into jumps to the edge of the data: (rows, columns) per step.
+_STEPS = {
+    _CursorAction.MoveUp: (-1, 0),
+    _CursorAction.MoveDown: (1, 0),
+    _CursorAction.MoveLeft: (0, -1),
+    _CursorAction.MoveRight: (0, 1),
+}
+_MOVE_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
+
+
+def data_edge(filled: Callable[[int], bool], start: int, step: int, count: int) -> int:
+    """Where Excel's Ctrl+arrow goes from cell `start` of a row or column of `count` cells:
+    from a filled cell with a filled neighbour, to the last filled cell before a blank one;
+    otherwise to the next filled cell, or to the end."""
+    end = count - 1 if step > 0 else 0
+    nxt = start + step
+    if not 0 <= nxt < count:
+        return start
+    if filled(start) and filled(nxt):
+        while 0 <= nxt + step < count and filled(nxt + step):
+            nxt += step
+        return nxt
+    while 0 <= nxt < count and not filled(nxt):
+        nxt += step
+    return nxt if 0 <= nxt < count else end
+
+
+def _some(reasons: list[str]) -> str:
+    """The first few of `reasons`, for the status bar."""
+    return "；".join(reasons[:3]) + ("……" if len(reasons) > 3 else "")
 
 
 class SheetView(QTableView):
@@ -38,6 +106,7 @@ class SheetView(QTableView):
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.navigate.connect(self.move_current)
+        self.delegate.fill.connect(self.fill_selection)
         self.setShowGrid(False)  # the delegate draws the grid, leaving merged cells open
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -71,7 +140,7 @@ class SheetView(QTableView):
         model.rows_changed.connect(self._fit_rows)
         self.verticalScrollBar().valueChanged.connect(self._fit_visible)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
-        self.context_actions: list = []
+        self.context_actions: list[QAction | None] = []
         #: Who is asked before a paste far larger than a report (set by the window); without
         #: anybody to ask, such a paste is not made.
         self.dialogs: Dialogs | None = None
@@ -106,6 +175,8 @@ class SheetView(QTableView):
         for row in rows:
             self.resizeRowToContents(row)
         self._fit_merged(rows)
+        if self.currentIndex().row() in rows:
+            self.scrollTo(self.currentIndex())  # a row grown past the bottom stays in view
 
     def _fit_visible(self, *_: object) -> None:
         """A long table fits the rows in view (and a screenful below), as they come into view."""
@@ -115,7 +186,7 @@ class SheetView(QTableView):
         height = self.viewport().height()
         first = max(self.rowAt(0), 0)
         # Rows grow as they are fitted: repeat until those in view are all done.
-        for _ in range(4):
+        for _attempt in range(4):
             last = self.rowAt(height * 2)
             last = count - 1 if last < 0 else last
             rows = [r for r in range(first, last + 1) if r not in self._fitted]
@@ -126,7 +197,7 @@ class SheetView(QTableView):
             self._fitted.update(rows)
             self._fit_merged(rows)
 
-    def _fit_merged(self, rows) -> None:
+    def _fit_merged(self, rows: Iterable[int]) -> None:
         """A merged cell's text is laid out over all its rows: where they are too short for
         it, the last one grows."""
         model = self._model
@@ -149,7 +220,7 @@ class SheetView(QTableView):
                 if need > have:
                     self.setRowHeight(last, self.rowHeight(last) + need - have)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._fit_pending:
             self.fit_all_rows()
@@ -213,7 +284,7 @@ class SheetView(QTableView):
             return
         super().keyPressEvent(event)
 
-    def mouseDoubleClickEvent(self, event) -> None:
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         super().mouseDoubleClickEvent(event)
         if self.state() == QAbstractItemView.State.EditingState:
             self._caret_to_end()
@@ -256,6 +327,55 @@ class SheetView(QTableView):
         self.document.message.emit(edits.not_editable_reason(self._model.ref(current)))
         return True
 
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        step = _STEPS.get(action)
+        current = self.currentIndex()
+        if step is None or not modifiers & Qt.KeyboardModifier.ControlModifier or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        rows, columns = step
+        model = self._model
+        if rows:
+            row = data_edge(lambda r: bool(model.index(r, current.column()).data()), current.row(), rows,
+                            model.rowCount())
+            return model.index(row, current.column())
+        # Along the columns as shown: last year's may sit between this year's, or be hidden.
+        header = self.horizontalHeader()
+        shown = [header.logicalIndex(v) for v in range(header.count())
+                 if not header.isSectionHidden(header.logicalIndex(v))]
+        if current.column() not in shown:
+            return super().moveCursor(action, modifiers)
+        edge = data_edge(lambda p: bool(model.index(current.row(), shown[p]).data()),
+                         shown.index(current.column()), columns, len(shown))
+        return model.index(current.row(), shown[edge])
+
+    def selectionCommand(self, index: QModelIndex | QPersistentModelIndex,
+                         event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:
+        # Qt moves the current cell without selecting it on Ctrl+arrow; Excel selects it, or
+        # with Shift selects up to it.
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in _MOVE_KEYS):
+            flag = QItemSelectionModel.SelectionFlag
+            return flag.SelectCurrent if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else flag.ClearAndSelect
+        return super().selectionCommand(index, event)
+
+    def currentChanged(self, current: QModelIndex | QPersistentModelIndex,
+                       previous: QModelIndex | QPersistentModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if self.hasFocus() and QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self.show_cell_tip()
+
+    def show_cell_tip(self) -> None:
+        """What is wrong with the current cell, in its tooltip, where the eyes are: for a cell
+        reached by keyboard (the mouse gets the same tooltip by hovering)."""
+        current = self.currentIndex()
+        if current.isValid() and current.data(Role.FINDINGS):
+            rect = self.visualRect(current)
+            QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()),
+                              current.data(Qt.ItemDataRole.ToolTipRole), self.viewport(), rect)
+        else:
+            QToolTip.hideText()
+
     def move_current(self, rows: int, columns: int) -> None:
         """Move the current cell, as Enter and Tab do in Excel; a merged cell is one step."""
         model = self._model
@@ -286,7 +406,7 @@ class SheetView(QTableView):
 
     def selected_block(self) -> tuple[int, int, int, int] | None:
         """(top, left, bottom, right) around the selection, or the current cell."""
-        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        indexes = self.selectionModel().selectedIndexes()
         if not indexes:
             current = self.currentIndex()
             if not current.isValid():
@@ -297,7 +417,7 @@ class SheetView(QTableView):
         return min(rows), min(cols), max(rows), max(cols)
 
     def selected_rows(self) -> list[int]:
-        rows = {i.row() for i in self.selectionModel().selectedIndexes()} if self.selectionModel() else set()
+        rows = {i.row() for i in self.selectionModel().selectedIndexes()}
         if not rows and self.currentIndex().isValid():
             rows = {self.currentIndex().row()}
         return sorted(rows)
@@ -378,7 +498,7 @@ class SheetView(QTableView):
                 return
             progress = self.dialogs.progress(self, "粘贴", f"正在粘贴 {rows:,} 行……")
         try:
-            plan = self.document.paste(self.table, top, left, grid, progress.step if progress else None)
+            plan, notes = self.document.paste(self.table, top, left, grid, progress.step if progress else None)
         except edits.PasteCancelled:
             self.document.message.emit("已取消粘贴，表格没有改变。")
             return
@@ -399,11 +519,33 @@ class SheetView(QTableView):
             message = f"粘贴的 {cells} 个单元格与原内容相同。"
         if plan.notes:  # a block with its header row: how it was read is listed in a window
             message += f"粘贴内容带表头，已按表头读入（说明 {len(plan.notes)} 条，见“粘贴说明”窗口）。"
+        if notes:
+            message += differences_summary(notes)
         if plan.skipped:
-            message += f"有 {len(plan.skipped)} 处未粘贴：" + "；".join(plan.skipped[:3])
-            if len(plan.skipped) > 3:
-                message += "……"
+            message += f"有 {len(plan.skipped)} 处未粘贴：" + _some(plan.skipped)
         self.document.message.emit(message)
+
+    def fill_selection(self, text: str, session: int) -> None:
+        """Ctrl+Enter in a cell being typed in: the text goes into every selected cell, one undo
+        step with the typing."""
+        indexes = self.selectionModel().selectedIndexes()
+        if len(indexes) < 2:
+            return
+        refs = [self._model.ref(i) for i in sorted(indexes, key=lambda i: (i.row(), i.column()))]
+        refused = self.document.fill(refs, text, session)
+        message = f"已填充所选的 {len(indexes)} 个单元格。"
+        if refused:
+            message += f"有 {len(refused)} 处未填充：" + _some(refused)
+        self.document.message.emit(message)
+
+    def go_to_row(self, number: int) -> bool:
+        """Ctrl+G: the cell of row `number` (as the row headers count) in the current column."""
+        count = self._model.rowCount()
+        if not 1 <= number <= count:
+            self.document.message.emit(f"“{self.table.table_name}”共 {count} 行，没有第 {number} 行。")
+            return False
+        self.focus_cell(number - 1, max(self.currentIndex().column(), 0))
+        return True
 
     def clear_selection(self, text: str = "清除内容") -> None:
         indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
@@ -471,7 +613,7 @@ class SheetView(QTableView):
             painter.drawText(rect, int(flags), _EMPTY_HINT)
             painter.end()
 
-    def contextMenuEvent(self, event) -> None:
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if not self.context_actions:
             return
         menu = QMenu(self)
@@ -489,3 +631,4 @@ class SheetView(QTableView):
         self.setCurrentIndex(index)
         self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_cell_tip()

@@ -1,8 +1,10 @@
 """How findings look: tints, colours and severity icons that also differ in shape, so that
-errors and warnings are told apart without colour (red-green colour blindness is common)."""
+errors and warnings are told apart without colour (red-green colour blindness is common), and
+the line of text a finding is shown as."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -32,7 +34,7 @@ REFERENCE_TEXT = QColor("#6d5a3a")
 FIX_COLOUR = QColor("#2e7d32")
 
 
-def worst(severities) -> Severity | None:
+def worst(severities: Iterable[Severity]) -> Severity | None:
     return min(severities, key=lambda s: s.order, default=None)
 
 

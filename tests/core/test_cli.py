@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,8 @@ from selfeval_gui.cli import main
 from selfeval_gui.resources import sample_report_path, sample_source_path
 from selfeval_gui.storage.projectfile import load_report
 from tests.core.test_validation import SEED_DEFECTS
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -102,7 +105,7 @@ def test_show_json_includes_last_years_reference(tmp_path):
     run("next-year", str(sample_report_path()), "-o", str(target))
     data = json.loads(run("show", str(target), "--json")[1])
     assert data["budget"][0]["previous"] == {"adjusted": "1176.73", "actual": "1140.78", "rate": "96.94%"}
-    assert data["budget"][0]["actual"] == "" and data["budget"][0]["rate"] == "—"
+    assert data["budget"][0]["actual"] == "" and data["budget"][0]["rate"] == ""  # nothing spent yet
     assert data["budget"][3]["previous"] == {"adjusted": "9.11", "actual": "9.11", "rate": "100.00%"}
     assert data["indicators"][31]["previous"] == {"target": ">=100%", "actual": "231.41%", "deviation": "131.41%"}
     assert data["indicators"][31]["actual"] == "" and data["indicators"][31]["source"] == "2024年度部门决算"
@@ -310,6 +313,32 @@ def test_check_lists_every_unreadable_folder_and_strict_fails_on_it(tmp_path, mo
     assert "共 3 个文件：2 份报告已校验，1 个无法读取" in printed
     code, _ = run("check", str(folder), "--strict", "--threshold", "1000")
     assert code == 1
+
+
+_LOADED_OFFICE_LIBRARIES = """
+import sys
+from selfeval_gui.cli import main
+status = main(sys.argv[1:], out=open("/dev/null", "w", encoding="utf-8"))
+print(status, sorted({m.split(".")[0] for m in sys.modules} & {"docx", "openpyxl", "lxml", "PySide6"}))
+"""
+
+
+@pytest.mark.parametrize(("command", "loaded"), [
+    (["validate", "{sample}"], []),
+    (["show", "{sample}", "--json"], []),
+    (["check", "{folder}"], []),
+    (["export", "{sample}", "--docx", "{folder}/a.docx"], ["docx", "lxml"]),
+    (["export", "{sample}", "--xlsx", "{folder}/a.xlsx"], ["lxml", "openpyxl"]),  # openpyxl's lxml
+    (["check", "{folder}", "--summary", "{folder}/summary.xlsx"], ["lxml", "openpyxl"]),
+])
+def test_each_command_loads_only_the_office_libraries_it_writes_with(tmp_path, command, loaded):
+    """`validate` pays for no Word or Excel library, `export --docx` for no Excel one: each
+    costs a command's start a tenth of a second or more."""
+    (tmp_path / "a.jxzp").write_bytes(sample_report_path().read_bytes())
+    args = [a.format(sample=tmp_path / "a.jxzp", folder=tmp_path) for a in command]
+    done = subprocess.run([sys.executable, "-c", _LOADED_OFFICE_LIBRARIES, *args],
+                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.split(maxsplit=1) == ["0", f"{loaded}\n"]
 
 
 def test_export_adds_the_reference_sheet_unless_asked_not_to(tmp_path):

@@ -15,6 +15,7 @@ from selfeval_gui.domain.compute import (
     evaluate,
     execution_rate,
     qualitative_met,
+    rate_text,
     total_row,
 )
 from selfeval_gui.domain.model import Budget, BudgetRow
@@ -35,6 +36,18 @@ def test_execution_rate_two_decimals_and_undefined_without_budget():
     assert format_percent(execution_rate(D("3.99"), D("5"))) == "79.80%"
     assert format_percent(execution_rate(D("1"), D("0"))) == "—"
     assert execution_rate(None, D("5")) is None
+
+
+def test_the_rate_is_blank_while_nothing_is_spent_and_a_dash_where_it_is_undefined():
+    budget = Budget(
+        basic=BudgetRow(initial=D("5"), actual=D("3.99")),
+        projects_total=BudgetRow(initial=D("2"), adjustment=D("-2"), actual=D("1")),  # 调整预算数 0
+        projects=[BudgetRow(name="未支出", initial=D("9")), BudgetRow(name="无预算", actual=D("1")), BudgetRow()],
+    )
+    assert [rate_text(row.actual, row.adjusted) for row in budget_table(budget)] == [
+        "99.80%", "79.80%", "—", "", "—", ""]
+    total = budget_table(Budget(basic=BudgetRow(initial=D("5"))))[0]
+    assert rate_text(total.actual, total.adjusted) == ""
 
 
 def test_total_is_basic_plus_projects_column_by_column():

@@ -24,6 +24,7 @@ from selfeval_gui.domain.edits import (
     insert_rows,
     is_editable,
     merged_rows,
+    merged_runs,
     move_rows,
     paste_block,
     row_count,
@@ -31,7 +32,7 @@ from selfeval_gui.domain.edits import (
     set_cell,
 )
 from selfeval_gui.domain.findings import Table
-from selfeval_gui.domain.model import Report
+from selfeval_gui.domain.model import Duty, Indicator, KeyTask, Report
 from selfeval_gui.domain.nextyear import next_year_report
 
 D = Decimal
@@ -113,6 +114,34 @@ def test_a_merged_category_is_one_cell(seed_report):
     assert changes.cells == {CellRef(IND, r, "category") for r in range(6)}
     undo.apply(seed_report)
     assert [i.category for i in seed_report.indicators[:6]] == ["决策"] * 6
+
+
+_group_texts = st.sampled_from(["", " ", "甲", "甲 ", "乙"])
+_merge_reports = st.builds(
+    Report,
+    indicators=st.lists(st.builds(Indicator, group=_group_texts, category=_group_texts), max_size=12),
+    duties=st.lists(st.builds(Duty, text=_group_texts, tasks=st.lists(st.builds(KeyTask), min_size=1, max_size=3)),
+                    max_size=5),
+)
+
+
+@given(_merge_reports)
+def test_every_row_is_in_exactly_one_merged_cell_the_one_typing_there_changes(report):
+    for table, columns in ((IND, ("group", "category")), (T, ("duty",))):
+        for column in columns:
+            runs = merged_runs(report, table, column)
+            assert [row for run in runs for row in run] == list(range(row_count(report, table)))
+            for run in runs:
+                for row in run:
+                    assert merged_rows(report, table, row, column) == run
+
+
+def test_blank_goals_are_one_merged_cell_as_in_word():
+    report = Report(indicators=[Indicator(category="决策"), Indicator(category="决策"), Indicator(group="甲")])
+    assert merged_runs(report, IND, "group") == [range(0, 2), range(2, 3)]
+    assert merged_runs(report, IND, "category") == [range(0, 2), range(2, 3)]
+    apply(report, set_cell(report, CellRef(IND, 1, "group"), "分解目标"))
+    assert [i.group for i in report.indicators] == ["分解目标", "分解目标", "甲"]
 
 
 def test_a_duty_text_shows_on_all_its_rows(seed_report):
@@ -498,10 +527,12 @@ def _marked_next_year(seed_report: Report) -> Report:
     """Next year's report whose every row has a reference of its own (to tell rows apart)."""
     report = next_year_report(seed_report)
     for n, row in enumerate(report.budget.projects):
+        assert row.previous is not None
         row.previous.actual = D(n + 1)
     for n, task in enumerate(t for d in report.duties for t in d.tasks):
         task.previous_completion = f"上年{n}"
     for n, indicator in enumerate(report.indicators):
+        assert indicator.previous is not None
         indicator.previous.actual = f"{n}个"
     return report
 

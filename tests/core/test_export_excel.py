@@ -39,7 +39,7 @@ def test_the_budget_sheet_computes_with_real_formulas(workbook, seed_import):
         "调整预算数（万元）", "实际支出数（万元）", "执行率（%）",
     ]
     assert [sheet.cell(3, c).value for c in range(1, 7)] == [
-        "预算总金额", "=B4+B5", "=C4+C5", "=B3+C3", "=E4+E5", '=IF(OR(D3=0,E3=""),"—",E3/D3)',
+        "预算总金额", "=B4+B5", "=C4+C5", "=B3+C3", "=E4+E5", '=IF(COUNT(E4:E5)=0,"",IF(D3=0,"—",E3/D3))',
     ]
     assert sheet["A4"].value == "基本支出" and sheet["A5"].value == "项目支出"
     assert (sheet["B4"].value, sheet["C4"].value, sheet["E4"].value) == (785.72, 98.02, 848.8)
@@ -128,7 +128,7 @@ def test_hostile_text_is_never_a_formula_in_the_file():
             root = ElementTree.fromstring(archive.read(name))
             formulas += [f.text for f in root.iter(f"{SHEET_NS}f")]
     # Only the budget sheet's own arithmetic: adjusted, rate, and the total row.
-    own = re.compile(r'[BCDE]\d+\+[BCE]\d+|IF\(OR\(D\d+=0,E\d+=""\),"—",E\d+/D\d+\)')
+    own = re.compile(r'[BCDE]\d+\+[BCE]\d+|IF\(COUNT\(E\d+(:E\d+)?\)=0,"",IF\(D\d+=0,"—",E\d+/D\d+\)\)')
     assert len(formulas) == 2 * (3 + len(hostile)) + 3
     assert all(own.fullmatch(f) for f in formulas)
     workbook = openpyxl.load_workbook(io.BytesIO(data))
@@ -181,7 +181,7 @@ def test_a_report_made_from_last_years_gets_a_reference_sheet_after_the_official
     # this year's figures come from the 预算信息 sheet, row for row; last year's are values
     assert [sheet.cell(4, c).value for c in range(1, 8)] == [
         "基本支出", "=IF('预算信息'!D4=\"\",\"\",'预算信息'!D4)", "=IF('预算信息'!E4=\"\",\"\",'预算信息'!E4)",
-        "=IF('预算信息'!F4=\"\",\"\",'预算信息'!F4)", 883.74, 848.8, '=IF(OR(E4=0,F4=""),"—",F4/E4)',
+        "=IF('预算信息'!F4=\"\",\"\",'预算信息'!F4)", 883.74, 848.8, '=IF(COUNT(F4)=0,"",IF(E4=0,"—",F4/E4))',
     ]
     assert (sheet["E3"].value, sheet["F3"].value) == (1176.73, 1140.78)
     assert sheet["G3"].number_format == "0.00%"

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from benchmarks import hostile_inputs as hostile
 from selfeval_gui.cli import main
+from selfeval_gui.exporters.excel import xlsx_bytes
 from selfeval_gui.importers import ImportFailed, import_report
 from selfeval_gui.importers.excel import MAX_COLUMNS, import_xlsx
 from selfeval_gui.importers.text_layout import import_text
@@ -91,7 +92,7 @@ def test_whole_rows_and_columns_merged_are_refused(tmp_path):
 
 
 def test_text_beyond_the_widest_table_is_noted_not_read():
-    package, _ = hostile.xlsx_bytes(hostile.sample())
+    package, _ = xlsx_bytes(hostile.sample())
     workbook = load_workbook(io.BytesIO(package))
     workbook["预算信息"].cell(row=5, column=MAX_COLUMNS + 1, value="远处的批注")
     buffer = io.BytesIO()

@@ -7,7 +7,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from selfeval_gui.domain.model import Duty, KeyTask, Report
+from selfeval_gui.domain.compute import budget_table, rate_text
+from selfeval_gui.domain.model import Budget, BudgetRow, Duty, KeyTask, Report
 from selfeval_gui.exporters import export_report
 from selfeval_gui.importers import import_report
 from tests.office.libreoffice import resave, to_pdf
@@ -101,3 +102,26 @@ def test_an_amount_typed_as_a_formula_is_read_from_the_value_libreoffice_compute
     result = import_report(resave(path, tmp_path))
     assert result.report.budget.projects[0].actual == Decimal("9.11")
     assert result.notes == []
+
+
+@pytest.mark.parametrize("budget", [
+    Budget(
+        basic=BudgetRow(initial=Decimal(5), actual=Decimal("3.99")),
+        projects_total=BudgetRow(initial=Decimal(2), adjustment=Decimal(-2), actual=Decimal(1)),
+        projects=[
+            BudgetRow(name="未支出", initial=Decimal(9)), BudgetRow(name="无预算", actual=Decimal(1)), BudgetRow(),
+        ],
+    ),
+    Budget(basic=BudgetRow(initial=Decimal(5)), projects_total=BudgetRow(adjustment=Decimal(0))),
+], ids=["each case", "nothing spent at all"])
+def test_the_workbook_computes_the_rate_as_the_editor_and_word_show_it(tmp_path, budget):
+    """执行率's formula, computed by LibreOffice, gives what `rate_text` gives: a percentage,
+    `—`, or blank while nothing is spent."""
+    path = tmp_path / "rates.xlsx"
+    export_report(Report(budget=budget), path)
+    sheet = openpyxl.load_workbook(resave(path, tmp_path), data_only=True)["预算信息"]
+    computed = []
+    for row in range(3, 3 + len(budget_table(budget))):
+        value = sheet.cell(row, 6).value
+        computed.append(f"{Decimal(str(value)) * 100:.2f}%" if isinstance(value, int | float) else value or "")
+    assert computed == [rate_text(figures.actual, figures.adjusted) for figures in budget_table(budget)]

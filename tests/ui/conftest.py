@@ -1,14 +1,18 @@
-"""GUI tests: every Qt warning fails the test, settings and files are per test, dialogs are
-answered by a script instead of a person."""
+"""GUI tests: the application as `selfeval-gui` sets it up, settings and files are per test,
+dialogs are answered by a script instead of a person (and, as in every test, a Qt warning
+fails the test: tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, QtMsgType
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 
+from selfeval_gui.app import create_application
 from selfeval_gui.storage.recovery import RecoveryStore
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.main_window import MainWindow
@@ -23,18 +27,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if _HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.gui)
 
-_FAILING = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
-#: What the offscreen platform (used by the tests) says about features only real windowing
-#: systems have; it is about the test platform, not about the editor.
-_OFFSCREEN_LIMITS = ("This plugin does not support propagateSizeHints()",)
 
-
-@pytest.fixture(autouse=True)
-def _qt_warnings_fail(qtlog) -> Iterator[None]:
-    yield
-    bad = [r.message for r in qtlog.records if r.type in _FAILING and r.message not in _OFFSCREEN_LIMITS]
-    if bad:
-        pytest.fail("Qt warnings:\n" + "\n".join(bad))
+@pytest.fixture(scope="session")
+def qapp():
+    """pytest-qt's application, made by `create_application`: the production font, style,
+    locale and translator, so that layouts and texts are tested as a clerk sees them."""
+    return create_application([])
 
 
 @pytest.fixture
@@ -58,11 +56,15 @@ def dialogs() -> ScriptedDialogs:
 
 
 @pytest.fixture
-def make_window(qtbot, settings, dialogs, recovery_store):
-    """A main window as `app.main` makes it, with this test's settings, dialogs and folder."""
+def make_window(
+    qtbot: QtBot, settings: Settings, dialogs: ScriptedDialogs, recovery_store: RecoveryStore,
+) -> Iterator[Callable[..., MainWindow]]:
+    """A main window as `app.main` makes it, with this test's settings, dialogs and folder
+    (the scripted dialogs stand in for the real ones: the type checker holds them to
+    `Dialogs`)."""
     windows: list[MainWindow] = []
 
-    def make(**kwargs) -> MainWindow:
+    def make(**kwargs: Any) -> MainWindow:
         window = MainWindow(settings, dialogs, recovery_store, **kwargs)
         windows.append(window)
         return window

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Severity, Table
@@ -178,6 +178,24 @@ def test_pasting_a_block_from_excel_adds_rows_and_is_one_undo_step(qtbot, window
     assert len(projects) == 14 and sheet.model().rowCount() == 17
     window.redo()
     assert len(projects) == 15
+
+
+def test_the_edit_menu_cuts_copies_and_pastes_in_a_text_cell_being_edited(qtbot, window):
+    sheet = sheet_of(window, Table.TASKS)
+    type_into_cell(qtbot, sheet, 1, col(sheet, "completion"), "甲乙", finish=None)
+    editor = cell_editor(sheet)
+    assert isinstance(editor, QPlainTextEdit)
+    editor.selectAll()
+    window.act_copy.trigger()
+    assert clipboard() == "甲乙"
+    window.act_cut.trigger()
+    assert editor.toPlainText() == ""
+    set_clipboard("丙")
+    window.act_paste.trigger()
+    window.act_paste.trigger()
+    assert editor.toPlainText() == "丙丙"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.report.duties[0].tasks[1].completion == "丙丙"
 
 
 def test_one_value_pasted_onto_a_selection_fills_it(qtbot, window):
@@ -372,10 +390,22 @@ def test_findings_panel_jumps_to_the_cell(qtbot, window):
 def test_the_status_bar_forgets_a_finding_once_it_is_fixed(qtbot, window):
     finding = next(f for f in window.document.findings if f.code is Code.IND_REASON_MISSING)
     window.show_finding(finding)
-    assert finding.message in window.statusBar().currentMessage()
+    assert finding.message in window.cell_message()
     sheet = window.pages[Table.INDICATORS].sheet
     type_into_cell(qtbot, sheet, finding.row, col(sheet, "reason"), "年底有结转项目。", finish=None)
-    assert finding.message not in window.statusBar().currentMessage()
+    assert finding.message not in window.cell_message()
+
+
+def test_a_finding_reads_the_same_in_its_cell_the_status_bar_and_under_its_section(qtbot, window):
+    finding = next(f for f in window.document.findings if f.code is Code.IND_REASON_MISSING)
+    model = window.models[Table.INDICATORS]
+    tooltip = model.index(finding.row, model.columns.index("reason")).data(Qt.ItemDataRole.ToolTipRole)
+    window.show_finding(finding)
+    assert window.cell_message() == tooltip == f"【错误】{finding.message}"
+    window.document.edit_cell(CellRef(Table.OVERVIEW, None, "goals"), "")
+    section = next(f for f in window.document.findings if f.table is Table.OVERVIEW and f.column == "goals")
+    window.show_finding(section)
+    assert window.overview.notes.text() == f"【{section.severity.label}】{section.message}"
 
 
 def test_f8_walks_through_the_findings(qtbot, window):
@@ -416,22 +446,22 @@ def test_f8_goes_on_from_the_finding_chosen_in_the_list(qtbot, window):
     assert dock.model.finding(dock.view.currentIndex().row()) == findings[3]
 
 
-def test_f8_after_fixing_a_finding_goes_on_from_its_place(qtbot, window):
-    # Fixing 预算执行率's cross-check leaves two new findings in its row; F8 shows the first
-    # of them rather than counting on past it.
+def test_f8_after_fixing_a_finding_goes_on_from_the_cursor(qtbot, window):
+    # Fixing 预算执行率's cross-check leaves two new findings in its row (26); Enter has moved
+    # the cursor to row 27: F8 goes on from there, Shift+F8 back to the row just fixed.
     crosscheck = next(f for f in window.document.findings if f.code is Code.IND_CROSSCHECK)
-    dock = window.findings_dock
-    for _ in window.document.findings:
-        window.act_next_finding.trigger()
-        if dock.model.finding(dock.view.currentIndex().row()) == crosscheck:
-            break
+    window.show_finding(crosscheck)
     sheet = window.pages[Table.INDICATORS].sheet
-    assert sheet.currentIndex().row() == 26
     type_into_cell(qtbot, sheet, 26, col(sheet, "actual"), "96.94%")
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (27, col(sheet, "actual"))
     window.act_next_finding.trigger()
-    shown = dock.model.finding(dock.view.currentIndex().row())
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (27, col(sheet, "reason"))
+    window.act_prev_finding.trigger()
+    window.act_prev_finding.trigger()
+    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "reason"))
+    window.act_prev_finding.trigger()
+    shown = window.findings_dock.model.finding(window.findings_dock.view.currentIndex().row())
     assert (shown.code, shown.row, shown.column) == (Code.IND_TARGET_MISSED, 26, "actual")
-    assert (sheet.currentIndex().row(), sheet.currentIndex().column()) == (26, col(sheet, "actual"))
 
 
 def test_f8_walks_only_the_findings_the_list_shows(qtbot, window):
@@ -514,6 +544,14 @@ def test_leaving_a_cell_with_a_wrong_amount_keeps_the_old_value(qtbot, window):
     assert window.document.report.budget.projects[0].initial == D("9.11")
     assert "保留原来的内容" in window.statusBar().currentMessage()
     assert not window.document.modified
+
+
+def test_ctrl_and_a_number_shows_that_tab(qtbot, window):
+    sheet = sheet_of(window, Table.BUDGET)
+    sheet.setFocus()
+    for key, page in ((Qt.Key.Key_4, window.pages[Table.INDICATORS]), (Qt.Key.Key_1, window.overview)):
+        qtbot.keyClick(sheet, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentWidget() is page
 
 
 def test_row_shortcuts(qtbot, window):

@@ -271,6 +271,40 @@ def test_next_year_from_last_years_word_report(window, dialogs, tmp_path):
     assert dialogs.errors == [] and window.isWindowModified()
 
 
+def test_the_first_save_of_next_years_report_proposes_last_years_folder(window, dialogs, settings, tmp_path):
+    settings.last_folder = str(tmp_path)  # the clerk last worked here
+    folder = tmp_path / "2023年度"
+    folder.mkdir()
+    last = folder / "2023.jxzp"
+    save_report(load_report(sample_report_path()), last)
+    dialogs.open_paths.append(last)
+    window.act_next_year.trigger()
+    dialogs.save_paths.append(None)
+    window.files.save_as()
+    assert Path(dialogs.asked[-1].removeprefix("save_as:")).parent == folder
+
+
+def test_with_no_folder_to_go_by_dialogs_start_in_documents(window, dialogs, settings, tmp_path, monkeypatch):
+    monkeypatch.setattr("selfeval_gui.ui.files.documents_folder", lambda: str(tmp_path / "我的文档"))
+    settings.last_folder = str(tmp_path / "已删除的文件夹")  # gone since
+    dialogs.save_paths.append(None)
+    window.files.save_as()
+    assert Path(dialogs.asked[-1].removeprefix("save_as:")).parent == tmp_path / "我的文档"
+    dialogs.open_paths.append(None)
+    window.act_open.trigger()
+    assert window.files.folder() == str(tmp_path / "我的文档")
+
+
+def test_documents_is_a_folder_of_this_user_that_exists(tmp_path, monkeypatch):
+    from selfeval_gui.ui.files import documents_folder
+
+    monkeypatch.setenv("HOME", str(tmp_path))  # a fresh account: no Documents folder yet
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Documents"))
+    assert documents_folder() == str(tmp_path)
+    (tmp_path / "Documents").mkdir()
+    assert documents_folder() == str(tmp_path / "Documents")
+
+
 def test_new_report_is_blank_for_last_year(window):
     window.act_new.trigger()
     report = window.document.report
@@ -308,32 +342,48 @@ def test_the_threshold_setting_is_used_by_the_next_window(make_window, settings)
     assert not any(f.code is Code.IND_FAR_EXCEEDED for f in window.document.findings)
 
 
-def test_window_geometry_is_kept(qtbot, make_window, settings, dialogs):
+def test_the_first_start_is_maximised_and_later_ones_restore_the_window(qtbot, make_window):
     first = make_window()
     first.files.open_sample()
-    first.resize(700, 500)  # the offscreen test screen is 800 × 600
     first.show()
     qtbot.waitExposed(first)
+    assert first.isMaximized()
+    first.showNormal()
+    first.resize(700, 500)  # the offscreen test screen is 800 × 800
     assert first.close()
     second = make_window()
-    assert (second.width(), second.height()) == (700, 500)
+    second.show()
+    qtbot.waitExposed(second)
+    assert not second.isMaximized() and (second.width(), second.height()) == (700, 500)
+
+
+def test_a_window_larger_than_the_screen_now_is_restored_within_it(qtbot, make_window, settings):
+    # Saved on a large monitor, opened on the laptop alone.
+    probe = make_window()
+    probe.setWindowState(Qt.WindowState.WindowNoState)
+    probe.setGeometry(300, 200, 1800, 1100)
+    settings.window_geometry = probe.saveGeometry().data()
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    available = window.screen().availableGeometry()
+    assert available.contains(window.frameGeometry())
 
 
 def test_a_small_window_leaves_most_of_its_height_to_the_report(qtbot, make_window, settings):
-    # What 150 % or 200 % scaling leaves of a laptop screen: the findings list, at its usual
-    # twelve lines, would take about half of it and the table would show a row or two.
-    probe = make_window()
-    probe.resize(900, 450)
-    settings.window_geometry = probe.saveGeometry().data()
+    # 150 % on a 1366 × 768 laptop, less the taskbar and the title bar: the findings list at
+    # its usual twelve lines would take half of it and the table would show a row or two.
     window = make_window()
     window.files.open_sample()
     window.show()
     qtbot.waitExposed(window)
+    window.showNormal()
+    window.resize(911, 455)
     window.tabs.setCurrentWidget(window.pages[Table.BUDGET])
-    sheet = window.pages[Table.BUDGET].sheet
-    assert window.height() == 450
-    assert window.findings_dock.height() <= window.height() * 0.3
-    assert sheet.viewport().height() >= 5 * sheet.rowHeight(3)
+    dock, sheet = window.findings_dock, window.pages[Table.BUDGET].sheet
+    qtbot.waitUntil(lambda: dock.height() <= window.height() * 0.3)
+    assert sum(sheet.rowHeight(row) for row in range(6)) <= sheet.viewport().height()
+    assert 3 * dock.view.rowHeight(0) <= dock.view.viewport().height()
 
 
 # ---------------------------------------------------------------- autosave and recovery
@@ -356,6 +406,33 @@ def test_autosave_runs_on_its_timer(qtbot, make_window, recovery_store):
     window.files.open_sample()
     edit(window, Table.INDICATORS, 0, "source", "年报")
     qtbot.waitUntil(lambda: len(recovery_store.copies()) == 1, timeout=2000)
+
+
+def test_the_recovery_offer_comes_before_anything_is_opened(make_window, recovery_store, dialogs, tmp_path):
+    crashed = load_report(sample_report_path())
+    crashed.department = "崩溃前未保存的内容"
+    recovery_store.write(key_for(None), crashed, None)
+    window = make_window()
+    open_when_asked = []
+    ask = dialogs.ask_recover
+    dialogs.ask_recover = lambda parent, copy: open_when_asked.append(window.document.report.department) or ask(
+        parent, copy)
+    dialogs.recover_answers.append(True)
+    assert window.files.start(None)
+    assert open_when_asked == [""]  # not over the sample: nothing was open yet
+    assert window.document.report.department == "崩溃前未保存的内容" and window.isWindowModified()
+
+
+def test_declining_the_recovery_at_start_opens_the_sample_or_the_file(make_window, recovery_store, dialogs, tmp_path):
+    recovery_store.write(key_for(None), load_report(sample_report_path()), None)
+    window = make_window()
+    dialogs.recover_answers.append(False)
+    assert window.files.start(None)
+    assert window.document.display_name.startswith("示例报告") and recovery_store.copies() == []
+    path = tmp_path / "报告.jxzp"
+    save_report(load_report(sample_report_path()), path)
+    other = make_window()
+    assert other.files.start(path) and other.document.path == path  # nothing to offer: the file
 
 
 def test_a_copy_left_by_a_crash_is_offered_and_recovered(make_window, recovery_store, dialogs):

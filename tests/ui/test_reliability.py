@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from benchmarks.hostile_inputs import clipboard_rows
 from selfeval_gui.domain import edits
@@ -267,6 +267,7 @@ def _answer_with(button_text: str, shown: list) -> None:
 
     def click() -> None:
         box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
         shown.append((box.windowTitle(), box.text(), box.informativeText()))
         next(b for b in box.buttons() if b.text() == button_text).click()
 
