@@ -867,9 +867,15 @@ def _blank_row(report: Report, table: Table) -> Indicator | BudgetRow:
     return Indicator(group=like.group, category=like.category) if like else Indicator()
 
 
+#: No caption or heading of a header row is longer.
+_LONGEST_HEADING = 100
+
+
 def _pasted_header(table: Table, grid: Sequence[Sequence[str]]) -> tuple[Header, int, str | None] | None:
     """The header row(s) a pasted block starts with, if it does (under a caption `单位：元`),
     the row its data starts at, and the unit the caption states."""
+    if any(len(cell or "") > _LONGEST_HEADING for row in grid[:3] for cell in row):
+        return None  # headings are a few words: a long text above is data (and costly to match)
     start, unit = 0, None
     while start < len(grid) and (said := caption_unit(grid[start])):
         start, unit = start + 1, said

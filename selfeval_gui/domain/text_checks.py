@@ -28,6 +28,13 @@ def _significant(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+# Asked for each fix offered as the current cell moves: the same text, once.
+@lru_cache(maxsize=8)
+def significant_length(text: str) -> int:
+    """How many characters `text` has, spaces and line breaks aside."""
+    return len(_significant(text))
+
+
 def repeated_passage(text: str, min_length: int = MIN_REPEATED_PASSAGE) -> str | None:
     """The longest passage of at least `min_length` characters that occurs twice in the
     first `MAX_CHECKED_CHARS` characters of `text` (spaces aside) without overlapping itself,
