@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.exit_after_show:
         opened = files.open_path(options.file.resolve(), ask=False) if options.file else files.open_sample()
         _paint_once(app, window)
-        window.autosaver.close()
+        window.files.close()
         window.hide()
         return _leaving(0 if opened else 2)
     if not files.start(options.file) and options.file:

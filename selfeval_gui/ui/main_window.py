@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         for table, model in self.models.items():
             page = TablePage(model, self)
             actions = row_actions if table is not Table.TASKS else [self.act_insert_duty, None, *row_actions]
+            page.sheet.dialogs = dialogs
             page.sheet.context_actions = [self.act_fix, self.act_fix_all, None, self.act_cut, self.act_copy,
                                           self.act_paste, self.act_clear, None, *actions]
             page.sheet.selectionModel().currentChanged.connect(self._update_fix_actions)
@@ -250,6 +252,10 @@ class MainWindow(QMainWindow):
         self.counts = FindingCounts(self.document, self)
         self.counts.clicked.connect(self._show_severity)
         self.statusBar().addPermanentWidget(self.counts)
+        self.recovery_off = QLabel("自动恢复已关闭", self)
+        self.recovery_off.hide()
+        self.statusBar().addPermanentWidget(self.recovery_off)
+        self.autosaver.off_changed.connect(self._show_recovery_off)
         self.statusBar().setSizeGripEnabled(True)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -267,6 +273,7 @@ class MainWindow(QMainWindow):
         self.files.started_new.connect(lambda: self.tabs.setCurrentWidget(self.overview))
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
+        self.files.read_only_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
         self.document.findings_changed.connect(self._cursor_moved)
         self.document.reset.connect(self._cursor_moved)
@@ -441,8 +448,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ state shown
 
     def _update_title(self, *_: object) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        read_only = "（只读）" if self.files.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.modified)
+
+    def _show_recovery_off(self, why: str) -> None:
+        self.recovery_off.setToolTip(why)
+        self.recovery_off.setVisible(bool(why))
 
     def _update_tab_icons(self, *_: object) -> None:
         for i, table in enumerate(Table):
@@ -927,5 +939,5 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.sync()
-        self.autosaver.close()
+        self.files.close()
         event.accept()

@@ -287,16 +287,20 @@ def test_our_export_resaved_with_other_style_names_is_read_by_its_words(seed_rep
 
 @pytest.mark.parametrize(("layout", "exact"), [("1", True), ("2", True), ("3", False)])
 def test_our_earlier_layouts_are_read_exactly_a_later_one_by_its_words(seed_report, layout, exact):
+    import zipfile
+
     from selfeval_gui.exporters.word import docx_bytes
-    from selfeval_gui.importers.word import custom_properties
     from selfeval_gui.storage import office_marks as marks
 
-    document = docx.Document(io.BytesIO(docx_bytes(seed_report)[0]))
-    custom = next(part for part in document.part.package.iter_parts() if str(part.partname) == "/docProps/custom.xml")
-    custom._blob = custom.blob.replace(f">{marks.LAYOUT_VERSION}<".encode(), f">{layout}<".encode())
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes(seed_report)[0]))
     buffer = io.BytesIO()
-    document.save(buffer)
-    assert custom_properties(docx.Document(io.BytesIO(buffer.getvalue())))[marks.PROPERTY_LAYOUT] == layout
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/custom.xml":
+                data = data.replace(f">{marks.LAYOUT_VERSION}<".encode(), f">{layout}<".encode())
+                assert f">{layout}<".encode() in data
+            target.writestr(info, data)
     assert marks.is_own_layout({marks.PROPERTY_GENERATOR: marks.GENERATOR, marks.PROPERTY_LAYOUT: layout}) == exact
     assert import_docx(buffer.getvalue()).report == seed_report
 
