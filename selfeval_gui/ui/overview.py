@@ -120,7 +120,27 @@ class OverviewPage(QWidget):
         self._undo_keys = UndoKeysToWindow(self)
         self._updating = False
         self._typing = False
+        self._reference_visible = True
 
+        fields = self._build_fields()
+        splitter = self._build_splitter(self._build_section_list(), self._build_section_pane())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(fields)
+        layout.addWidget(splitter, 1)
+        self._set_tab_order()
+
+        document.changed.connect(self._on_changed)
+        document.findings_changed.connect(self._on_findings)
+        document.reset.connect(self.load)
+        document.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.load()
+        self.sections.setCurrentRow(0)
+
+    # ------------------------------------------------------------ building the page
+
+    def _build_fields(self) -> QGridLayout:
+        """城市, 年度 and 预算部门名称 on one line above the sections."""
         self.line_edits: dict[str, QLineEdit] = {}
         form = QGridLayout()
         form.setHorizontalSpacing(8)
@@ -142,19 +162,37 @@ class OverviewPage(QWidget):
         self.line_edits["city"].setMaximumWidth(self.fontMetrics().horizontalAdvance("苏州市") * 3)
         self.line_edits["department"].setPlaceholderText("预算部门（单位）全称")
         form.setColumnStretch(5, 1)
+        return form
 
+    def _build_section_list(self) -> QWidget:
+        """The left side: the sections 二 to 六 under their label, each marked where there is
+        a finding."""
         self.sections = QListWidget(self)
         self.sections.setObjectName("sections")
         self.sections.setAccessibleName("各部分")
         self.sections.setWordWrap(True)
         self.sections.setIconSize(QSize(16, 16))
         self.sections.setSpacing(2)
-        self.editors: dict[Section, SectionEditor] = {}
-        self.stack = QStackedWidget(self)
         for section in Section:
             item = QListWidgetItem(f"{section.numeral}、{section.heading}")
             item.setData(Qt.ItemDataRole.UserRole, section.value)
             self.sections.addItem(item)
+        self.sections.currentRowChanged.connect(self._show_section)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        sections_label = QLabel("报告正文(&S)", left)
+        sections_label.setBuddy(self.sections)
+        left_layout.addWidget(sections_label)
+        left_layout.addWidget(self.sections, 1)
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("五、部门（单位）整体支出绩效") + 48)
+        return left
+
+    def _build_editors(self) -> QStackedWidget:
+        """A text editor per section, one shown at a time."""
+        self.editors: dict[Section, SectionEditor] = {}
+        self.stack = QStackedWidget(self)
+        for section in Section:
             editor = SectionEditor(self)
             editor.setObjectName(section.value)
             editor.setAccessibleName(f"{section.numeral}、{section.heading}")
@@ -164,8 +202,12 @@ class OverviewPage(QWidget):
             editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             self.editors[section] = editor
             self.stack.addWidget(editor)
-        self.sections.currentRowChanged.connect(self._show_section)
+        return self.stack
 
+    def _build_section_pane(self) -> QWidget:
+        """The right side: the section's heading and length, its editor with last year's text
+        beside it, and what is wrong with it below."""
+        editors = self._build_editors()
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -177,6 +219,7 @@ class OverviewPage(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
         self.notes.setFrameShape(QFrame.Shape.NoFrame)
+        self.reference = ReferencePane(self.document, self)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -185,44 +228,27 @@ class OverviewPage(QWidget):
         head.addWidget(self.heading, 1)
         head.addWidget(self.length)
         right_layout.addLayout(head)
-        self.reference = ReferencePane(document, self)
-        self._reference_visible = True
-        right_layout.addWidget(with_reference(self.stack, self.reference, Qt.Orientation.Horizontal, 2, self), 1)
+        right_layout.addWidget(with_reference(editors, self.reference, Qt.Orientation.Horizontal, 2, self), 1)
         right_layout.addWidget(self.notes)
+        return right
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        sections_label = QLabel("报告正文(&S)", left)
-        sections_label.setBuddy(self.sections)
-        left_layout.addWidget(sections_label)
-        left_layout.addWidget(self.sections, 1)
-
+    def _build_splitter(self, left: QWidget, right: QWidget) -> QSplitter:
+        """The list and the section side by side; the section takes the room."""
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("五、部门（单位）整体支出绩效") + 48)
         splitter.setSizes([left.minimumWidth() + 40, 900])
+        return splitter
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
-        layout.addLayout(form)
-        layout.addWidget(splitter, 1)
-
+    def _set_tab_order(self) -> None:
+        """Tab goes along the fields, to the list, then into the section shown."""
         QWidget.setTabOrder(self.line_edits["city"], self.line_edits["year"])
         QWidget.setTabOrder(self.line_edits["year"], self.line_edits["department"])
         QWidget.setTabOrder(self.line_edits["department"], self.sections)
         for editor in self.editors.values():
             QWidget.setTabOrder(self.sections, editor)
-
-        document.changed.connect(self._on_changed)
-        document.findings_changed.connect(self._on_findings)
-        document.reset.connect(self.load)
-        document.undo_stack.indexChanged.connect(self._undo_index_changed)
-        self.load()
-        self.sections.setCurrentRow(0)
 
     # ------------------------------------------------------------ from the document
 
