@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval_gui import __version__
-from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
-from selfeval_gui.domain.findings import Note, Table
+from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Note, Table
 from selfeval_gui.storage.recovery import RecoveryCopy
 
 SaveAnswer = Literal["save", "discard", "cancel"]

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, cell_value, edit_text, parse_cell
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table, finding_text
 from selfeval_gui.domain.model import Section
-from selfeval_gui.domain.reference import has_reference, last_year_label
+from selfeval_gui.domain.reference import last_year_label
 from selfeval_gui.domain.text_checks import repeated_span
 from selfeval_gui.ui.document import Document, FindingKey, new_session
 from selfeval_gui.ui.reference import ReferencePane, with_reference
@@ -273,7 +273,7 @@ class OverviewPage(QWidget):
 
     def _show_reference(self) -> None:
         report = self.document.report
-        visible = self._reference_visible and has_reference(report)
+        visible = self._reference_visible and self.document.has_reference
         self.reference.setVisible(visible)
         if visible and report.previous is not None:
             section = self.current_section()
@@ -425,6 +425,10 @@ class OverviewPage(QWidget):
             if edit.hasFocus():
                 return field
         return self.current_section().value
+
+    def current_ref(self) -> CellRef:
+        """The field the clerk is in, as a place in the report."""
+        return CellRef(Table.OVERVIEW, None, self.current_field())
 
     def select_text(self, field: str, start: int, end: int) -> None:
         """Show `field` with `start`..`end` of its text selected, leaving the focus where it is
