@@ -2,7 +2,8 @@
 
 The floor writes the same cells with the plain library and no styling: python-docx's
 `add_paragraph` / `add_table` + `cell.text`, openpyxl's `append`. The goal is an export at
-most 1.5× its floor.
+most 1.5× its floor. The PDF (the same pages as the Word file, painted with Qt) is timed next
+to the Word export.
 
     python benchmarks/bench_export.py [--runs 15]
 """
@@ -118,6 +119,12 @@ def main() -> None:
         worst = max(worst, ratio)
         print(f"{label:5}  export {ours_ms:7.1f} ms   floor (plain, unstyled) {floor_ms:7.1f} ms   ratio {ratio:4.2f}×")
     print(f"goal ≤ {GOAL}×: {'met' if worst <= GOAL else 'NOT met'}")
+
+    from selfeval_gui.render.pdf import ensure_application, pdf_bytes
+
+    ensure_application()
+    pdf_ms, word_ms = median_ms(lambda: pdf_bytes(report), lambda: docx_bytes(report), args.runs)
+    print(f"PDF    export {pdf_ms:7.1f} ms   Word export {word_ms:7.1f} ms   PDF / Word {pdf_ms / word_ms:4.2f}×")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ APT_PACKAGES=(
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 xvfb xauth
-  # Chinese glyphs
-  fonts-noto-cjk
+  # Chinese glyphs; Times New Roman's metrics (Liberation Serif), so that Latin text and
+  # digits take the room they take on Windows
+  fonts-noto-cjk fonts-liberation2
   # rendering exported Word/Excel files in the tests
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
   # Python

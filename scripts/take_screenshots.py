@@ -1,6 +1,6 @@
-"""Screenshots of the editor's four tabs with the bundled sample open, for the README; then of
-the sample's next year at 1366×768: last year's columns and text, a fix offered, find and
-replace.
+"""Screenshots of the editor's four tabs with the bundled sample open, for the README, its
+print preview and its submission block filled in; then of the sample's next year at 1366×768:
+last year's columns and text, a fix offered, find and replace.
 
     DISPLAY=:55 .venv/bin/python scripts/take_screenshots.py [OUTDIR] [--scale 2]
     DISPLAY=:55 .venv/bin/python scripts/take_screenshots.py --screen 1366x768 --scale 1.5 --tabs budget,indicators
@@ -98,10 +98,53 @@ def main() -> int:
         window.grab().save(str(target))
         print(f"{target} ({target.stat().st_size // 1024} KB)")
     if not args.screen:
+        _print_shots(window, args.outdir, width, height)
         _last_year_shots(app, window, args.outdir)
     window.document.undo_stack.setClean()
     window.close()
     return 0
+
+
+#: The submission block as the screenshot fills it in (a made-up clerk).
+SUBMISSION = {"unit": "苏州市红十字会", "head": "张三", "finance_head": "李四", "preparer": "王五",
+              "phone": "0512-65230000", "date": "2024年3月15日"}
+
+
+def _print_shots(window: MainWindow, outdir: Path, width: int, height: int) -> None:
+    """打印预览 at the page where table 9 turns landscape, then 概况 with 填报信息 filled in."""
+    from PySide6.QtTest import QTest
+
+    from selfeval_gui.domain.edits import CellRef
+    from selfeval_gui.domain.findings import Table
+    from selfeval_gui.domain.submission import column
+    from selfeval_gui.exporters.layout import report_layout
+    from selfeval_gui.exporters.typeset import typeset
+    from selfeval_gui.ui.preview import PreviewDialog
+
+    pages = typeset(report_layout(window.document.report)[0]).pages
+    preview = PreviewDialog(pages, lambda: False, window)
+    preview.resize(width, height)
+    preview.show()
+    QTest.qWait(300)
+    preview.zoom.setCurrentIndex(2 + 1)  # 75 %
+    preview.view.show_page(next(i for i, p in enumerate(pages) if p.page.landscape) - 1)
+    QTest.qWait(400)
+    outdir.mkdir(parents=True, exist_ok=True)
+    targets = [outdir / "9-print-preview.png", outdir / "10-submission.png"]
+    preview.grab().save(str(targets[0]))
+    preview.close()
+
+    window.tabs.setCurrentWidget(window.overview)
+    for name, text in SUBMISSION.items():
+        window.document.edit_cell(CellRef(Table.OVERVIEW, None, column(name)), text)
+    window.overview.submission.toggle.setChecked(True)
+    QTest.qWait(400)
+    window.grab().save(str(targets[1]))
+    for target in targets:
+        print(f"{target} ({target.stat().st_size // 1024} KB)")
+    window.document.undo_stack.setIndex(window.document.undo_stack.index() - len(SUBMISSION))
+    # The made-up clerk is forgotten: the next year's screenshots show no offer of them.
+    window.settings.submission_defaults = {}
 
 
 def _last_year_shots(app: QApplication, window: MainWindow, outdir: Path) -> None:

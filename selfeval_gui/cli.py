@@ -7,8 +7,9 @@
                                              file, or a Word, Excel or text report)
     selfeval fix FILE.jxzp -o OUT [--code CODE ...]
                                              what the program can put right by itself
-    selfeval export FILE.jxzp [--docx OUT.docx] [--xlsx OUT.xlsx]
-                                             the official Word document and/or the workbook
+    selfeval export FILE.jxzp [--docx OUT.docx] [--xlsx OUT.xlsx] [--pdf OUT.pdf]
+                                             the official Word document, the workbook and/or
+                                             the PDF (the only command that loads Qt)
     selfeval check PATH... [--summary OUT.xlsx]
                                              many project files (folders searched), one line
                                              each and one summary workbook
@@ -56,7 +57,7 @@ from selfeval_gui.domain.money import amount_text, format_percent
 from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
 from selfeval_gui.domain.reference import has_reference
 from selfeval_gui.domain.validation import ValidationOptions, validate
-from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
+from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, ExportResult, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths
 from selfeval_gui.importers import ImportFailed, import_report, read_last_year
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
@@ -132,10 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="只更正这一类问题（可重复）：" + "、".join(sorted(FIXABLE)))
     p.set_defaults(run=_cmd_fix)
 
-    p = commands.add_parser("export", help="导出为公文格式的 Word 文档和/或带公式的 Excel 工作簿")
+    p = commands.add_parser("export", help="导出为公文格式的 Word 文档、PDF 和/或带公式的 Excel 工作簿")
     p.add_argument("file", type=Path, help="项目文件（.jxzp）")
     p.add_argument("--docx", type=Path, metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
+    p.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="导出的 PDF（与 Word 文档版式相同）")
     p.add_argument("--no-reference", dest="reference", action="store_false",
                    help="由上年报告生成的报告：Excel 工作簿中不附“上年对照”工作表")
     p.set_defaults(run=_cmd_export)
@@ -373,23 +375,42 @@ def _cmd_fix(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _pdf_exporter() -> Callable[[Report, Path], ExportResult]:
+    """The PDF exporter, which needs Qt: loaded for `--pdf` alone, so that every other
+    command runs without it."""
+    try:
+        from selfeval_gui.render.pdf import export_pdf
+    except ImportError as exc:
+        raise CommandError(
+            f"无法导出 PDF：需要 Qt 图形库（PySide6），但在此环境中无法加载（{exc}）。"
+            "请使用安装程序安装的完整版本，或安装 PySide6-Essentials；导出 Word 和 Excel 不需要它。"
+        ) from None
+    return export_pdf
+
+
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    targets = [(path, suffix) for path, suffix in ((args.docx, ".docx"), (args.xlsx, ".xlsx")) if path]
+    targets = [
+        (path, suffix) for path, suffix in ((args.docx, ".docx"), (args.xlsx, ".xlsx"), (args.pdf, ".pdf")) if path
+    ]
     if not targets:
-        raise CommandError("请用 --docx 或 --xlsx 指定至少一个导出文件。")
+        raise CommandError("请用 --docx、--xlsx 或 --pdf 指定至少一个导出文件。")
     for path, suffix in targets:
         if path.suffix.lower() != suffix:
             raise CommandError(f"“{path.name}”应以 {suffix} 结尾。")
+    export_pdf = _pdf_exporter() if args.pdf else None
     report = _load(args.file)
     out.write(export_summary(validate(report)) + "\n")
     failures = []
-    for path, _ in targets:
+    for path, suffix in targets:
         try:
-            result = export_report(report, path, reference=args.reference)
+            if suffix == ".pdf" and export_pdf:
+                result = export_pdf(report, path)
+            else:
+                result = export_report(report, path, reference=args.reference)
         except ExportError as exc:
             failures.append(str(exc))
             continue
-        out.write(f"已导出 {EXPORT_FORMATS[path.suffix.lower()]}“{path}”。\n")
+        out.write(f"已导出 {DOCUMENT_FORMATS[suffix]}“{path}”。\n")
         for note in result.notes:
             out.write(f"  - {note.message}\n")
     if failures:

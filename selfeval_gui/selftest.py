@@ -37,9 +37,10 @@ CJK_TEXT = "部门整体支出预算绩效自评报告"
 CJK_FAMILY = {"win32": "Microsoft YaHei"}
 CJK_FAMILY_DEFAULT = "Noto Sans CJK SC"
 
-#: Windows' Chinese UI fonts, the editor's first. The offscreen platform reads .ttf and .otf
-#: files from the fonts folder by itself but not font collections (.ttc), so these are added.
-WINDOWS_CJK_FONT_FILES = ("msyh.ttc", "simsun.ttc", "simhei.ttf", "Deng.ttf")
+#: Windows' Chinese fonts: the editor's UI fonts first, then the PDF's 仿宋 and 楷体. The
+#: offscreen platform reads .ttf and .otf files from the fonts folder by itself but not font
+#: collections (.ttc), so these are added.
+WINDOWS_CJK_FONT_FILES = ("msyh.ttc", "simsun.ttc", "simhei.ttf", "Deng.ttf", "simfang.ttf", "simkai.ttf")
 
 #: The native windowing plugin a real user's session loads, per platform.
 PLATFORM_PLUGIN = {"win32": "qwindows.dll", "linux": "libqxcb.so"}
@@ -280,6 +281,28 @@ def check_exports() -> str:
     return "exported and re-imported unchanged: " + ", ".join(sizes)
 
 
+def check_pdf() -> str:
+    import re
+
+    from selfeval_gui.exporters.layout import report_layout
+    from selfeval_gui.exporters.typeset import typeset
+    from selfeval_gui.resources import sample_report_path
+    from selfeval_gui.storage.projectfile import load_report
+
+    pdf = _import("selfeval_gui.render.pdf", "the PDF exporter")
+    report = load_report(sample_report_path())
+    data, notes = pdf.pdf_bytes(report)
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+    expected = len(typeset(report_layout(report)[0], draw=False).pages)
+    _require(data.startswith(b"%PDF-") and pages == expected, f"the PDF has {pages} pages, not {expected}")
+    # The text maps are rewritten only where every glyph drawn is found in the file: a note
+    # says when they could not be (the text would not search as printed).
+    _require(not any("部首" in note.message for note in notes),
+             "the PDF's text could not be matched with its glyphs (copied text would show radicals)")
+    fonts = sorted({name.decode() for name in re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([^\s/]+)", data)})
+    return f"{pages} pages, {len(data) // 1024} KB, fonts {', '.join(fonts)}"
+
+
 def _editor_command(sample: Path) -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, "--exit-after-show", str(sample)]
@@ -316,6 +339,7 @@ CHECKS = (
     Check("translator", "Qt's Chinese translation", check_translator),
     Check("cjk-font", "Chinese text draws with real glyphs", check_cjk_font),
     Check("exports", "Word and Excel export of the sample, imported back unchanged", check_exports),
+    Check("pdf", "PDF export of the sample: its pages, embedded fonts and searchable text", check_pdf),
     Check("window", "the editor opens the sample and paints", check_window),
 )
 CHECK_NAMES = tuple(check.name for check in CHECKS)

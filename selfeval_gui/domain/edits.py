@@ -32,6 +32,8 @@ from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import FIRST_YEAR, LAST_YEAR, BudgetRow, Duty, Indicator, KeyTask, Report, Section
 from selfeval_gui.domain.money import AmountError, halfwidth, parse_amount, plain
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS
+from selfeval_gui.domain.submission import DateError, parse_date
+from selfeval_gui.domain.submission import field_of as submission_field
 
 
 class CellRef(NamedTuple):
@@ -209,6 +211,9 @@ def _target(report: Report, ref: CellRef) -> tuple[object, str]:
     """The object holding `ref`'s value and the attribute name."""
     table, row, column = ref
     if table is Table.OVERVIEW:
+        submission = submission_field(column)
+        if submission is not None:
+            return report.submission, submission
         return (report.overview, column) if column in _SECTIONS else (report, column)
     assert row is not None
     if table is Table.BUDGET:
@@ -253,6 +258,11 @@ def parse_cell(report: Report, ref: CellRef, text: str) -> object:
         return normalize_measure_text(text, report.comparator_style, actual=column == "actual")
     if table is Table.OVERVIEW and column == "year":
         return parse_year(text)
+    if table is Table.OVERVIEW and submission_field(column) == "date":
+        try:
+            return parse_date(text)
+        except DateError as exc:
+            raise CellError(str(exc)) from None
     if table is Table.OVERVIEW and column in _SECTIONS:
         return text
     return text.strip()

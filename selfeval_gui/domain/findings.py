@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from selfeval_gui.domain.submission import SUBMISSION_LABELS
+from selfeval_gui.domain.submission import column as submission_column
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -138,6 +141,8 @@ OVERVIEW_FIELDS: dict[str, str] = {
     "performance": "部门（单位）整体支出绩效实现情况",
     "problems": "部门（单位）整体支出绩效中存在问题及改进措施",
     "application": "绩效自评结果拟应用和公开情况",
+    # The submission block (填报信息), edited in 概况 too.
+    **{submission_column(name): label for name, label in SUBMISSION_LABELS.items()},
 }
 BUDGET_COLUMNS: dict[str, str] = {
     "name": "项目",

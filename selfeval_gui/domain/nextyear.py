@@ -32,7 +32,8 @@ def next_year_report(report: Report) -> Report:
     year's reference (上年实际支出数, 上年完成值, last year's sections). Sections 三 and 六
     barely change from year to year: they come over as drafts to check (see the rule
     TEXT_CARRIED). The years a 完成值来源 names move on with the report
-    (`2023年度部门决算` → `2024年度部门决算`)."""
+    (`2023年度部门决算` → `2024年度部门决算`). The submission block's unit and people are
+    kept, its date cleared."""
     year = report.year + 1 if report.year and report.year < LAST_YEAR else None
     shift = year - report.year if year and report.year else 0
 

@@ -37,6 +37,8 @@ class ExportResult:
 
 #: Suffixes the exporters write, with what they are, for file dialogs and messages.
 EXPORT_FORMATS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿"}
+#: Those and the PDF, which `selfeval_gui.render` writes (it needs Qt).
+DOCUMENT_FORMATS = {**EXPORT_FORMATS, ".pdf": "PDF 文档"}
 
 
 def write_file(path: Path, data: bytes) -> None:

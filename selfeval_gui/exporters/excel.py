@@ -40,6 +40,8 @@ from selfeval_gui.domain.compute import BudgetRowKind, budget_table, previous_ev
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS
+from selfeval_gui.domain.submission import SUBMISSION_LABELS, shown_values
+from selfeval_gui.domain.submission import column as submission_column
 from selfeval_gui.exporters import ExportNote, ExportResult, write_export
 from selfeval_gui.exporters.tables import (
     BUDGET_HEADINGS,
@@ -340,6 +342,11 @@ def _overview(sheet: Worksheet, styles: Styles, report: Report, notes: list[Expo
         for offset, part in enumerate(parts):
             writer.text(row + offset, 2, part, at=(None, section.value))
         row += len(parts)
+    if report.submission.filled:
+        for name, value in shown_values(report.submission).items():
+            writer.text(row, 1, SUBMISSION_LABELS[name])
+            writer.text(row, 2, value, at=(None, submission_column(name)))
+            row += 1
     writer.finish(fit_from=3, landscape=False, title_rows="1:3", freeze="A4")
 
 

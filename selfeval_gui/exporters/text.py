@@ -19,6 +19,8 @@ from pydantic import BaseModel
 
 from selfeval_gui.domain.findings import HEADINGS, Table
 from selfeval_gui.domain.model import Report, Section
+from selfeval_gui.domain.submission import STANDING_FIELDS
+from selfeval_gui.domain.submission import column as submission_column
 from selfeval_gui.exporters import ExportNote
 
 M = TypeVar("M", bound=BaseModel)
@@ -129,9 +131,13 @@ def prepare(report: Report) -> tuple[Report, list[ExportNote]]:
         _changed(indicator, **{c: cell(getattr(indicator, c), Table.INDICATORS, index, c) for c in _INDICATOR_TEXT})
         for index, indicator in enumerate(report.indicators)
     ]
+    submission = _changed(report.submission, **{
+        name: cell(getattr(report.submission, name), Table.OVERVIEW, None, submission_column(name))
+        for name in STANDING_FIELDS
+    })
     prepared = _changed(
-        report,
-        city=city, department=department, overview=overview, budget=budget, duties=duties, indicators=indicators,
+        report, city=city, department=department, overview=overview, budget=budget, duties=duties,
+        indicators=indicators, submission=submission,
     )
     return prepared, cleaner.notes
 

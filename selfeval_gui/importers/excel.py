@@ -30,7 +30,7 @@ from selfeval_gui.domain.edits import CellError
 from selfeval_gui.domain.edits import parse_year as typed_year
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.layout import RowRole, budget_row_role, compact
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section, Submission
 from selfeval_gui.domain.money import plain
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
 from selfeval_gui.importers.assemble import (
@@ -50,6 +50,7 @@ from selfeval_gui.importers.columns import (
     what_else,
 )
 from selfeval_gui.importers.forms import Forms
+from selfeval_gui.importers.submission import read_submission, submission_field
 from selfeval_gui.storage import office_marks as marks
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -239,6 +240,7 @@ class _Overview:
     year: int | None = None
     department: str = ""
     sections: dict[Section, list[str]] = field(default_factory=dict)
+    submission: Submission | None = None
 
 
 def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Overview:
@@ -249,6 +251,7 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
     current: list[str] | None = None
     title = ""
     ignored: list[str] = []
+    submission: list[tuple[str, str]] = []
     reader = _Sheet(sheet, values)
     for row in reader.grid():
         label = compact(row[0]) if row and row[0] is not None else None
@@ -270,6 +273,8 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
         elif label in headings:
             current = found.sections.setdefault(headings[label], [])
             current.append(value)
+        elif submission_field(label) is not None:
+            submission.append((label, value))
         elif "自评报告" in label:
             title = title or label
         elif label not in ("项目", "") and not _YEAR_LINE_RE.fullmatch(label):
@@ -280,6 +285,7 @@ def _overview(sheet: Worksheet, values: _Values, notes: list[ImportNote]) -> _Ov
     if ignored:
         names = "、".join(f"“{label}”" for label in ignored)
         notes.append(ImportNote(f"概况表中 {names} 不是自评报告的内容，未导入。", Table.OVERVIEW))
+    found.submission = read_submission(submission, notes)
     return found
 
 
@@ -334,6 +340,8 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
         comparator_style=marks.stated_comparator_style(properties) if exact else None,
         project=typed.forms.project if typed is not None else "",
     )
+    if overview.submission is not None:
+        report.submission = overview.submission
     return ImportResult(report, notes)
 
 

@@ -25,7 +25,7 @@ from lxml import etree
 
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.layout import caption_unit
-from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section
+from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section, Submission
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
 from selfeval_gui.importers.assemble import (
     Cell,
@@ -39,6 +39,7 @@ from selfeval_gui.importers.assemble import (
 from selfeval_gui.importers.columns import Source, exact_rows, identify, what_else
 from selfeval_gui.importers.forms import Forms
 from selfeval_gui.importers.headings import section_heading
+from selfeval_gui.importers.submission import read_submission
 from selfeval_gui.storage import office_marks as marks
 
 #: Word's tables have at most 63 columns; a wider span or indent is a damaged file.
@@ -132,6 +133,12 @@ def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
         return default
 
 
+def _repeated_label(tc: etree._Element) -> bool:
+    """A merged label our export set again at the top of a page: it continues the cell above."""
+    p = tc.find(_W_P)
+    return p is not None and _style_id(p) == marks.STYLE_TABLE_LABEL_REPEATED
+
+
 def table_grid(tbl: etree._Element) -> list[list[Cell]]:
     """The table as a grid: each position's text; `None` where a cell continues a vertical
     merge; `""` where a cell spanning several columns continues, and where a row starts late."""
@@ -147,7 +154,7 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
             if h_merge is not None and h_merge.get(_W_VAL, "continue") == "continue":
                 row.append("")
             else:
-                row.append(None if continues else _cell_text(tc))
+                row.append(None if continues or _repeated_label(tc) else _cell_text(tc))
             row.extend([""] * (span - 1))
         grid.append(row)
     return grid
@@ -207,6 +214,15 @@ class _Found:
     notes: list[ImportNote] = field(default_factory=list)
     #: The project a project's form (项目支出绩效自评表) is about.
     project: str = ""
+    submission: Submission | None = None
+
+    def take_submission(self, grid: list[list[Cell]]) -> bool:
+        """Read `grid` as the submission block (labels each followed by its value) if it is one."""
+        pairs = [(row[i] or "", row[i + 1] or "") for row in grid for i in range(0, len(row) - 1, 2)]
+        block = read_submission(pairs, self.notes)
+        if block is not None:
+            self.submission = block
+        return block is not None
 
 
 def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
@@ -221,6 +237,8 @@ def _read_own(blocks: list[_Paragraph | _Table]) -> _Found:
             table = identify(block.grid)
             if table is not None:
                 found.rows.setdefault(table.table, []).extend(exact_rows(table, block.grid))
+            else:
+                found.take_submission(block.grid)
             current = None
             continue
         text, style = block.text, block.style
@@ -304,6 +322,7 @@ def _read_typed(blocks: list[_Paragraph | _Table]) -> _Found:
     found = _Found()
     notes = found.notes
     forms = Forms(notes)
+    blocks = [b for b in blocks if not (isinstance(b, _Table) and found.take_submission(b.grid))]
     title_lines: list[str] = []
     ignored: list[str] = []
     current: list[str] | None = None
@@ -415,6 +434,8 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
         comparator_style=marks.stated_comparator_style(properties) if exact else None,
         project=found.project,
     )
+    if found.submission is not None:
+        report.submission = found.submission
     return ImportResult(report, notes)
 
 

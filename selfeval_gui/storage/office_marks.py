@@ -30,6 +30,11 @@ STYLE_TABLE_TEXT = "TableText"
 STYLE_TABLE_HEADING = "TableHeading"
 STYLE_PAGE_NUMBER = "PageNumber"
 STYLE_SUBHEADING_CHAR = "SubHeadingChar"
+#: A merged 职责/目标/类别 label set again at the top of a page that continues it: the
+#: importer reads the cell as covered by the label above, not as a new one.
+STYLE_TABLE_LABEL_REPEATED = "TableLabelRepeated"
+#: The submission block (填报信息) closing the document.
+STYLE_SUBMISSION = "Submission"
 
 # Sheets of the exported workbook, in order.
 SHEET_OVERVIEW = "概况"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal, Protocol
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from selfeval_gui import __version__
 from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Note, Table
+from selfeval_gui.exporters.typeset import PageBox
 from selfeval_gui.storage.recovery import RecoveryCopy
+from selfeval_gui.ui.preview import PreviewDialog
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 #: After an export: open the folder, open the file, or nothing.
@@ -63,6 +67,14 @@ class Dialogs(Protocol):
     def edit_options(self, parent: QWidget, threshold: Decimal) -> Decimal | None: ...
 
     def about(self, parent: QWidget) -> None: ...
+
+    def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        """The print dialog (printer, which of the `pages`, copies); `False` if cancelled."""
+        ...
+
+    def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
+        """The print preview of `pages`; `print_` prints them from there."""
+        ...
 
 
 class QtDialogs:
@@ -161,6 +173,19 @@ class QtDialogs:
     def edit_options(self, parent: QWidget, threshold: Decimal) -> Decimal | None:
         dialog = OptionsDialog(threshold, parent)
         return dialog.threshold() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("打印")
+        dialog.setMinMax(1, pages)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
+        dialog = PreviewDialog(pages, print_, parent)
+        screen = parent.screen().availableGeometry()
+        dialog.resize(int(screen.width() * 0.75), int(screen.height() * 0.9))
+        dialog.exec()
 
     def about(self, parent: QWidget) -> None:
         QMessageBox.about(
@@ -302,4 +327,10 @@ class NonInteractiveDialogs:
         return None
 
     def about(self, parent: QWidget) -> None:
+        pass
+
+    def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        return False
+
+    def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
         pass

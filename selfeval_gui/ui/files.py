@@ -13,13 +13,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from selfeval_gui.domain.findings import Severity
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
-from selfeval_gui.exporters import EXPORT_FORMATS, ExportError, export_report, export_summary
+from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report, export_summary
+from selfeval_gui.exporters.layout import report_layout
+from selfeval_gui.exporters.typeset import PageBox, typeset
 from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report, read_last_year
+from selfeval_gui.render.paint import PagePainter
+from selfeval_gui.render.pdf import export_pdf
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.names import default_file_name
@@ -236,10 +241,10 @@ class FileController(QObject):
         self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
 
     def export(self, suffix: str) -> bool:
-        """Export to Word or Excel: the outstanding findings first (never blocking), then where
-        to write; a locked or unwritable file is explained and nothing is lost."""
+        """Export to Word, Excel or PDF: the outstanding findings first (never blocking), then
+        where to write; a locked or unwritable file is explained and nothing is lost."""
         self._commit_edits()
-        what = EXPORT_FORMATS[suffix]
+        what = DOCUMENT_FORMATS[suffix]
         counts = self.document.counts()
         outstanding = counts[Severity.ERROR] + counts[Severity.WARNING]
         if outstanding and not self.dialogs.confirm_export(self._window, what,
@@ -254,8 +259,11 @@ class FileController(QObject):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         try:
-            # Last year's figures go along (a 上年对照 sheet) when the clerk has them shown.
-            result = export_report(self.document.report, path, reference=self.settings.show_reference)
+            if suffix == ".pdf":
+                result = export_pdf(self.document.report, path)
+            else:
+                # Last year's figures go along (a 上年对照 sheet) when the clerk has them shown.
+                result = export_report(self.document.report, path, reference=self.settings.show_reference)
         except ExportError as exc:
             self.dialogs.error(self._window, "导出失败", str(exc))
             return False
@@ -265,6 +273,35 @@ class FileController(QObject):
         if follow_up != "close":
             target = path.parent if follow_up == "folder" else path
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        return True
+
+    # ------------------------------------------------------------ print
+
+    def _printing(self) -> tuple[QPrinter, list[PageBox]]:
+        """A printer for the report, at the printer's full resolution, and its pages."""
+        self._commit_edits()
+        layout, _ = report_layout(self.document.report)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setFullPage(True)
+        printer.setDocName(default_file_name(self.document.report, ""))
+        return printer, typeset(layout).pages
+
+    def print_preview(self) -> None:
+        """The pages as they will print, with printing from there."""
+        self._commit_edits()
+        layout, _ = report_layout(self.document.report)
+        self.dialogs.preview(self._window, typeset(layout).pages, self.print_document)
+
+    def print_document(self) -> bool:
+        """Print, after the print dialog (printer, pages, copies); `False` if cancelled."""
+        printer, pages = self._printing()
+        if not self.dialogs.choose_printer(self._window, printer, len(pages)):
+            return False
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            pages = pages[printer.fromPage() - 1:printer.toPage() or len(pages)]
+        PagePainter().paint(printer, pages)
+        where = printer.outputFileName() or printer.printerName()
+        self.status.emit(f"已发送 {len(pages)} 页到“{where}”。", 10_000)
         return True
 
     # ------------------------------------------------------------ dropped files, recovery

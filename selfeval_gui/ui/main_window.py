@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
             Table.TASKS: TasksModel(self.document, self),
             Table.INDICATORS: IndicatorsModel(self.document, self),
         }
-        self.overview = OverviewPage(self.document, self)
+        self.overview = OverviewPage(self.document, self, settings=self.settings)
         self.pages = {table: TablePage(model, self) for table, model in self.models.items()}
         self._place_pages()
         self.find_bar = FindBar(self.document, self._current_table, self._current_ref, self._show_match, self)
@@ -350,6 +350,10 @@ class MainWindow(QMainWindow):
                                             "导出公文格式的 Word 文档，用于上报")
         self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: files.export(".xlsx"),
                                             QKeySequence("Ctrl+Shift+E"), "导出带公式的 Excel 工作簿，便于复核")
+        self.act_export_pdf = self._action("导出 PDF(&D)…", lambda: files.export(".pdf"), None,
+                                           "导出与 Word 文档版式相同的 PDF，用于网上报送")
+        self.act_print_preview = self._action("打印预览(&V)…", files.print_preview, None, "逐页查看打印出来的样子")
+        self.act_print = self._action("打印(&P)…", files.print_document, QKeySequence(key.Print), "打印报告")
         self.act_save = self._action("保存(&S)", files.save, QKeySequence(key.Save), "保存报告")
         self.act_save_as = self._action("另存为(&A)…", files.save_as, QKeySequence("Ctrl+Shift+S"), "保存到另一个文件")
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
@@ -431,7 +435,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_import, self.act_next_year])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_export_docx, self.act_export_xlsx])
+        file_menu.addActions([self.act_export_docx, self.act_export_pdf, self.act_export_xlsx])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_print_preview, self.act_print])
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()

@@ -9,6 +9,7 @@ and Ctrl+Z is the document's undo, not the widget's.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from functools import cache
@@ -35,10 +36,13 @@ from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, cell_value,
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table, finding_text
 from selfeval_gui.domain.model import Section
 from selfeval_gui.domain.reference import last_year_label
+from selfeval_gui.domain.submission import field_of
 from selfeval_gui.domain.text_checks import repeated_span
 from selfeval_gui.ui.document import Document, FindingKey, new_session
 from selfeval_gui.ui.reference import ReferencePane, with_reference
+from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.style import MARK, severity_icon, worst
+from selfeval_gui.ui.submission import SubmissionForm
 
 #: Keystrokes further apart than this (seconds) start a new undo step.
 TYPING_PAUSE = 2.0
@@ -113,7 +117,7 @@ class UndoKeysToWindow(QObject):
 
 class OverviewPage(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.sessions = TypingSessions(clock)
@@ -124,9 +128,11 @@ class OverviewPage(QWidget):
 
         fields = self._build_fields()
         splitter = self._build_splitter(self._build_section_list(), self._build_section_pane())
+        self._build_submission(fields, settings)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(fields)
+        layout.addWidget(self.submission)
         layout.addWidget(splitter, 1)
         self._set_tab_order()
 
@@ -242,11 +248,23 @@ class OverviewPage(QWidget):
         splitter.setSizes([left.minimumWidth() + 40, 900])
         return splitter
 
+    def _build_submission(self, fields: QGridLayout, settings: Settings | None) -> None:
+        """The submission block (填报信息), shown and hidden by its button at the end of the
+        fields' line."""
+        self.submission = SubmissionForm(self.document, self, settings=settings)
+        fields.addWidget(self.submission.toggle, 0, 6)
+        for edit in self.submission.fields.values():
+            edit.installEventFilter(self._undo_keys)
+
     def _set_tab_order(self) -> None:
-        """Tab goes along the fields, to the list, then into the section shown."""
+        """Tab goes along the fields and the submission block, to the list, then into the
+        section shown."""
         QWidget.setTabOrder(self.line_edits["city"], self.line_edits["year"])
         QWidget.setTabOrder(self.line_edits["year"], self.line_edits["department"])
-        QWidget.setTabOrder(self.line_edits["department"], self.sections)
+        chain = [self.line_edits["department"], self.submission.toggle, *self.submission.fields.values(),
+                 self.sections]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         for editor in self.editors.values():
             QWidget.setTabOrder(self.sections, editor)
 
@@ -284,7 +302,8 @@ class OverviewPage(QWidget):
         return edit_text(cell_value(self.document.report, CellRef(Table.OVERVIEW, None, field)))
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        fields = {c.column for c in changes.cells if c.table is Table.OVERVIEW}
+        # The submission block's fields are the submission form's.
+        fields = {c.column for c in changes.cells if c.table is Table.OVERVIEW and field_of(c.column) is None}
         if not fields:
             return
         self._updating = True
@@ -379,6 +398,7 @@ class OverviewPage(QWidget):
         edit = self.line_edits["year"]
         if edit.hasFocus() and self._line_value("year", edit.text()) != self.document.report.year:
             self._line_finished("year")
+        self.submission.finish_editing()
 
     def _line_finished(self, field: str) -> None:
         edit = self.line_edits[field]
@@ -446,6 +466,9 @@ class OverviewPage(QWidget):
 
     def focus_field(self, field: str, finding: Finding | None = None) -> None:
         """Show and focus a field; for a repeated passage, select its second occurrence."""
+        if field_of(field) is not None:
+            self.submission.focus_field(field)
+            return
         if field in self.line_edits:
             self.line_edits[field].setFocus(Qt.FocusReason.OtherFocusReason)
             self.line_edits[field].selectAll()

@@ -7,6 +7,7 @@ the window restores (geometry, recent files).
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -47,7 +48,7 @@ class Option(Generic[T]):
             return self.default
         try:
             return self.decode(raw)
-        except (TypeError, ValueError, InvalidOperation):
+        except (TypeError, ValueError, InvalidOperation):  # json.JSONDecodeError is a ValueError
             return self.default  # a hand-edited or damaged value: fall back quietly
 
     def __set__(self, settings: Settings, value: T) -> None:
@@ -99,6 +100,22 @@ class BytesOption(Option[bytes]):
         return QByteArray(value)
 
 
+class DefaultsOption(Option[dict[str, dict[str, str]]]):
+    """Named sets of text fields, stored as one JSON object."""
+
+    def decode(self, raw: Any) -> dict[str, dict[str, str]]:
+        value = json.loads(str(raw))
+        if not isinstance(value, dict):
+            raise ValueError(raw)
+        return {
+            str(name): {str(k): str(v) for k, v in fields.items()}
+            for name, fields in value.items() if isinstance(fields, dict)
+        }
+
+    def encode(self, value: dict[str, dict[str, str]]) -> Any:
+        return json.dumps(value, ensure_ascii=False)
+
+
 class PercentOption(Option[Decimal]):
     def __init__(self, key: str, default: Decimal, *, maximum: Decimal) -> None:
         super().__init__(key, default)
@@ -124,6 +141,9 @@ class Settings:
     #: Last year's reference beside this year's (视图 → 上年对照), for a report made from last year's.
     show_reference = BoolOption("view/show_reference", True)
     # State the window restores
+    #: The submission block last filled in for each department (all but the date), offered
+    #: for that department's next report.
+    submission_defaults = DefaultsOption("report/submission_defaults", {})
     recent_files = StrListOption("files/recent", [])
     last_folder = StrOption("files/last_folder", "")
     export_folder = StrOption("files/export_folder", "")
@@ -140,6 +160,18 @@ class Settings:
 
     def remove_recent_file(self, path: str) -> None:
         self.recent_files = [p for p in self.recent_files if p != path]
+
+    def submission_for(self, department: str) -> dict[str, str]:
+        """What the submission block last held for `department` (empty if nothing)."""
+        return self.submission_defaults.get(" ".join(department.split()), {})
+
+    def remember_submission(self, department: str, fields: dict[str, str]) -> None:
+        """Keep `fields` for `department`'s next report; blank fields are not kept."""
+        key = " ".join(department.split())
+        kept = {name: value for name, value in fields.items() if value.strip()}
+        if not key or not kept or self.submission_for(key) == kept:
+            return
+        self.submission_defaults = {**self.submission_defaults, key: kept}
 
     def sync(self) -> None:
         self.store.sync()

@@ -3,6 +3,7 @@
 import io
 import json
 import shutil
+import sys
 
 import openpyxl
 import pytest
@@ -33,9 +34,23 @@ def test_export_writes_both_files_after_the_summary_of_findings(tmp_path):
 
 def test_export_needs_an_output_and_the_right_suffix(tmp_path, capsys):
     assert run("export", sample_report_path())[0] == 2
-    assert "--docx 或 --xlsx" in capsys.readouterr().err
+    assert "--docx、--xlsx 或 --pdf" in capsys.readouterr().err
     assert run("export", sample_report_path(), "--docx", tmp_path / "报告.xlsx")[0] == 2
     assert "应以 .docx 结尾" in capsys.readouterr().err
+    assert run("export", sample_report_path(), "--pdf", tmp_path / "报告.docx")[0] == 2
+    assert "应以 .pdf 结尾" in capsys.readouterr().err
+
+
+def test_export_pdf_where_qt_cannot_load_says_so_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    """The PDF needs Qt, which the command line loads for --pdf alone: where it is missing
+    (an installation without PySide6), the clerk reads why, in Chinese, and no file is half done."""
+    monkeypatch.setitem(sys.modules, "selfeval_gui.render.pdf", None)  # importing it fails
+    docx, pdf = tmp_path / "报告.docx", tmp_path / "报告.pdf"
+    code, out = run("export", sample_report_path(), "--docx", docx, "--pdf", pdf)
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert "无法导出 PDF" in err and "PySide6" in err and "Word 和 Excel 不需要它" in err and "Traceback" not in err
+    assert not docx.exists() and not pdf.exists()
 
 
 def test_export_of_an_unreadable_project_exits_2_with_the_reason(tmp_path, capsys):

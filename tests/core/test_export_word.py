@@ -69,8 +69,15 @@ def test_title_year_and_headings_in_order(seed_document, seed_import):
     texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs]
     styles = [_style(p) for p in paragraphs]
     assert texts[0] == "苏州市市级预算部门（单位）整体支出预算绩效自评报告" and styles[0] == marks.STYLE_TITLE
-    # The title is set on two balanced lines.
-    assert len(paragraphs[0].findall(f".//{qn('w:br')}")) == 1
+    # One line, as published: no break, and its 25 characters at their size and spacing fit
+    # the 156 mm type area (2号 would not: 小二, set a little closer).
+    title = paragraphs[0]
+    assert title.findall(f".//{qn('w:br')}") == []
+    rpr = title.find(f"{qn('w:r')}/{qn('w:rPr')}")
+    size = int(rpr.find(qn("w:sz")).get(qn("w:val"))) / 2
+    spacing = int(rpr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    assert size == 18 and -1.8 <= spacing < 0
+    assert len(texts[0]) * (size + spacing) <= 156 * 72 / 25.4
     assert texts[1] == "（2023年度）" and styles[1] == marks.STYLE_YEAR
     headings = [t for t, s in zip(texts, styles, strict=True) if s in (marks.STYLE_HEADING, marks.STYLE_TABLE_TITLE)]
     assert headings == [
@@ -121,7 +128,7 @@ def test_body_is_3hao_fangsong_indented_two_characters_with_fixed_line_spacing(s
     pf = normal.paragraph_format
     assert pf.line_spacing.pt == pytest.approx(28.95) and pf.first_line_indent.pt == 32
     assert seed_document.styles["报告标题"].font.size.pt == 22
-    assert seed_document.styles["一级标题"].font.size is None  # inherits 3号 from the body
+    assert seed_document.styles["一级标题"].font.size.pt == 16
 
 
 def test_tables_have_borders_repeated_bold_headers_and_right_aligned_amounts(seed_document):
@@ -151,18 +158,42 @@ def _vmerges(table, column):
     return values
 
 
+def _label_cells(table, column):
+    """Each data row's (merge, style, text) in `column`."""
+    cells = []
+    for tr in table.findall(qn("w:tr"))[1:]:
+        tc = tr.findall(qn("w:tc"))[column]
+        merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+        p = tc.find(qn("w:p"))
+        text = "".join(t.text for t in tc.iter(qn("w:t")))
+        cells.append((None if merge is None else merge.get(qn("w:val"), "continue"), _style(p), text))
+    return cells
+
+
 def test_duty_group_and_category_cells_are_merged_down(seed_document, seed_import):
+    """Merged down over their rows; a label that goes on at the top of a new page is set again
+    there, marked so that the importer reads it as the same cell."""
     report = seed_import.report
     tasks, indicators = seed_document.element.body.findall(f".//{qn('w:tbl')}")[1:]
-    expected = []
+    cells = iter(_label_cells(tasks, 0))
     for duty in report.duties:
-        expected += ["restart"] + ["continue"] * (len(duty.tasks) - 1) if len(duty.tasks) > 1 else [None]
-    assert _vmerges(tasks, 0) == expected
-    groups = _vmerges(indicators, 0)
-    assert groups[0] == "restart" and set(groups[1:]) == {"continue"}  # one goal group, 分解目标
-    categories = _vmerges(indicators, 1)
-    starts = [i for i, v in enumerate(categories) if v in ("restart", None)]
-    assert [report.indicators[i].category for i in starts] == ["决策", "过程", "效益", "满意度", "履职"]
+        first = next(cells)
+        assert first == ("restart" if len(duty.tasks) > 1 else None, marks.STYLE_TABLE_TEXT, duty.text)
+        for _ in duty.tasks[1:]:
+            merge, style, text = next(cells)
+            assert (merge == "continue" and text == "") or (
+                merge in ("restart", None) and style == marks.STYLE_TABLE_LABEL_REPEATED and text == duty.text
+            )
+    categories = ["决策", "过程", "效益", "满意度", "履职"]
+    for column, field, labels in ((0, "group", ["分解目标"]), (1, "category", categories)):
+        found = _label_cells(indicators, column)
+        new = [i for i, (merge, style, _) in enumerate(found)
+               if merge != "continue" and style == marks.STYLE_TABLE_TEXT]
+        assert [getattr(report.indicators[i], field) for i in new] == labels
+        repeated = [(i, text) for i, (_, style, text) in enumerate(found) if style == marks.STYLE_TABLE_LABEL_REPEATED]
+        assert repeated  # table 9 takes three pages
+        assert all(text == getattr(report.indicators[i], field) == getattr(report.indicators[i - 1], field)
+                   for i, text in repeated)
 
 
 def test_short_rows_do_not_split_across_pages_long_ones_may(seed_document):

@@ -2,6 +2,7 @@
 of hostile text (formula-like cells, control characters, 10,000-character cells, emoji, rare
 CJK) exactly as the document shows them."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -9,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from selfeval_gui.domain.model import Budget, BudgetRow, Duty, Indicator, KeyTask, Report
+from selfeval_gui.domain.model import Budget, BudgetRow, Duty, Indicator, KeyTask, Report, Submission
+from selfeval_gui.domain.submission import STANDING_FIELDS
 from selfeval_gui.exporters.excel import xlsx_bytes
 from selfeval_gui.exporters.word import docx_bytes
 from selfeval_gui.importers.excel import import_xlsx
@@ -63,6 +65,8 @@ def shown(report: Report) -> Report:
     for indicator in out.indicators:
         for field in ("group", "category", "name", "target", "actual", "source", "reason"):
             setattr(indicator, field, _cell(getattr(indicator, field)))
+    for field in STANDING_FIELDS:
+        setattr(out.submission, field, _cell(getattr(out.submission, field)))
     return out
 
 
@@ -151,6 +155,10 @@ def reports(draw) -> Report:
             max_size=8,
         )),
         comparator_style=draw(st.sampled_from(["ascii", "symbol"])),
+        submission=draw(st.one_of(st.builds(Submission), st.builds(
+            Submission, unit=texts(15), head=texts(4), finance_head=texts(4), preparer=texts(4), phone=texts(13),
+            date=st.one_of(st.none(), st.dates(datetime.date(1949, 1, 1), datetime.date(2999, 12, 31))),
+        ))),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -45,6 +46,21 @@ def resave(source: Path, workdir: Path) -> Path:
     saved = outdir / source.name
     assert saved.exists(), f"LibreOffice did not save {source.name}"
     return saved
+
+
+@dataclass(frozen=True)
+class Word:
+    x: float
+    y: float
+    text: str
+
+
+def words(pdf: Path, page: int) -> list[Word]:
+    """The words poppler finds on `page` of `pdf`, with their top-left corners (points)."""
+    out = subprocess.run([_tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return [Word(float(x), float(y), html.unescape(text))
+            for x, y, text in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)]
 
 
 def to_pdf(source: Path, workdir: Path) -> Pdf:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from selfeval_gui.domain.findings import Note
+from selfeval_gui.exporters.typeset import PageBox
 from selfeval_gui.storage.recovery import RecoveryCopy
 from selfeval_gui.ui.dialogs import ExportFollowUp, SaveAnswer
+from selfeval_gui.ui.preview import PreviewDialog
 from selfeval_gui.ui.sheet import SheetView
 
 T = TypeVar("T")
@@ -36,6 +40,11 @@ class ScriptedDialogs:
         self.export_follow_ups: list[ExportFollowUp] = []
         self.export_summaries: list[str] = []
         self.export_notes: list[tuple[Path, list[str]]] = []
+        #: Print dialogs: where the scripted "printer" writes (a PDF file), with the pages
+        #: chosen (`(path, first, last)`), or `None` to cancel.
+        self.print_to: list[Path | tuple[Path, int, int] | None] = []
+        #: Each preview shown (not run: a modal dialog would wait for a person).
+        self.previews: list[PreviewDialog] = []
         #: Questions asked with no scripted answer (an exception inside a Qt event handler
         #: would take the process down, so they are recorded and checked after the test).
         self.unexpected: list[str] = []
@@ -85,6 +94,22 @@ class ScriptedDialogs:
 
     def about(self, parent: QWidget) -> None:
         self.asked.append("about")
+
+    def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        self.asked.append(f"print:{pages}")
+        target = self._next(self.print_to, f"print:{pages}", None)
+        if target is None:
+            return False
+        if isinstance(target, tuple):
+            target, first, last = target
+            printer.setPrintRange(QPrinter.PrintRange.PageRange)
+            printer.setFromTo(first, last)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return True
+
+    def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
+        self.previews.append(PreviewDialog(pages, print_, parent))
 
 
 def cell_editor(sheet: SheetView):

@@ -1,0 +1,129 @@
+"""The Word export printed by LibreOffice against the pages the layout typeset, and the PDF
+export beside it: the same pages with the same text, merged labels at the top of the pages
+that continue them, project names on one line, table 9 landscape, the submission block last;
+the PDF's fonts embedded and its text searchable as typed."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+from collections import Counter
+
+import pytest
+
+from selfeval_gui.cli import main
+from selfeval_gui.domain.model import Section, Submission
+from selfeval_gui.exporters.layout import report_layout
+from selfeval_gui.exporters.typeset import typeset
+from selfeval_gui.storage.projectfile import save_report
+from tests.office.libreoffice import to_pdf, words
+
+#: Closing marks that hang past a line's end: LibreOffice prints them but leaves some out of
+#: the PDF's text.
+HANGING = "，。、；：？！"
+SUBMISSION = Submission(unit="苏州市红十字会", head="张三", finance_head="李四", preparer="王五",
+                        phone="0512-65230000", date=datetime.date(2024, 3, 15))
+
+
+def _chars(text: str) -> Counter[str]:
+    return Counter(ch for ch in text if not ch.isspace() and ch not in HANGING)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, seed_import, qapp):  # the editor's application, as the other GUI tests share it
+    report = seed_import.report.model_copy(deep=True)
+    report.submission = SUBMISSION
+    folder = tmp_path_factory.mktemp("pages")
+    project = folder / "sample.jxzp"
+    save_report(report, project)
+    docx, pdf = folder / "sample.docx", folder / "sample.pdf"
+    assert main(["export", str(project), "--docx", str(docx), "--pdf", str(pdf)]) == 0
+    layout, _ = report_layout(report)
+    return report, layout, typeset(layout), to_pdf(docx, folder / "lo"), pdf
+
+
+def _page_text(pdf, number: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def test_libreoffice_breaks_every_page_where_the_layout_does(sample):
+    _, _, result, word, _ = sample
+    assert len(word.pages) == len(result.pages)
+    for box in result.pages:
+        typeset_text = "".join("".join(p.text for p in line.pieces()) for line in box.lines)
+        assert _chars(_page_text(word.path, box.number)) == _chars(typeset_text), f"page {box.number}"
+
+
+def test_a_merged_label_is_shown_on_each_page_that_continues_it(sample):
+    _, layout, result, word, _ = sample
+    tables = layout.tables()
+    for table, flow, section in ((tables[1], result.tables[1], layout.sections[0]),
+                                 (tables[2], result.tables[2], layout.sections[1])):
+        assert flow.page_starts
+        edges = [section.page.left]
+        for width in table.widths:
+            edges.append(edges[-1] + width)
+        for row in flow.page_starts:
+            found = words(word.path, flow.row_pages[row])
+            for column in table.label_columns:
+                shown = "".join(w.text for w in found if edges[column] <= w.x < edges[column + 1])
+                label = re.sub(r"\s+", "", table.rows[row][column].text)
+                assert label[:4] in shown, (flow.row_pages[row], label[:10])
+
+
+def test_each_project_name_is_on_one_line(sample):
+    report, _layout, result, word, _ = sample
+    number = next(box.number for box in result.pages if any(line.text.chars == "预算总金额" for line in box.lines))
+    found = {w.text for page in (number, number + 1) for w in words(word.path, page)}
+    for project in report.budget.projects:
+        assert project.name in found, project.name
+
+
+def test_table_9_prints_on_landscape_pages_in_both(sample):
+    _, _, result, word, pdf = sample
+    expected = [box.page.landscape for box in result.pages]
+    assert [w > h for w, h in word.pages] == expected
+    info = subprocess.run(["pdfinfo", "-l", "-1", str(pdf)], check=True, capture_output=True, text=True).stdout
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.M)]
+    assert [w > h for w, h in sizes] == expected
+    assert all(sorted((round(w), round(h))) == [595, 842] for w, h in sizes)  # A4
+
+
+def test_the_pdf_has_the_pages_of_the_word_document_its_fonts_embedded(sample):
+    _, _, result, word, pdf = sample
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert abs(pages - len(word.pages)) <= 1 and pages == len(result.pages)
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        name, emb, sub = line.split()[0], line.split()[-5], line.split()[-4]
+        assert (emb, sub) == ("yes", "yes") and re.match(r"[A-Z]{6}\+", name), line
+
+
+def test_the_pdf_text_holds_every_heading_and_indicator_name_as_typed(sample):
+    report, _, _, _, pdf = sample
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert not [ch for ch in text if 0x2E80 <= ord(ch) <= 0x2FDF]  # no radicals for 门, 十, 支
+    headings = ["苏州市市级预算部门（单位）整体支出预算绩效自评报告", "（2023年度）",
+                "一、预算部门名称：苏州市红十字会", *(f"{s.numeral}、{s.heading}" for s in Section),
+                "7、预算信息", "8、年度重点任务", "9、部门整体自评表"]
+    for heading in headings:
+        assert heading in flat, heading
+    for indicator in report.indicators:
+        assert re.sub(r"\s+", "", indicator.name) in flat, indicator.name
+    for figure in ("1075.37", "1176.73", "96.94%", "131.41%", "—1—"):
+        assert figure in flat
+
+
+def test_the_submission_block_closes_both_documents(sample):
+    _, _, result, word, pdf = sample
+    last = len(result.pages)
+    for path in (word.path, pdf):
+        text = re.sub(r"\s+", "", _page_text(path, last))
+        for expected in ("填报单位（盖章）", "苏州市红十字会", "单位负责人", "张三", "财务负责人", "李四",
+                         "填报人", "王五", "联系电话", "0512-65230000", "填报日期", "2024年3月15日"):
+            assert expected in text, (path.name, expected)
