@@ -6,11 +6,10 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,9 +26,12 @@ from PySide6.QtWidgets import (
 
 from selfeval_gui import __version__
 from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Note, Table
-from selfeval_gui.exporters.typeset import PageBox
 from selfeval_gui.storage.recovery import RecoveryCopy
-from selfeval_gui.ui.preview import PreviewDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from selfeval_gui.exporters.typeset import PageBox
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 #: After an export: open the folder, open the file, or nothing.
@@ -175,6 +177,8 @@ class QtDialogs:
         return dialog.threshold() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog  # printing loads when asked for, not at start
+
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle("打印")
         dialog.setMinMax(1, pages)
@@ -182,6 +186,8 @@ class QtDialogs:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
+        from selfeval_gui.ui.preview import PreviewDialog  # printing loads when asked for, not at start
+
         dialog = PreviewDialog(pages, print_, parent)
         screen = parent.screen().availableGeometry()
         dialog.resize(int(screen.width() * 0.75), int(screen.height() * 0.9))
