@@ -166,8 +166,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.autosaver.close()
         window.hide()
         return _leaving(0 if opened else 2)
+    # The window stays as first painted while the start asks about a copy left by a crash (or
+    # says why a file cannot be opened): no empty report and its findings behind the question.
+    window.setUpdatesEnabled(False)
     if not files.start(options.file) and options.file:
         files.new_report()
+    window.setUpdatesEnabled(True)
     return _leaving(app.exec())
 
 

@@ -52,17 +52,52 @@ sys.exit(status)
 """
 
 
-def _paints(tmp_path: Path, *args: str) -> tuple[int, list[dict[str, object]]]:
+#: `selfeval-gui` started as a clerk starts it after a crash: the question about the copy left
+#: behind is answered 恢复 and what the window showed then is recorded; once the editor runs, the
+#: window is closed (its unsaved changes discarded).
+RECOVER_AT_START = """
+import json, sys
+from PySide6.QtCore import QTimer
+from selfeval_gui import app
+from selfeval_gui.resources import sample_report_path
+from selfeval_gui.storage.projectfile import load_report
+from selfeval_gui.storage.recovery import RecoveryStore
+from selfeval_gui.ui.dialogs import QtDialogs
+
+app.create_application([])
+crashed = load_report(sample_report_path())
+crashed.department = "断电前的内容"
+RecoveryStore(app.recovery_folder()).write("untitled-crashed", crashed, None)
+seen = []
+
+def ask_recover(self, parent, copy):
+    seen.append({"repainting": parent.updatesEnabled(), "department": parent.document.report.department})
+    QTimer.singleShot(0, parent.close)
+    return True
+
+def ask_save_changes(self, parent, name):
+    seen.append({"closing": parent.document.report.department})
+    return "discard"
+
+QtDialogs.ask_recover = ask_recover
+QtDialogs.ask_save_changes = ask_save_changes
+status = app.main([])
+print(json.dumps(seen, ensure_ascii=False))
+sys.exit(status)
+"""
+
+
+def _run(tmp_path: Path, script: str, *args: str) -> tuple[int, list[dict[str, object]]]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-c", RECORD_PAINTS, *args], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
                             timeout=60, env=env)
     assert result.stdout, result.stderr
     return result.returncode, json.loads(result.stdout)
 
 
 def test_the_frame_is_painted_before_pydantic_loads_and_the_report_fills_the_same_window(tmp_path):
-    status, paints = _paints(tmp_path, "--exit-after-show")
+    status, paints = _run(tmp_path, RECORD_PAINTS, "--exit-after-show")
     assert status == 0
     frame, report = paints
     assert frame["exposed"] and frame["menus"] == MENUS and frame["tabs"] == [t.label for t in Table]
@@ -72,10 +107,18 @@ def test_the_frame_is_painted_before_pydantic_loads_and_the_report_fills_the_sam
 
 
 def test_exit_after_window_leaves_after_the_frame_without_loading_the_report_model(tmp_path):
-    status, paints = _paints(tmp_path, "--exit-after-window")
+    status, paints = _run(tmp_path, RECORD_PAINTS, "--exit-after-window")
     assert status == 0
     [frame] = paints
     assert frame["exposed"] and frame["menus"] == MENUS and frame["loaded"] == []
+
+
+def test_after_a_crash_the_copy_is_offered_over_the_frame_before_anything_is_opened(tmp_path):
+    status, seen = _run(tmp_path, RECOVER_AT_START)
+    assert status == 0
+    # Asked with nothing open, the window kept as first painted (no empty report behind the
+    # question); then the copy was opened.
+    assert seen == [{"repainting": False, "department": ""}, {"closing": "断电前的内容"}]
 
 
 @pytest.fixture
