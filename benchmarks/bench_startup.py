@@ -67,10 +67,11 @@ def mark(name):
 from PySide6 import QtCore, QtGui, QtWidgets
 mark("import PySide6")
 from selfeval_gui.app import _paint_once, create_application, recovery_folder
-app = create_application([])
-mark("QApplication: style, font, translation, icon")
-from selfeval_gui.ui.main_window import MainWindow
 from selfeval_gui.ui.settings import Settings
+mark("import the start, the settings, the headings")
+app = create_application([])
+mark("QApplication: Qt's enums, style, font, icon")
+from selfeval_gui.ui.main_window import MainWindow
 mark("import the window's frame")
 window = MainWindow(Settings())
 mark("build the frame: menus, tabs, status bar")
