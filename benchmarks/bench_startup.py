@@ -95,7 +95,7 @@ for (_, wall, cpu), (name, wall_after, cpu_after) in zip(marks, marks[1:]):
 for name, (_, wall, cpu) in (("window painted", window_at), ("report painted", marks[-1])):
     print(f"  {name + ' (since Python started)':45s} {1000 * (wall - marks[0][1]):6.1f} ms  "
           f"{1000 * (cpu - marks[0][2]):6.1f} ms")
-window.autosaver.close()
+window.files.close()
 """
 
 

@@ -23,7 +23,7 @@ from selfeval_gui.domain.validation import validate
 def clear_caches() -> None:
     measure.parse_measure.cache_clear()
     compute.evaluate.cache_clear()
-    text_checks.repeated_passage.cache_clear()
+    text_checks.longest_repeat.cache_clear()
 
 
 def floor_pass(report: Report) -> int:

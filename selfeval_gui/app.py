@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.exit_after_show:
         opened = files.open_path(options.file.resolve(), ask=False) if options.file else files.open_sample()
         _paint_once(app, window)
-        window.autosaver.close()
+        window.files.close()
         window.hide()
         return _leaving(0 if opened else 2)
     # The window stays as first painted while the start asks about a copy left by a crash (or

@@ -15,8 +15,11 @@
                                              each and one summary workbook
 
 Exit status: 0 done; 1 `validate --strict` found errors (`check --strict`: errors or unreadable
-files); 2 a file could not be read or written (the reason on stderr, in Chinese); 130 stopped
-by Ctrl+C.
+files or folders); 2 a file could not be read or written, or an output exists (`--force`
+replaces it) (the reason on stderr, in Chinese); 130 stopped by Ctrl+C.
+
+Everything printed is shown with its control characters as escapes (`\u001b`): the reports
+come from other people, and their text must not drive the terminal.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from selfeval_gui import __version__
 from selfeval_gui.domain.common_indicators import COMMON_INDICATORS
@@ -59,6 +62,7 @@ from selfeval_gui.domain.reference import has_reference
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, ExportResult, export_report, export_summary
 from selfeval_gui.exporters.batch import CheckedReport, check_paths
+from selfeval_gui.exporters.text import visible
 from selfeval_gui.importers import ImportFailed, import_report, read_last_year
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
@@ -94,6 +98,10 @@ def _rule_options(parser: argparse.ArgumentParser, *, strict: str) -> None:
     parser.add_argument("--strict", action="store_true", help=strict)
 
 
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（默认不覆盖）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfeval",
@@ -105,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("import", help="把自评报告（文本、Word 或本软件导出的 Excel）导入为项目文件（.jxzp）")
     p.add_argument("source", type=Path, help="要导入的文件（.txt、.docx、.xlsx）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的项目文件（.jxzp）")
+    _force_option(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入说明")
     p.set_defaults(run=_cmd_import)
 
@@ -122,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("next-year", help="由本年度报告生成下一年度的报告")
     p.add_argument("file", type=Path, help="本年度的报告：项目文件（.jxzp），或要导入的 Word、Excel、文本报告")
     p.add_argument("-o", "--output", type=Path, required=True, help="下一年度的项目文件（.jxzp）")
+    _force_option(p)
     p.set_defaults(run=_cmd_next_year)
 
     p = commands.add_parser(
@@ -129,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", type=Path, help="项目文件（.jxzp）")
     p.add_argument("-o", "--output", type=Path, required=True, help="更正后的项目文件（.jxzp）")
+    _force_option(p)
     p.add_argument("--code", action="append", choices=sorted(FIXABLE), metavar="CODE",
                    help="只更正这一类问题（可重复）：" + "、".join(sorted(FIXABLE)))
     p.set_defaults(run=_cmd_fix)
@@ -165,24 +176,39 @@ def _save(report: Report, path: Path) -> None:
         raise CommandError(str(exc)) from None
 
 
-def _check_output(output: Path, source: Path) -> None:
+def _check_output(output: Path, source: Path, force: bool) -> None:
     """Refuse an output that is not a project file, or is the file being read: `import
-    报告.docx -o 报告.docx` would have replaced the Word document with the project's JSON."""
+    报告.docx -o 报告.docx` would have replaced the Word document with the project's JSON;
+    and one that exists, unless `force`."""
     if output.suffix.lower() != SUFFIX:
         raise CommandError(f"输出文件“{output.name}”应以 {SUFFIX} 结尾（本软件的项目文件）。")
     with contextlib.suppress(OSError):
         if output.samefile(source):
             raise CommandError(f"输出文件“{output.name}”就是要读取的文件，请另选一个文件名。")
+    if output.exists() and not force:
+        raise CommandError(f"输出文件“{output}”已存在，没有覆盖。要覆盖它，请加上 --force。")
 
 
 def _print_json(data: Any, out: TextIO) -> None:
     encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
-    json.dump(data, out, ensure_ascii=encoding != "utf8", indent=2)
-    out.write("\n")
+    out.write(json.dumps(data, ensure_ascii=encoding != "utf8", indent=2) + "\n")
+
+
+class _Visible:
+    """A text stream that shows control characters as escapes (see `exporters.text.visible`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    _check_output(args.output, args.source)
+    _check_output(args.output, args.source, args.force)
     try:
         result = import_report(args.source)
     except ImportFailed as exc:
@@ -341,7 +367,7 @@ def _columns(headings: list[str], rows: list[list[str]]) -> str:
 
 
 def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
-    _check_output(args.output, args.file)
+    _check_output(args.output, args.file, args.force)
     try:
         last_year = read_last_year(args.file)
     except (ProjectFileError, ImportFailed) as exc:
@@ -353,7 +379,7 @@ def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_fix(args: argparse.Namespace, out: TextIO) -> int:
-    _check_output(args.output, args.file)
+    _check_output(args.output, args.file, args.force)
     report = _load(args.file)
     codes = [Code(code) for code in args.code] if args.code else None
     fixes = apply_fixes(report, codes)
@@ -489,9 +515,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Command = args.run
     try:
-        return run(args, out)
+        return run(args, cast(TextIO, _Visible(out)))  # a stream in all that the commands use
     except CommandError as exc:
-        print(f"selfeval: {exc}", file=sys.stderr)
+        print(f"selfeval: {visible(str(exc))}", file=sys.stderr)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         # Ctrl+C during a long `check`: what was written is whole (saves are atomic).

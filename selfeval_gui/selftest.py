@@ -281,6 +281,26 @@ def check_exports() -> str:
     return "exported and re-imported unchanged: " + ", ".join(sizes)
 
 
+def check_locks() -> str:
+    from selfeval_gui.storage.lockfile import LockFile
+    from selfeval_gui.storage.processes import ProcessId
+
+    # What tells a second window who has a report open, through this system's own calls
+    # (on Windows: process handles and the hidden attribute).
+    me = ProcessId.current()
+    _require(me.running(), f"this process (pid {me.pid}) is not seen as running")
+    with tempfile.TemporaryDirectory(prefix="selfeval-selftest-") as folder:
+        path = Path(folder) / ".~lock.报告.jxzp#"
+        first, second = LockFile(path, hidden=True), LockFile(path, hidden=True)
+        _require(first.acquire() is None and first.held, f"cannot take a lock in {folder}")
+        holder = second.acquire()
+        _require(holder is not None and holder.pid == me.pid, "a second window would not be told who has the report")
+        first.release()
+        _require(not path.exists(), "a lock given back stays on disk")
+    started = "read" if me.started else "unknown"
+    return f"a lock is taken, seen by a second window and given back; process start time {started}"
+
+
 def check_pdf() -> str:
     import re
 
@@ -340,6 +360,7 @@ CHECKS = (
     Check("cjk-font", "Chinese text draws with real glyphs", check_cjk_font),
     Check("exports", "Word and Excel export of the sample, imported back unchanged", check_exports),
     Check("pdf", "PDF export of the sample: its pages, embedded fonts and searchable text", check_pdf),
+    Check("locks", "a second window is told who has a report open", check_locks),
     Check("window", "the editor opens the sample and paints", check_window),
 )
 CHECK_NAMES = tuple(check.name for check in CHECKS)

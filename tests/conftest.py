@@ -1,5 +1,6 @@
-"""Fixtures every test layer shares: the published sample and reports built from it; and in
-every test, a Qt warning fails it."""
+"""Fixtures every test layer shares: the published sample and reports built from it, and the
+count of random trials (printed at the end of the run); and in every test, a Qt warning fails
+it."""
 
 from __future__ import annotations
 
@@ -44,3 +45,24 @@ def seed_import() -> ImportResult:
 def seed_report(seed_import: ImportResult) -> Report:
     """A fresh copy of the published 2023 report of 苏州市红十字会, per test."""
     return seed_import.report.model_copy(deep=True)
+
+
+#: (test, what was tried, how many times) for tests that try random moments or inputs.
+_TRIALS: list[tuple[str, str, int]] = []
+
+
+@pytest.fixture
+def trials(request: pytest.FixtureRequest):
+    """`trials(what, count)` records how many random trials a test ran, for the summary."""
+
+    def record(what: str, count: int) -> None:
+        _TRIALS.append((request.node.name, what, count))
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _TRIALS:
+        terminalreporter.section("random trials")
+        for test, what, count in _TRIALS:
+            terminalreporter.write_line(f"{test}: {count} {what}")

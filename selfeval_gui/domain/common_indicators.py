@@ -62,8 +62,15 @@ _BY_NAME = {
 }
 
 
+#: No common indicator's name, spaces and quotes included, is longer (a pasted giant would
+#: otherwise cost its length at every check).
+_LONGEST_NAME = 200
+
+
 @lru_cache(maxsize=4096)
 def common_indicator(name: str) -> CommonIndicator | None:
     """The common indicator an 指标名称 names, ignoring spaces and quotation marks."""
+    if len(name) > _LONGEST_NAME:
+        return None
     key = "".join(ch for ch in name if not ch.isspace() and ch not in "“”\"'‘’")
     return _BY_NAME.get(key)

@@ -9,8 +9,9 @@ changed. Rows are the rows of the tables as displayed (see `findings`): table 7 
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
@@ -247,25 +248,47 @@ def parse_cell(report: Report, ref: CellRef, text: str) -> object:
     """The value to store for what the clerk typed into `ref`; `CellError` if it cannot be."""
     if not is_editable(report, ref):
         raise CellError(not_editable_reason(ref))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    table, _row, column = ref
+    return _parse_value(report, ref, text)
+
+
+def _parse_value(report: Report, ref: CellRef, text: str) -> object:
+    """`parse_cell` for a cell known to be editable."""
+    return _parser(report, ref.table, ref.column)(text)
+
+
+def _parser(report: Report, table: Table, column: str) -> Callable[[str], object]:
+    """How the text typed into a column becomes its value (`CellError` if it cannot);
+    line breaks of every kind are `\n`."""
     if table is Table.BUDGET and column in AMOUNT_COLUMNS:
-        try:
-            return parse_amount(text)
-        except AmountError as exc:
-            raise CellError(str(exc)) from None
+        return lambda text: _amount(_lines(text))
     if table is Table.INDICATORS and column in ("target", "actual"):
-        return normalize_measure_text(text, report.comparator_style, actual=column == "actual")
+        style, actual = report.comparator_style, column == "actual"
+        return lambda text: normalize_measure_text(_lines(text), style, actual=actual)
     if table is Table.OVERVIEW and column == "year":
-        return parse_year(text)
+        return lambda text: parse_year(_lines(text))
     if table is Table.OVERVIEW and submission_field(column) == "date":
-        try:
-            return parse_date(text)
-        except DateError as exc:
-            raise CellError(str(exc)) from None
+        return lambda text: _date(_lines(text))
     if table is Table.OVERVIEW and column in _SECTIONS:
-        return text
-    return text.strip()
+        return _lines
+    return lambda text: _lines(text).strip()
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _date(text: str) -> datetime.date | None:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise CellError(str(exc)) from None
+
+
+def _amount(text: str) -> Decimal | None:
+    try:
+        return parse_amount(text)
+    except AmountError as exc:
+        raise CellError(str(exc)) from None
 
 
 def parse_year(text: str) -> int | None:
@@ -348,18 +371,21 @@ def _display_rows(report: Report, target: ListRef, start: int, items: Sequence[R
 
 @dataclass(frozen=True, slots=True)
 class Splice:
-    """Replace `count` items of a list from `start` with copies of `items`."""
+    """Replace `count` items of a list from `start` with copies of `items`; with `owned`, the
+    items themselves: they were made for this edit alone, which is then applied once (a
+    paste of a hundred thousand rows is not copied again)."""
 
     target: ListRef
     start: int
     count: int
     items: tuple[RowItem, ...] = ()
+    owned: bool = False
 
     def apply(self, report: Report) -> tuple[ChangeSet, Edit]:
         items = _list(report, self.target)
         removed = tuple(items[self.start : self.start + self.count])
         table, first, removed_rows = _display_rows(report, self.target, self.start, removed)
-        inserted = [item.model_copy(deep=True) for item in self.items]
+        inserted = list(self.items) if self.owned else [item.model_copy(deep=True) for item in self.items]
         items[self.start : self.start + self.count] = inserted
         _, _, inserted_rows = _display_rows(report, self.target, self.start, inserted)
         splice = RowSplice(table, first, removed_rows, inserted_rows)
@@ -700,7 +726,38 @@ class PastePlan:
     written: Sequence[Sequence[str | None]] = ()
 
 
-def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]]) -> PastePlan:
+class PasteCancelled(Exception):
+    """The clerk stopped a long paste; nothing was changed."""
+
+
+#: Rows one paste may hold at most: a report's tables have tens to hundreds, and a hundred
+#: thousand rows already take seconds and hundreds of megabytes to paste and check.
+MAX_PASTE_ROWS = 100_000
+
+#: `progress(rows_done, rows_total)`, called every `PROGRESS_STEP` rows of a paste; `False`
+#: stops it (`PasteCancelled`).
+Progress = Callable[[int, int], bool]
+PROGRESS_STEP = 500
+
+
+def _report_progress(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and done % PROGRESS_STEP == 0 and not progress(done, total):
+        raise PasteCancelled
+
+
+def rows_to_paste(report: Report, table: Table, top: int, grid: Sequence[Sequence[str]]) -> int:
+    """How many rows of `grid` a paste at row `top` uses: blank rows at its end that would only
+    add blank rows below the table are left out (a whole column copied in WPS brings a
+    million of them)."""
+    existing = row_count(report, table)
+    end = len(grid)
+    while end > 0 and top + end - 1 >= existing and not any(cell.strip() for cell in grid[end - 1]):
+        end -= 1
+    return end
+
+
+def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]],
+                progress: Progress | None = None) -> PastePlan:
     """Paste rows of cell texts (as copied from Excel/WPS) with their top-left cell at
     (`top`, `left`), adding rows below the table where the block is longer than it.
 
@@ -708,12 +765,14 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
     skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
     merged cells; one value pasted onto such a merged cell replaces it whole. A block of table
     7 or 9 copied with its header row (from another template) goes by its headings, as an
-    import reads it (see `_paste_under_header`).
+    import reads it (see `_paste_under_header`). Blank rows that would only be added below the
+    table are left out (`rows_to_paste`). The report is not changed: the plan's edit does that.
     """
+    grid = grid[: rows_to_paste(report, table, top, grid)]
     if table in (Table.BUDGET, Table.INDICATORS):
         header = _pasted_header(table, grid)
         if header is not None:
-            return _paste_under_header(report, table, top, grid, *header)
+            return _paste_under_header(report, table, top, grid, *header, progress)
     columns = COLUMNS[table]
     width = max((len(r) for r in grid), default=0)
     height = len(grid)
@@ -732,53 +791,91 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
             plan.skipped.append(f"第{top + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
         return plan
     if table is Table.TASKS:
-        return _paste_tasks(report, top, left, grid, plan)
-    return _write_block(report, table, top, left, grid, plan)
+        return _paste_tasks(report, top, left, grid, plan, progress)
+    return _write_block(report, table, top, left, grid, plan, progress)
 
 
 def _write_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str | None]],
-                 plan: PastePlan) -> PastePlan:
+                 plan: PastePlan, progress: Progress | None) -> PastePlan:
     """Write rows of cells with their top-left at (`top`, `left`), adding rows below the table
-    where needed; a `None` cell leaves the cell under it as it is."""
+    where needed; a `None` cell leaves the cell under it as it is. Linear in the block: cells
+    of existing rows become cell edits, added rows are built whole and inserted in one step."""
     plan.written = grid
     columns = COLUMNS[table]
     height = len(grid)
-    work = report.model_copy(deep=True)
-    existing = row_count(work, table)
-    added = max(top + height - existing, 0)
+    existing = row_count(report, table)
     edits: list[Edit] = []
-    if added:
-        insert = insert_rows(work, table, None if existing == 0 else existing - 1, below=True, count=added)
-        if insert is not None:
-            insert.edit.apply(work)
-            edits.append(insert.edit)
-            plan.rows_added = added
+    pending: dict[CellRef, object] = {}  # values set by this paste in existing rows
+    blank = _blank_row(report, table)
+    added: list[Indicator | BudgetRow] = [blank.model_copy() for _ in range(existing, top)]
+    groups = GROUP_COLUMNS.get(table, ())
+    parsers = {column: _parser(report, table, column) for column in columns}
+    # One long value pasted over a selection is the same text in every cell: read it once.
+    long_values: dict[tuple[str, str], object] = {}
+
+    def parse(column: str, text: str) -> object:
+        if len(text) < 1000:
+            return parsers[column](text)
+        if (column, text) not in long_values:
+            long_values[(column, text)] = parsers[column](text)
+        return long_values[(column, text)]
+
+    def above(row: int, column: str) -> object:
+        if row - 1 >= existing:
+            return getattr(added[row - 1 - existing], column)
+        ref = CellRef(table, row - 1, column)
+        return pending[ref] if ref in pending else cell_value(report, ref)
+
     for i, cells in enumerate(grid):
+        _report_progress(progress, i, height)
         row = top + i
-        for j, text in enumerate(cells):
-            if left + j >= len(columns):
-                break
-            ref = CellRef(table, row, columns[left + j])
-            if text is None or not is_editable(work, ref):
+        new: dict[str, object] | None = {} if row >= existing else None
+        for j, text in enumerate(cells[: len(columns) - left]):
+            column = columns[left + j]
+            ref = CellRef(table, row, column)
+            editable = is_editable(report, ref) if new is None else column not in COMPUTED_COLUMNS[table]
+            if text is None or not editable:
                 continue
-            if table is Table.INDICATORS and ref.column in GROUP_COLUMNS[table] and not text.strip() and row > 0:
-                text = getattr(work.indicators[row - 1], ref.column)
+            if column in groups and not text.strip() and row > 0:
+                text = str(above(row, column))
             try:
-                value = parse_cell(work, ref, text)
+                value = parse(column, text)
             except CellError as exc:
-                plan.skipped.append(f"第{row + 1}行“{HEADINGS[table][ref.column]}”：{exc}")
+                plan.skipped.append(f"第{row + 1}行“{HEADINGS[table][column]}”：{exc}")
                 continue
-            if cell_value(work, ref) != value:
-                edit = SetValue(ref, value)
-                edit.apply(work)
-                edits.append(edit)
+            if new is not None:
+                new[column] = value
+            elif cell_value(report, ref) != value:
+                edits.append(SetValue(ref, value))
+                pending[ref] = value
+        if new is not None:
+            added.append(blank.model_copy(update=new))
+    if added:
+        target = PROJECTS if table is Table.BUDGET else INDICATORS
+        edits.append(Splice(target, len(_list(report, target)), 0, tuple(added), owned=True))
+        plan.rows_added = len(added)
     plan.edit = batch(edits)
     return plan
+
+
+def _blank_row(report: Report, table: Table) -> Indicator | BudgetRow:
+    """A row added at the end of table 7 or 9, as inserting one below the last row makes it
+    (its fields are immutable values: copies of it may be shallow)."""
+    if table is Table.BUDGET:
+        return BudgetRow()
+    like = report.indicators[-1] if report.indicators else None
+    return Indicator(group=like.group, category=like.category) if like else Indicator()
+
+
+#: No caption or heading of a header row is longer.
+_LONGEST_HEADING = 100
 
 
 def _pasted_header(table: Table, grid: Sequence[Sequence[str]]) -> tuple[Header, int, str | None] | None:
     """The header row(s) a pasted block starts with, if it does (under a caption `单位：元`),
     the row its data starts at, and the unit the caption states."""
+    if any(len(cell or "") > _LONGEST_HEADING for row in grid[:3] for cell in row):
+        return None  # headings are a few words: a long text above is data (and costly to match)
     start, unit = 0, None
     while start < len(grid) and (said := caption_unit(grid[start])):
         start, unit = start + 1, said
@@ -790,7 +887,7 @@ def _pasted_header(table: Table, grid: Sequence[Sequence[str]]) -> tuple[Header,
 
 
 def _paste_under_header(report: Report, table: Table, top: int, grid: Sequence[Sequence[str]], header: Header,
-                        start: int, unit: str | None) -> PastePlan:
+                        start: int, unit: str | None, progress: Progress | None) -> PastePlan:
     """A block copied with its header row (from a form of another template): its columns go
     where their headings say, whatever cell it is pasted on; amounts headed 元 are converted,
     a target split over 指标性质, 指标值, 度量单位 put together, scores left out, all as an import
@@ -809,7 +906,7 @@ def _paste_under_header(report: Report, table: Table, top: int, grid: Sequence[S
     first, last = min(placed), max(placed)
     rows: list[Sequence[str | None]] = [placed.get(r, [None] * width) for r in range(first, last + 1)]
     plan = PastePlan(None, first, 0, last, width - 1, notes=notes)
-    return _write_block(report, table, first, 0, rows, plan)
+    return _write_block(report, table, first, 0, rows, plan, progress)
 
 
 def _place_budget(rows: list[list[str | None]], top: int, notes: list[Note]) -> dict[int, list[str | None]]:
@@ -842,7 +939,8 @@ def _place_budget(rows: list[list[str | None]], top: int, notes: list[Note]) -> 
     return placed
 
 
-def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan) -> PastePlan:
+def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[str]], plan: PastePlan,
+                 progress: Progress | None) -> PastePlan:
     """Table 8: the block is written over the rows, then the affected duties are regrouped.
 
     A pasted 职责 cell that is blank, or equal to the duty above, continues that duty (Excel
@@ -859,6 +957,7 @@ def _paste_tasks(report: Report, top: int, left: int, grid: Sequence[Sequence[st
     stop = max(duty_first_row(report, last_duty) + len(report.duties[last_duty].tasks), end) if existing else end
     groups: list[tuple[str, list[KeyTask]]] = []
     for row in range(begin, stop):
+        _report_progress(progress, row - begin, stop - begin)
         if row < existing:
             d, t = task_position(report, row)
             task = report.duties[d].tasks[t]

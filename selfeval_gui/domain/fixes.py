@@ -19,7 +19,7 @@ from selfeval_gui.domain.edits import CellError, CellRef, Edit, SetValue, batch,
 from selfeval_gui.domain.findings import BUDGET_COLUMNS, Code, Finding
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent
-from selfeval_gui.domain.text_checks import repeated_passage, without_repeats
+from selfeval_gui.domain.text_checks import repeated_passage, significant_length, without_repeats
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.domain.years import replace_years
 
@@ -154,7 +154,7 @@ def _repeated(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     passage = repeated_passage(old) or ""
     new = parse_cell(report, ref, without_repeats(old))
     shown = passage if len(passage) <= 16 else passage[:16] + "……"
-    removed = len("".join(old.split())) - len("".join(str(new).split()))
+    removed = significant_length(old) - significant_length(str(new))
     return Fix(finding, ref, old, new, f"删去重复的文字“{shown}”（共 {removed} 字）")
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from selfeval_gui.domain.model import ComparatorStyle
 from selfeval_gui.domain.money import MAX_DECIMALS, MAX_INTEGER_DIGITS, plain
+from selfeval_gui.domain.text_checks import excerpt
 
 
 class Comparator(StrEnum):
@@ -161,9 +162,17 @@ def _canonical_chars(text: str) -> str:
     return text.replace("﹦", "=").replace("\u2212", "-").replace("\uff0d", "-").strip()
 
 
+#: A target or actual that parses is a few dozen characters (a word has at most 40, a figure
+#: its digits and a unit of eight); a text this long is unparseable without normalising all
+#: of it (seconds for a pasted giant), whatever spaces it holds.
+_LONGEST_MEASURE_TEXT = 1000
+
+
 @lru_cache(maxsize=8192)
 def parse_measure(text: str, *, actual: bool = False) -> Measure | None:
     """A target (or, with `actual=True`, an actual) from its text; `None` when blank."""
+    if len(text) > _LONGEST_MEASURE_TEXT:
+        return Unparseable(text, _unparseable_reason(text.strip(), actual))
     raw = _canonical_chars(text)
     if not raw:
         return None
@@ -200,7 +209,7 @@ def parse_measure(text: str, *, actual: bool = False) -> Measure | None:
         )
     if actual and comparator not in (None, Comparator.EQ):
         return Unparseable(
-            text, f"完成值“{text}”带有比较符号；完成值应填写实际达到的数值，例如 95%。"
+            text, f"完成值“{excerpt(text)}”带有比较符号；完成值应填写实际达到的数值，例如 95%。"
         )
     return Quantity(comparator or Comparator.EQ, value, unit, explicit=comparator is not None)
 
@@ -235,7 +244,7 @@ def _unparseable_reason(raw: str, actual: bool) -> str:
     what = "完成值" if actual else "目标值"
     example = "95%、6000人、健全" if actual else ">=90%、=1个、<=100%、健全"
     return (
-        f"无法识别{what}“{raw}”：请填写“比较符号+数字+单位”或一个定性词语，例如 {example}。"
+        f"无法识别{what}“{excerpt(raw)}”：请填写“比较符号+数字+单位”或一个定性词语，例如 {example}。"
     )
 
 

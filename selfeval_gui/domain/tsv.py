@@ -6,7 +6,10 @@ leading quote is written in double quotes, with inner quotes doubled.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+_SEPARATOR = re.compile("[\t\n]")
 
 
 def parse(text: str) -> list[list[str]]:
@@ -16,6 +19,8 @@ def parse(text: str) -> list[list[str]]:
         text = text[:-1]
     if not text:
         return []
+    if '"' not in text:  # no quoted cell: the separators alone decide, as str.split reads them
+        return [line.split("\t") for line in text.split("\n")]
     rows: list[list[str]] = [[]]
     i, n = 0, len(text)
     while True:
@@ -38,9 +43,8 @@ def _cell(text: str, i: int) -> tuple[str, int]:
         quoted = _quoted(text, i)
         if quoted is not None:
             return quoted
-    end = i
-    while end < len(text) and text[end] not in "\t\n":
-        end += 1
+    found = _SEPARATOR.search(text, i)
+    end = found.start() if found else len(text)
     return text[i:end], end
 
 
@@ -49,18 +53,18 @@ def _quoted(text: str, i: int) -> tuple[str, int] | None:
     # quote is part of the text (`"三公"经费` typed into a cell).
     parts: list[str] = []
     j = i + 1
-    while j < len(text):
-        if text[j] == '"':
-            if j + 1 < len(text) and text[j + 1] == '"':
-                parts.append('"')
-                j += 2
-                continue
-            if j + 1 == len(text) or text[j + 1] in "\t\n":
-                return "".join(parts), j + 1
+    while True:
+        quote = text.find('"', j)
+        if quote < 0:
             return None
-        parts.append(text[j])
-        j += 1
-    return None
+        parts.append(text[j:quote])
+        if text.startswith('""', quote):
+            parts.append('"')
+            j = quote + 2
+            continue
+        if quote + 1 == len(text) or text[quote + 1] in "\t\n":
+            return "".join(parts), quote + 1
+        return None
 
 
 def format_cells(rows: Sequence[Sequence[str]]) -> str:

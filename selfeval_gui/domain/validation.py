@@ -33,7 +33,7 @@ from selfeval_gui.domain.findings import (
 from selfeval_gui.domain.measure import Comparator, Quantity, Unparseable, comparable, parse_measure
 from selfeval_gui.domain.model import Budget, ComparatorStyle, Indicator, Report, Section
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent, plain
-from selfeval_gui.domain.text_checks import is_carried, repeated_passage
+from selfeval_gui.domain.text_checks import excerpt, is_carried, repeated_passage
 from selfeval_gui.domain.years import other_years
 
 
@@ -57,8 +57,9 @@ def validate(report: Report, options: ValidationOptions | None = None) -> list[F
 
 
 def quoted(text: str) -> str:
-    """A name in Chinese quotation marks, unless it carries its own (“三公经费”变动率)."""
-    text = text.strip()
+    """A name in Chinese quotation marks, unless it carries its own (“三公经费”变动率); a long
+    one cut (see `excerpt`)."""
+    text = excerpt(text.strip())
     return text if "“" in text else f"“{text}”"
 
 
@@ -270,13 +271,13 @@ def validate_indicator(
         shown = "" if evaluation.deviation_value is None else f"（偏差 {evaluation.deviation}）"
         yield finding(
             Code.IND_TARGET_MISSED, Severity.INFO if has_reason else Severity.WARNING, "actual",
-            f"{name}未达到目标：目标值 {indicator.target}，完成值 {indicator.actual}{shown}。"
+            f"{name}未达到目标：目标值 {excerpt(indicator.target)}，完成值 {excerpt(indicator.actual)}{shown}。"
             + ("已填写原因分析。" if has_reason else "请在“原因分析”中说明未完成的原因和改进措施。"),
         )
     elif evaluation.outcome is Outcome.FAR_EXCEEDED:
         yield finding(
             Code.IND_FAR_EXCEEDED, Severity.INFO if has_reason else Severity.WARNING, "actual",
-            f"{name}大幅超出目标：目标值 {indicator.target}，完成值 {indicator.actual}"
+            f"{name}大幅超出目标：目标值 {excerpt(indicator.target)}，完成值 {excerpt(indicator.actual)}"
             f"（超出 {evaluation.deviation}，超过 {plain(threshold)}%）。"
             + ("已填写原因分析。" if has_reason else "按规定需说明超额完成的原因，以及目标值是否定得偏低。"),
         )
@@ -332,6 +333,6 @@ def _crosscheck(
     if shown != actual.value:
         yield Finding(
             Code.IND_CROSSCHECK, Severity.ERROR, Table.INDICATORS, row, "actual",
-            f"{quoted(indicator.name)}的完成值 {indicator.actual} 与预算信息表不符："
+            f"{quoted(indicator.name)}的完成值 {excerpt(indicator.actual)} 与预算信息表不符："
             f"按{common.formula}，应为 {format_percent(expected)}。请更正完成值或预算信息表。",
         )

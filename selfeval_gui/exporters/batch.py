@@ -19,6 +19,7 @@ from selfeval_gui.domain.compute import adjusted_budget, execution_rate, total_r
 from selfeval_gui.domain.findings import Finding, Severity
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.validation import ValidationOptions, validate
+from selfeval_gui.storage.atomic import os_error_cause
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report
 
 
@@ -45,18 +46,29 @@ class CheckedReport:
 
 def project_files(paths: Iterable[Path]) -> Iterator[Path | CheckedReport]:
     """The project files named, and those in the folders named (recursively, in name order);
-    a path that does not exist is a `CheckedReport` saying so."""
+    a path that does not exist, and a folder that cannot be read, is a `CheckedReport`
+    saying so."""
     for path in paths:
         if path.is_dir():
-            found: list[Path] = []
-            for folder, subfolders, names in os.walk(path, onerror=None):
-                subfolders.sort()
-                found += [Path(folder) / n for n in names if n.lower().endswith(SUFFIX) and not n.startswith(".")]
-            yield from sorted(found)
+            yield from _walk(path)
         elif path.exists():
             yield path
         else:
             yield CheckedReport(path, problem=f"找不到文件或文件夹“{path}”。")
+
+
+def _walk(top: Path) -> list[Path | CheckedReport]:
+    found: list[Path | CheckedReport] = []
+
+    def unreadable(exc: OSError) -> None:
+        folder = Path(exc.filename) if isinstance(exc.filename, str) else top
+        cause = os_error_cause(exc, folder, reading=True)
+        found.append(CheckedReport(folder, problem=f"无法读取文件夹“{folder}”：{cause}。"))
+
+    for folder, subfolders, names in os.walk(top, onerror=unreadable):
+        subfolders.sort()
+        found += [Path(folder) / n for n in names if n.lower().endswith(SUFFIX) and not n.startswith(".")]
+    return sorted(found, key=lambda item: item if isinstance(item, Path) else item.path)
 
 
 def check_file(path: Path, options: ValidationOptions | None = None) -> CheckedReport:

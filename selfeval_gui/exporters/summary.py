@@ -38,7 +38,7 @@ from selfeval_gui.exporters.excel import (
     set_text,
     text_lines,
 )
-from selfeval_gui.exporters.text import xml_safe
+from selfeval_gui.exporters.text import visible, xml_safe
 
 SUMMARY_HEADINGS = (
     "序号", "文件", "预算部门", "城市", "年度", "错误", "警告", "提示",
@@ -68,7 +68,7 @@ class _Rows:
 
     def text(self, value: str, style: str = STYLE_TEXT) -> Cell:
         cell = self.styles.new_cell(self.sheet, style)
-        set_text(cell, xml_safe(value)[0][:MAX_CELL_CHARS])
+        set_text(cell, xml_safe(visible(value))[0][:MAX_CELL_CHARS])  # control characters as the CLI shows them
         return cell
 
     def number(self, value: Decimal | int | None, style: str = STYLE_CENTRED) -> Cell:

@@ -27,6 +27,10 @@ M = TypeVar("M", bound=BaseModel)
 
 # XML 1.0 admits tab, LF, CR and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What controls a terminal or reorders text: C0 and C1 control characters but tab and line
+# feed, DEL, the bidirectional marks, embeddings, overrides and isolates, and the Unicode
+# line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 # Line and paragraph breaks as other programs write them (CR LF, vertical tab from Word's
 # clipboard, form feed, NEL, the Unicode separators).
 _LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -48,6 +52,14 @@ def xml_safe(text: str) -> tuple[str, int]:
     """`text` with line breaks as `\n` and without the characters XML cannot hold, and how
     many were dropped."""
     return _XML_ILLEGAL.subn("", _LINE_BREAK.sub("\n", text))
+
+
+def visible(text: str) -> str:
+    """`text` with each control character shown as its escape (`\\u001b`), tabs and line
+    feeds kept: text from someone else's file can neither drive a terminal (clear it, retitle
+    it, hide lines) nor disguise itself by reordering. The escape is JSON's, so JSON text
+    stays JSON. A Windows line break (CR LF) is a line break."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text.replace("\r\n", "\n"))
 
 
 class TextCleaner:

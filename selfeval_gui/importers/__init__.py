@@ -18,22 +18,31 @@ from selfeval_gui.storage.atomic import explain_os_error
 #: Something the importer corrected, assumed or could not read, and where.
 ImportNote = Note
 
+# Limits of what is read. A real report is a few hundred kilobytes of text with tables of
+# tens to hundreds of rows; files far beyond are damaged, generated or malicious (a "zip
+# bomb"), and reading them would take minutes and gigabytes. Each limit is checked before
+# the work it bounds, and a file beyond one is refused with a Chinese message saying which.
+
 #: Larger than any report in any of the formats read here.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
-#: A .docx or .xlsx report unpacks to a few megabytes; far more is a damaged or malicious
-#: file (a "zip bomb" that would take the reader minutes and gigabytes).
+#: A .docx or .xlsx unpacks to a few megabytes, pictures included.
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+#: The XML a .docx or .xlsx holds (text, tables, styles; pictures aside): a report's is a
+#: few megabytes.
+MAX_XML_BYTES = 32 * 1024 * 1024
 
 
 class ImportFailed(Exception):
     """The source cannot be imported at all; `str(error)` is the Chinese message."""
 
 
-def read_source(path: Path) -> bytes:
-    """The bytes of a file to import; `ImportFailed` (Chinese) when it cannot be read."""
+def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of a file to import; `ImportFailed` (Chinese) when it cannot be read or is
+    larger than `limit`."""
     try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise ImportFailed(f"“{path.name}”过大，不是一份自评报告。")
+        size = path.stat().st_size
+        if size > limit:
+            raise beyond_limit(path.name, f"文件有 {megabytes(size)}", megabytes(limit))
         return path.read_bytes()
     except FileNotFoundError:
         raise ImportFailed(f"找不到文件“{path}”。") from None
@@ -43,16 +52,39 @@ def read_source(path: Path) -> bytes:
         raise ImportFailed(explain_os_error(exc, path, "读取")) from None
 
 
-def check_package(data: bytes, name: str, kind: str) -> None:
-    """Refuse bytes that are no zip package, or one that unpacks to far more than a report;
-    `kind` names what the file should be (`Word 文档（.docx）`)."""
+def megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:,.0f} MB" if value >= 10 else f"{value:.1f} MB"
+
+
+def beyond_limit(name: str, found: str, limit: str) -> ImportFailed:
+    """The refusal of a file beyond one of the limits: what it has, and the limit."""
+    return ImportFailed(
+        f"无法导入“{name}”：{found}，超过了导入的上限（{limit}）。一份自评报告远没有这么多内容，"
+        "这个文件可能已损坏，或不是自评报告。如果报告只是其中一部分，请把报告部分复制到新文件后再导入。"
+    )
+
+
+def _is_xml(part: str) -> bool:
+    return part.lower().endswith((".xml", ".rels"))
+
+
+def check_package(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
+    """The zip package in `data`, after refusing bytes that are none, or one that unpacks to
+    far more than a report (its sizes as the package states them: zipfile reads no more
+    than stated); `kind` names what the file should be (`Word 文档（.docx）`)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise ImportFailed(f"无法导入“{name}”：文件已损坏，或不是 {kind}。") from None
+    infos = archive.infolist()
+    unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFailed(f"无法导入“{name}”：文件解压后过大，不是一份自评报告。")
+        raise beyond_limit(name, f"文件解压后有 {megabytes(unpacked)}", megabytes(MAX_UNPACKED_BYTES))
+    xml = sum(info.file_size for info in infos if _is_xml(info.filename))
+    if xml > MAX_XML_BYTES:
+        raise beyond_limit(name, f"文件中的文字和表格（XML）解压后有 {megabytes(xml)}", megabytes(MAX_XML_BYTES))
+    return archive
 
 
 @dataclass(slots=True)

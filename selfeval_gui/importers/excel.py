@@ -21,8 +21,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.cell.cell import MergedCell
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -32,7 +35,14 @@ from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.layout import RowRole, budget_row_role, compact
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, TOTAL_NAME, Section, Submission
 from selfeval_gui.domain.money import plain
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
+from selfeval_gui.importers import (
+    ImportFailed,
+    ImportNote,
+    ImportResult,
+    beyond_limit,
+    check_package,
+    read_source,
+)
 from selfeval_gui.importers.assemble import (
     Cell,
     assemble,
@@ -50,6 +60,7 @@ from selfeval_gui.importers.columns import (
     what_else,
 )
 from selfeval_gui.importers.forms import Forms
+from selfeval_gui.importers.package import Package, drop
 from selfeval_gui.importers.submission import read_submission, submission_field
 from selfeval_gui.storage import office_marks as marks
 
@@ -62,6 +73,21 @@ _SHEETS = {
 #: Columns whose figures are computed: whatever the sheet holds there is not read as typed.
 _COMPUTED = {Table.BUDGET: {"adjusted", "rate"}, Table.INDICATORS: {"deviation"}}
 
+# Limits (see `importers`), checked on the sheets' XML before openpyxl builds a cell object
+# for each cell, each row and each cell a merged range or a hyperlink covers.
+#: Worksheets in the workbook (our export has four).
+MAX_SHEETS = 64
+#: Rows of one worksheet (a report's tables have tens to hundreds; the sample's longest 45).
+MAX_ROWS = 5_000
+#: Cells in the workbook, empty ones with a format included (the sample's export has 700).
+MAX_CELLS = 100_000
+#: Cells covered by merged ranges and hyperlinks, all together (one range over a whole sheet
+#: covers seventeen billion).
+MAX_COVERED_CELLS = 100_000
+#: Columns read: the widest table has eight; text further right is noted, not read.
+MAX_COLUMNS = 64
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
 
 def number_text(value: float | int | Decimal, percent: bool = False) -> str:
     """A spreadsheet number as the decimal it was typed as (`1075.37`, not the binary
@@ -70,6 +96,95 @@ def number_text(value: float | int | Decimal, percent: bool = False) -> str:
     if percent:
         return f"{plain((exact * 100).normalize())}%"
     return plain(exact)
+
+
+def _survey(package: Package) -> list[str]:
+    """Refuse a workbook beyond the limits, reading each worksheet's XML as a stream and
+    stopping at the first limit passed. Returns the names of the sheets with text right of
+    the widest table (`MAX_COLUMNS`), which is not read."""
+    name = package.name
+    workbook = package.main_part("xl/workbook.xml")
+    sheets = [r for r in package.relationships(workbook) if r.type.endswith("/worksheet")]
+    if len(sheets) > MAX_SHEETS:
+        raise beyond_limit(name, f"工作簿有 {len(sheets):,} 张工作表", f"{MAX_SHEETS} 张")
+    titles = {s.get(_R_ID): s.get("name", "") for s in package.xml(workbook).iter("{*}sheet")}
+    cells = covered = 0
+    wide: list[str] = []
+    for sheet in sheets:
+        rows = 0
+        for event, element in package.iterparse(sheet.target, ("{*}row", "{*}c", "{*}mergeCell", "{*}hyperlink"),
+                                                events=("start", "end")):
+            tag = etree.QName(element).localname
+            if event == "start":
+                if tag == "c":
+                    cells += 1
+                    if cells > MAX_CELLS:
+                        raise beyond_limit(name, f"工作簿有超过 {MAX_CELLS:,} 个单元格", f"{MAX_CELLS:,} 个")
+                elif tag == "row":
+                    rows += 1
+                    if rows > MAX_ROWS:
+                        raise beyond_limit(name, f"一张工作表有超过 {MAX_ROWS:,} 行", f"每张 {MAX_ROWS:,} 行")
+                continue
+            if tag == "c":
+                title = titles.get(sheet.id, "")
+                if title not in wide and _column(element.get("r", "")) > MAX_COLUMNS and "".join(
+                        str(text) for text in element.itertext()).strip():
+                    wide.append(title)
+                continue
+            if tag in ("mergeCell", "hyperlink"):
+                covered += _area(element.get("ref", ""))
+                if covered > MAX_COVERED_CELLS:
+                    raise beyond_limit(name, f"合并单元格（或超链接）覆盖了超过 {MAX_COVERED_CELLS:,} 个单元格",
+                                       f"{MAX_COVERED_CELLS:,} 个")
+            drop(element)
+    return wide
+
+
+def _column(coordinate: str) -> int:
+    """The column number of a cell name (`XFD1048576` → 16384; 0 if it is none)."""
+    try:
+        return coordinate_to_tuple(coordinate)[1]
+    except (ValueError, TypeError, IndexError):
+        return 0
+
+
+def _area(ref: str) -> int:
+    """How many cells a range such as `A1:H3` covers (0 if it is not one)."""
+    try:
+        left, top, right, bottom = range_boundaries(ref.split()[0] if ref.strip() else "")
+    except (ValueError, TypeError, IndexError):
+        return 0
+    if left is None or top is None or right is None or bottom is None:  # a whole row or column: `A:A`
+        return MAX_COVERED_CELLS + 1
+    return (right - left + 1) * (bottom - top + 1)
+
+
+#: Empty rows between two used ones are kept up to this many (their numbers stay the
+#: sheet's, for notes); a longer gap, as below a stray cell far down, is closed up.
+_KEPT_GAP = 100
+
+
+def _used_rows(sheet: Worksheet, max_rows: int | None = None) -> list[list[SheetCell | MergedCell | None]]:
+    """The sheet's rows from its first used one, each as its cells from column A (`None`
+    where there is no cell), at most `MAX_COLUMNS` wide. Only cells that exist are visited:
+    a stray cell at XFD1048576 costs one cell, not the seventeen billion of the range up to
+    it. (openpyxl's `iter_rows` visits, and creates, every cell of the range; `_cells`
+    holds only those in the file.)"""
+    by_row: dict[int, dict[int, SheetCell | MergedCell]] = {}
+    for (row, column), cell in sheet._cells.items():
+        if column <= MAX_COLUMNS:
+            by_row.setdefault(row, {})[column] = cell
+    rows: list[list[SheetCell | MergedCell | None]] = []
+    previous: int | None = None
+    for number in sorted(by_row):
+        if previous is not None and number - previous - 1 <= _KEPT_GAP:
+            rows.extend([] for _ in range(number - previous - 1))
+        cells = by_row[number]
+        rows.append([cells.get(c) for c in range(1, max(cells) + 1)])
+        previous = number
+        if max_rows is not None and len(rows) >= max_rows:
+            return rows[:max_rows]
+    return rows
 
 
 class _Sheet:
@@ -93,10 +208,14 @@ class _Sheet:
         budget's 预算总金额 row (computed from 基本支出 and 项目支出) are left blank, being
         recomputed anyway."""
         rows: list[list[Cell]] = []
-        for row in self.sheet.iter_rows():
-            total = total_row and bool(row) and compact(str(row[0].value or "")) == TOTAL_NAME
+        for row in _used_rows(self.sheet):
+            first = row[0].value if row and row[0] is not None else None
+            total = total_row and compact(str(first or "")) == TOTAL_NAME
             texts: list[Cell] = []
             for cell in row:
+                if cell is None:
+                    texts.append("")
+                    continue
                 position = (cell.row, cell.column)
                 if position in self.covered:
                     texts.append(None if self.covered[position] else "")
@@ -160,9 +279,8 @@ def _load(data: bytes, name: str, *, data_only: bool = False) -> Workbook:
 
 
 def _header(sheet: Worksheet) -> FoundTable | None:
-    # Only rows that exist: openpyxl adds the cells of any row it is asked to iterate over.
-    rows = sheet.iter_rows(max_row=min(HEADER_SEARCH_ROWS, sheet.max_row))
-    return identify([[c.value if isinstance(c.value, str) else "" for c in row] for row in rows])
+    rows = _used_rows(sheet, HEADER_SEARCH_ROWS)
+    return identify([[c.value if c is not None and isinstance(c.value, str) else "" for c in row] for row in rows])
 
 
 def _find_sheet(workbook: Workbook, name: str, table: Table) -> Worksheet | None:
@@ -296,13 +414,15 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
             f"无法导入“{name}”：这是旧版 Excel（.xls）文件，或文件设置了打开密码。"
             "请取消密码并“另存为”Excel 工作簿（.xlsx）后再导入。"
         )
-    check_package(data, name, "Excel 工作簿（.xlsx）")
+    wide = _survey(Package(check_package(data, name, "Excel 工作簿（.xlsx）"), name, "Excel 工作簿（.xlsx）"))
     workbook = _load(data, name)
     values = _Values(data)
     # openpyxl 3.1 reads the custom properties; types-openpyxl does not list them yet.
     properties = {p.name: str(p.value) for p in workbook.custom_doc_props}  # type: ignore[attr-defined]
     exact = marks.is_own_layout(properties)
-    notes: list[ImportNote] = []
+    notes: list[ImportNote] = [
+        ImportNote(f"工作表“{title}”第 {MAX_COLUMNS} 列以后的内容不属于自评报告，未导入。") for title in wide
+    ]
     typed: _Typed | None = None
     if exact:
         rows = _own_tables(workbook, values, notes)

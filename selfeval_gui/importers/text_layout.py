@@ -23,7 +23,7 @@ from pathlib import Path
 
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
 from selfeval_gui.domain.model import Section
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, read_source
+from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, beyond_limit, read_source
 from selfeval_gui.importers.assemble import assemble, parse_title, parse_year, sections_text
 from selfeval_gui.importers.headings import section_heading
 
@@ -31,24 +31,35 @@ _TABLE_RE = re.compile(r"^\s*(7|8|9|七|八|九)\s*[、.．]\s*(预算信息|年
 _TABLES = {"预算信息": Table.BUDGET, "年度重点任务": Table.TASKS, "部门整体自评表": Table.INDICATORS}
 _WIDTHS = {Table.BUDGET: 6, Table.TASKS: 3, Table.INDICATORS: 8}
 _HEADER_WORDS = {Table.BUDGET: "年初预算数", Table.TASKS: "任务名称", Table.INDICATORS: "指标名称"}
+# Limits (see `importers`); the published sample has 22 KB in 594 lines.
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+MAX_LINES = 50_000
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode(data: bytes, name: str) -> str:
-    """Text from UTF-8 (with or without BOM) or, as Chinese Windows writes it, GB18030."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """Text from UTF-8 (with or without BOM), UTF-16 with its BOM (Notepad's "Unicode") or,
+    as Chinese Windows writes it, GB18030."""
+    encodings = ("utf-16",) if data.startswith(_UTF16_BOMS) else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFailed(f"无法读取“{name}”：文件不是 UTF-8 或 GBK 编码的文本。")
+    raise ImportFailed(f"无法读取“{name}”：文件不是 UTF-8、UTF-16 或 GBK 编码的文本。")
 
 
 def import_text_file(path: Path) -> ImportResult:
-    return import_text(decode(read_source(path), path.name), path.name)
+    return import_text(decode(read_source(path, MAX_TEXT_BYTES), path.name), path.name)
 
 
 def import_text(text: str, name: str = "文本") -> ImportResult:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
+    if len(text) > MAX_TEXT_BYTES:  # characters, where text comes not from a file
+        raise beyond_limit(name, f"文本有 {len(text):,} 个字符", f"{MAX_TEXT_BYTES:,} 个字符")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.count("\n") >= MAX_LINES:
+        raise beyond_limit(name, f"文本有 {text.count(chr(10)) + 1:,} 行", f"{MAX_LINES:,} 行")
+    lines = text.replace("\ufeff", "").split("\n")
     notes: list[ImportNote] = []
     city, year, department = "", None, ""
     sections: dict[Section, list[str]] = {}

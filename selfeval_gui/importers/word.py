@@ -12,21 +12,25 @@ What cannot be read is noted, never guessed at silently.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx import Document
-from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from lxml import etree
 
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.layout import caption_unit
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Section, Submission
-from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, check_package, read_source
+from selfeval_gui.importers import (
+    ImportFailed,
+    ImportNote,
+    ImportResult,
+    beyond_limit,
+    check_package,
+    read_source,
+)
 from selfeval_gui.importers.assemble import (
     Cell,
     assemble,
@@ -39,11 +43,20 @@ from selfeval_gui.importers.assemble import (
 from selfeval_gui.importers.columns import Source, exact_rows, identify, what_else
 from selfeval_gui.importers.forms import Forms
 from selfeval_gui.importers.headings import section_heading
+from selfeval_gui.importers.package import Package, drop
 from selfeval_gui.importers.submission import read_submission
 from selfeval_gui.storage import office_marks as marks
 
 #: Word's tables have at most 63 columns; a wider span or indent is a damaged file.
 MAX_COLUMNS = 63
+# Limits (see `importers`): the document is read as a stream, one paragraph or table at a
+# time, and refused as soon as it passes one.
+#: XML elements of the document (runs, properties, cells …): the sample has 6,700.
+MAX_ELEMENTS = 1_000_000
+#: Table rows, all tables together: the sample has 71.
+MAX_TABLE_ROWS = 5_000
+#: Characters of text: the sample has some 20,000.
+MAX_TEXT_CHARS = 2_000_000
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -177,28 +190,55 @@ def _style_id(p: etree._Element) -> str:
     return style.get(_W_VAL, "") if style is not None else ""
 
 
-def _blocks(body: etree._Element) -> Iterator[_Paragraph | _Table]:
-    for block in _block_children(body):
-        if block.tag == _W_P:
-            yield _Paragraph(paragraph_text(block), _style_id(block))
-        else:
-            yield _Table(table_grid(block))
+_BLOCK_CONTAINERS = {_W_SDT, _W_SDT_CONTENT, _W_CUSTOM_XML}
 
 
-def custom_properties(document: DocumentObject) -> dict[str, str]:
+def _body_level(element: etree._Element) -> bool:
+    """Whether a paragraph or table is the body's own (maybe inside content controls), not
+    one inside a table cell or a text box."""
+    parent = element.getparent()
+    while parent is not None and parent.tag in _BLOCK_CONTAINERS:
+        parent = parent.getparent()
+    return parent is not None and etree.QName(parent).localname == "body"
+
+
+def _blocks(package: Package, part: str) -> Iterator[_Paragraph | _Table]:
+    """The body's paragraphs and tables in order, the document parsed as a stream: each block
+    is read into text and dropped, so memory holds one block at a time. `ImportFailed` as
+    soon as the document passes one of the limits."""
+    elements = rows = chars = 0
+    for _, element in package.iterparse(part):
+        elements += 1
+        if elements > MAX_ELEMENTS:
+            raise beyond_limit(package.name, f"文档有超过 {MAX_ELEMENTS:,} 个格式元素", f"{MAX_ELEMENTS:,} 个")
+        tag = element.tag
+        if tag == _W_TR:
+            rows += 1
+            if rows > MAX_TABLE_ROWS:
+                raise beyond_limit(package.name, f"文档的表格共有超过 {MAX_TABLE_ROWS:,} 行", f"{MAX_TABLE_ROWS:,} 行")
+        if tag not in (_W_P, _W_TBL) or not _body_level(element):
+            continue
+        block = _Paragraph(paragraph_text(element), _style_id(element)) if tag == _W_P else _Table(table_grid(element))
+        chars += len(block.text) if isinstance(block, _Paragraph) else sum(len(c or "") for r in block.grid for c in r)
+        if chars > MAX_TEXT_CHARS:
+            raise beyond_limit(package.name, f"文档有超过 {MAX_TEXT_CHARS:,} 个字", f"{MAX_TEXT_CHARS:,} 个字")
+        drop(element)
+        yield block
+
+
+def custom_properties(package: Package) -> dict[str, str]:
     """docProps/custom.xml as name → text."""
-    for part in document.part.package.iter_parts():
-        if str(part.partname) == "/docProps/custom.xml":
-            try:
-                root = etree.fromstring(part.blob)
-            except etree.XMLSyntaxError:
-                return {}
-            return {
-                # lxml gives text as str; lxml-stubs allows bytes too.
-                prop.get("name", ""): "".join(prop.itertext())  # type: ignore[arg-type]
-                for prop in root.iter(f"{_CUSTOM_NS}property")
-            }
-    return {}
+    if not package.has("docProps/custom.xml"):
+        return {}
+    try:
+        root = package.xml("docProps/custom.xml")
+    except ImportFailed:
+        return {}
+    return {
+        # lxml gives text as str; lxml-stubs allows bytes too.
+        prop.get("name", ""): "".join(prop.itertext())  # type: ignore[arg-type]
+        for prop in root.iter(f"{_CUSTOM_NS}property")
+    }
 
 
 # ---------------------------------------------------------------- what the document says
@@ -386,25 +426,37 @@ def _quote(texts: list[str], limit: int = 3) -> str:
 # ---------------------------------------------------------------- import
 
 
-def _open(data: bytes, name: str) -> DocumentObject:
+_KIND = "Word 文档（.docx）"
+#: Content types of a Word document's main part (document, template, with macros).
+_WORD_TYPES = ("wordprocessingml.document.main", "wordprocessingml.template.main", "ms-word.document.macroEnabled",
+               "ms-word.template.macroEnabled")
+
+
+def _open(data: bytes, name: str) -> tuple[Package, str]:
+    """The package and its main part, after refusing what is no Word document."""
     if data.startswith(_OLE_SIGNATURE):
         raise ImportFailed(
             f"无法导入“{name}”：这是旧版 Word（.doc）文件，或文件设置了打开密码。"
             "请在 Word 或 WPS 中取消密码并“另存为”Word 文档（.docx）后再导入。"
         )
-    check_package(data, name, "Word 文档（.docx）")
-    try:
-        return Document(io.BytesIO(data))
-    except Exception:  # python-docx raises many kinds of errors on a damaged package
-        raise ImportFailed(f"无法导入“{name}”：文件已损坏，或不是 Word 文档（.docx）。") from None
+    package = Package(check_package(data, name, _KIND), name, _KIND)
+    part = package.main_part("word/document.xml")
+    types = package.xml("[Content_Types].xml") if package.has("[Content_Types].xml") else None
+    if types is None:
+        raise package.damaged()
+    declared = next((o.get("ContentType", "") for o in types.iter("{*}Override")
+                     if o.get("PartName", "").lstrip("/") == part), "")
+    if not any(kind in declared for kind in _WORD_TYPES):
+        raise package.damaged()
+    return package, part
 
 
 def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
     """Import a Word report from the bytes of a .docx file."""
-    document = _open(data, name)
-    properties = custom_properties(document)
+    package, part = _open(data, name)
+    properties = custom_properties(package)
     exact = marks.is_own_layout(properties)
-    blocks = list(_blocks(document.element.body))
+    blocks = list(_blocks(package, part))
     found = _read_own(blocks) if exact else None
     if found is None or not found.sections:
         # Typed by hand, or our export re-saved by a program that renamed its styles.

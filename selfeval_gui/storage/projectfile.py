@@ -10,6 +10,7 @@ sentence; it never returns half a report.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,14 @@ from pydantic import ValidationError
 
 from selfeval_gui import __version__
 from selfeval_gui.domain.model import Report
-from selfeval_gui.storage.atomic import WriteError, atomic_write, explain_os_error
+from selfeval_gui.storage.atomic import (
+    ReadOnlyError,
+    WriteError,
+    atomic_write,
+    explain_os_error,
+    fitting_name,
+)
+from selfeval_gui.storage.identity import FileIdentity
 
 FORMAT = "selfeval-gui/report"
 SCHEMA_VERSION = 2
@@ -68,8 +76,13 @@ class ProjectFileError(Exception):
     """A project file that cannot be read or written; `str(error)` is for the user."""
 
 
+class ReadOnlyProjectError(ProjectFileError):
+    """The project file is read-only and was not replaced (`replace_read_only=False`)."""
+
+
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
+    """`<name>.bak` beside the file, shortened where the name is too long to take it."""
+    return path.with_name(fitting_name(path.name, BACKUP_SUFFIX))
 
 
 def dumps(report: Report) -> bytes:
@@ -97,7 +110,7 @@ def loads(data: bytes, name: str = "文件") -> Report:
         raise ProjectFileError(f"“{name}”是空文件，没有可打开的内容。")
     truncated = ProjectFileError(
         f"“{name}”不完整，可能在保存时被中断。"
-        f"可以尝试打开同一文件夹中的备份文件“{name}{BACKUP_SUFFIX}”。"
+        f"可以尝试打开同一文件夹中的备份文件“{backup_path(Path(name)).name}”。"
     )
     try:
         text = data.decode("utf-8-sig")
@@ -147,27 +160,42 @@ def _from_document(document: object, name: str) -> Report:
 
 
 def load_report(path: Path | str) -> Report:
+    return load_project(path)[0]
+
+
+def load_project(path: Path | str) -> tuple[Report, FileIdentity]:
+    """The report in a project file and what the file was when read (to notice, before
+    saving, that another window or program changed it)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProjectFileError(
-                f"“{path.name}”有 {size // (1024 * 1024)} MB，远大于任何自评报告，不是本软件的项目文件。"
-            )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            if status.st_size > MAX_BYTES:
+                raise ProjectFileError(
+                    f"“{path.name}”有 {status.st_size // (1024 * 1024)} MB，远大于任何自评报告，不是本软件的项目文件。"
+                )
+            data = handle.read()
     except FileNotFoundError:
         raise ProjectFileError(f"找不到文件“{path}”。") from None
-    except IsADirectoryError:
-        raise ProjectFileError(f"“{path}”是一个文件夹，不是项目文件。") from None
     except OSError as exc:
+        if path.is_dir():  # Windows says "permission denied" for a folder
+            raise ProjectFileError(f"“{path}”是一个文件夹，不是项目文件。") from None
         raise ProjectFileError(explain_os_error(exc, path, "读取")) from None
-    return loads(data, path.name)
+    return loads(data, path.name), FileIdentity.of(data, status)
 
 
-def save_report(report: Report, path: Path | str, *, keep_backup: bool = True) -> None:
-    """Save atomically; the previous file, if any, is kept as `<name>.bak` beside it."""
+def save_report(report: Report, path: Path | str, *, keep_backup: bool = True,
+                replace_read_only: bool = False) -> FileIdentity:
+    """Save atomically; the previous file, if any, is kept as `<name>.bak` beside it. A
+    read-only file is replaced only with `replace_read_only` (`ReadOnlyProjectError`).
+    Returns what the file is now."""
     path = Path(path)
+    data = dumps(report)
     try:
-        atomic_write(path, dumps(report), backup=backup_path(path) if keep_backup else None)
+        atomic_write(path, data, backup=backup_path(path) if keep_backup else None,
+                     replace_read_only=replace_read_only)
+    except ReadOnlyError as exc:
+        raise ReadOnlyProjectError(str(exc)) from exc
     except WriteError as exc:
         raise ProjectFileError(str(exc)) from exc
+    return FileIdentity.written(path, data)

@@ -1,40 +1,51 @@
 """Autosave: a recovery copy of unsaved work every minute, and finding copies left by a crash.
 
-The copies are written by `storage.recovery`. While a window owns a copy it holds a lock file
-beside it; a copy whose lock can be taken was left by a window that no longer runs (a crash
-or a power cut), and is offered for recovery. Copies of other windows still running are left
+The copies are written by `storage.recovery`. While a window owns a copy it holds the copy's
+lock; a copy whose lock nobody holds was left by a window that no longer runs (a crash or a
+power cut) and is offered for recovery. Copies of other windows still running are left
 alone. A copy is deleted when its report is saved or closed.
+
+When the recovery folder cannot be written (the disk full, the folder read-only, a file in
+its place), the clerk is told once per run of the application, in words that name the
+report and the cause, that recovery is off; autosave keeps trying every minute and says so
+when it works again.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from selfeval_gui.storage.atomic import WriteError
-from selfeval_gui.storage.recovery import RecoveryCopy, RecoveryStore, key_for
+from selfeval_gui.storage.atomic import WriteError, os_error_cause
+from selfeval_gui.storage.lockfile import LockFile, path_key
+from selfeval_gui.storage.recovery import RecoveryCopy, RecoveryStore, Review, key_for
 from selfeval_gui.ui.document import Document
 
 AUTOSAVE_INTERVAL_MS = 60_000
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+#: Recovery folders this run of the application has told the clerk it cannot write.
+_told: set[Path] = set()
 
 
 class Autosaver(QObject):
+    #: Recovery copies cannot be written: the message for the clerk (once per run).
+    failed = Signal(str)
+    #: Why recovery is off while it is (the message), `""` once copies are written again.
+    off_changed = Signal(str)
+
     def __init__(self, document: Document, store: RecoveryStore, interval_ms: int = AUTOSAVE_INTERVAL_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.store = store
         self._key: str | None = None
-        self._lock: QLockFile | None = None
+        self._lock: LockFile | None = None
         self._changes = 0
         self._written = 0
-        self._failed = False
+        #: Why the last write failed, while it keeps failing.
+        self.failure: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_now)
@@ -56,18 +67,41 @@ class Autosaver(QObject):
         """Write the recovery copy if there are changes not yet in it; `True` if written."""
         if not self.document.modified or self._written == self._changes:
             return False
-        self._ensure_key()
-        assert self._key is not None
         try:
+            self._ensure_key()
+            assert self._key is not None
             self.store.write(self._key, self.document.report, self.document.path)
         except (WriteError, OSError) as exc:
-            if not self._failed:
-                self.document.message.emit(f"自动保存失败：{exc}")
-            self._failed = True
+            self._fail(exc)
             return False
-        self._failed = False
+        if self.failure is not None:
+            self.failure = None
+            self.off_changed.emit("")
+            self.document.message.emit("自动恢复副本又能正常保存了，自动恢复已重新开启。")
         self._written = self._changes
         return True
+
+    def _fail(self, exc: Exception) -> None:
+        first = self.failure is None
+        # The cause in words of its own: a WriteError's sentence names the internal copy.
+        error = exc.__cause__ if isinstance(exc, WriteError) else exc
+        if isinstance(error, OSError):
+            where = Path(error.filename) if isinstance(error.filename, str) else self.store.folder
+            cause = os_error_cause(error, where)
+        else:
+            cause = "文件是只读的"
+        report = f"“{self.document.display_name}”"
+        folder = "" if str(self.store.folder) in cause else f"恢复副本保存在“{self.store.folder}”。"
+        self.failure = (
+            f"无法为{report}保存自动恢复副本：{cause.rstrip('。')}。\n\n"
+            f"在问题解决之前，自动恢复已关闭：程序意外关闭时，未保存的修改会丢失，请随时保存（Ctrl+S）。"
+            f"报告本身没有受到影响。{folder}"
+        )
+        if first:
+            self.off_changed.emit(self.failure)
+        if first and self.store.folder not in _told:
+            _told.add(self.store.folder)
+            self.failed.emit(self.failure)
 
     def discard(self) -> None:
         if self._key is not None:
@@ -111,38 +145,32 @@ class Autosaver(QObject):
             return
         self.store.folder.mkdir(parents=True, exist_ok=True)
         key = self._preferred_key()
-        lock = QLockFile(str(self.store.lock_path(key)))
-        lock.setStaleLockTime(0)
-        if not lock.tryLock(0):
+        lock = self.store.lock(key)
+        if lock.acquire() is not None:
             # The same file is open in another window: keep a copy of our own.
             key = key_for(None)
-            lock = QLockFile(str(self.store.lock_path(key)))
-            lock.setStaleLockTime(0)
-            lock.tryLock(0)
+            lock = self.store.lock(key)
+            lock.acquire()
         self._key, self._lock = key, lock
 
     def _release(self) -> None:
         if self._lock is not None:
-            self._lock.unlock()
+            self._lock.release()
         self._key, self._lock = None, None
 
     # ------------------------------------------------------------ crash-left copies
 
     def orphans(self) -> list[RecoveryCopy]:
         """Copies left by windows that no longer run, newest first."""
-        found = []
-        for copy in self.store.copies():
-            if copy.key == self._key:
-                continue
-            lock = QLockFile(str(self.store.lock_path(copy.key)))
-            lock.setStaleLockTime(0)
-            if lock.tryLock(0):
-                lock.unlock()
-                found.append(copy)
-        return found
+        return self.store.orphans(besides=self._key)
+
+    def review(self, copies: list[RecoveryCopy]) -> Review:
+        """Each copy loaded alone; those that cannot be are set aside (see `RecoveryStore`)."""
+        return self.store.review(copies)
 
     def orphan_for(self, path: Path) -> RecoveryCopy | None:
-        return next((c for c in self.orphans() if c.original is not None and _same_file(c.original, path)), None)
+        key = path_key(path)
+        return next((c for c in self.orphans() if c.original is not None and path_key(c.original) == key), None)
 
     def forget(self, copy: RecoveryCopy) -> None:
-        self.store.discard(copy.key)
+        self.store.forget(copy)

@@ -6,11 +6,12 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -34,11 +36,27 @@ if TYPE_CHECKING:
     from selfeval_gui.exporters.typeset import PageBox
 
 SaveAnswer = Literal["save", "discard", "cancel"]
+#: Before saving over a file another window or program changed since it was opened.
+ConflictAnswer = Literal["copy", "overwrite", "reload", "cancel"]
+#: On opening a report another window has open.
+InUseAnswer = Literal["read_only", "copy", "edit", "cancel"]
+#: On saving over a file marked read-only.
+ReadOnlyAnswer = Literal["copy", "overwrite", "cancel"]
 #: After an export: open the folder, open the file, or nothing.
 ExportFollowUp = Literal["folder", "file", "close"]
 PROJECT_FILTER = "自评报告项目文件 (*.jxzp)"
 #: Export notes shown in the message itself; the rest behind “显示详情”.
 _NOTES_SHOWN = 5
+
+
+class Progress(Protocol):
+    """A long task's progress, shown while it runs, with a way to cancel it."""
+
+    def step(self, done: int, total: int) -> bool:
+        """Show `done` of `total`; `False` once the clerk has cancelled."""
+        ...
+
+    def close(self) -> None: ...
 
 
 class Dialogs(Protocol):
@@ -54,7 +72,26 @@ class Dialogs(Protocol):
 
     def error(self, parent: QWidget, title: str, text: str) -> None: ...
 
+    def warning(self, parent: QWidget, title: str, text: str) -> None: ...
+
     def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool: ...
+
+    def ask_changed_on_disk(self, parent: QWidget, name: str, backup: str) -> ConflictAnswer:
+        """The file was changed by another window or program since it was opened or saved;
+        saving over it would keep the other version only as `backup`."""
+        ...
+
+    def ask_in_use(self, parent: QWidget, name: str, holder: str) -> InUseAnswer:
+        """The report is open for editing elsewhere (`holder` says who and since when)."""
+        ...
+
+    def ask_read_only_file(self, parent: QWidget, name: str) -> ReadOnlyAnswer: ...
+
+    def confirm_large_paste(self, parent: QWidget, rows: int, characters: int) -> bool:
+        """A paste far larger than any report's table: go on?"""
+        ...
+
+    def progress(self, parent: QWidget, title: str, label: str) -> Progress: ...
 
     def show_import_notes(self, parent: QWidget, source: str, notes: list[Note]) -> None: ...
 
@@ -110,18 +147,54 @@ class QtDialogs:
     def error(self, parent: QWidget, title: str, text: str) -> None:
         QMessageBox.critical(parent, title, text)
 
+    def warning(self, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
     def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
-        what = f"“{copy.original.name}”" if copy.original else "一份未保存过的报告"
         when = copy.saved_at.astimezone().strftime("%Y年%m月%d日 %H:%M")
         box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的内容",
-                          f"上次程序意外关闭时，{what}还有未保存的修改（自动保存于 {when}）。\n\n是否恢复这些内容？",
-                          parent=parent)
+                          f"上次程序意外关闭时，{copy.report_name}还有未保存的修改（自动保存于 {when}）。"
+                          "\n\n是否恢复这些内容？", parent=parent)
         recover = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(recover)
-        box.setInformativeText("恢复后请检查内容并保存。放弃后这份自动保存的内容将被删除。")
+        note = f"{copy.note}\n\n" if copy.note else ""
+        box.setInformativeText(f"{note}恢复后请检查内容并保存。放弃后这份自动保存的内容将被删除。")
         box.exec()
         return box.clickedButton() is recover
+
+    def ask_changed_on_disk(self, parent: QWidget, name: str, backup: str) -> ConflictAnswer:
+        return _choose(
+            parent, "文件已被修改", f"“{name}”在本窗口打开之后，已被其他窗口或程序修改并保存。",
+            f"直接保存会覆盖那边的修改（那个版本会留作备份文件“{backup}”）。建议另存为副本，再对照两份报告合并修改。",
+            [("另存为副本…", _ACCEPT, "copy"), ("覆盖保存", _DESTRUCTIVE, "overwrite"),
+             ("重新载入（放弃本窗口的修改）", QMessageBox.ButtonRole.ResetRole, "reload")],
+            default="copy", cancel="cancel")
+
+    def ask_in_use(self, parent: QWidget, name: str, holder: str) -> InUseAnswer:
+        return _choose(
+            parent, "报告正在编辑中", f"“{name}”已由{holder}打开编辑。",
+            "两处同时修改同一份报告，后保存的会覆盖先保存的。可以只读打开（修改后只能另存为新文件），"
+            "或打开一份副本。确定那边已经不再使用时，才选“仍要编辑”。",
+            [("只读打开", _ACCEPT, "read_only"), ("打开副本", _ACCEPT, "copy"), ("仍要编辑", _DESTRUCTIVE, "edit")],
+            default="read_only", cancel="cancel")
+
+    def ask_read_only_file(self, parent: QWidget, name: str) -> ReadOnlyAnswer:
+        return _choose(
+            parent, "只读文件", f"“{name}”是只读文件，可能是有意设为只读、防止被改动的定稿。",
+            "可以另存为新文件；也可以仍然保存到这个文件（保存后它仍是只读的）。",
+            [("另存为…", _ACCEPT, "copy"), ("仍然保存", _DESTRUCTIVE, "overwrite")],
+            default="copy", cancel="cancel")
+
+    def confirm_large_paste(self, parent: QWidget, rows: int, characters: int) -> bool:
+        return _choose(
+            parent, "粘贴大量内容",
+            f"剪贴板中有 {rows:,} 行、{characters:,} 个字符，远多于一份自评报告的表格（通常几十到几百行）。",
+            "可能是复制时多选了内容。粘贴需要一些时间，其间可以取消。确定要粘贴吗？",
+            [("粘贴", _ACCEPT, True)], default=None, cancel=False, icon=QMessageBox.Icon.Question)
+
+    def progress(self, parent: QWidget, title: str, label: str) -> Progress:
+        return _ProgressDialog(parent, title, label)
 
     def show_import_notes(self, parent: QWidget, source: str, notes: list[Note]) -> None:
         self._show_notes(NotesDialog(
@@ -199,6 +272,49 @@ class QtDialogs:
             f"<b>部门整体支出预算绩效自评报告</b><br>版本 {__version__}<br><br>"
             "编写年度自评报告：自动计算调整预算数、执行率与偏差情况，实时检查并说明问题。",
         )
+
+
+_ACCEPT, _DESTRUCTIVE = QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.DestructiveRole
+A = TypeVar("A")
+
+
+def _choose(parent: QWidget, title: str, text: str, informative: str,
+            choices: list[tuple[str, QMessageBox.ButtonRole, A]], *, default: A | None, cancel: A,
+            icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> A:
+    """A question with a button per answer and 取消; `default` is the answer of the button
+    that Enter presses (取消 when `None`)."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setInformativeText(informative)
+    answers = {box.addButton(label, role): answer for label, role, answer in choices}
+    cancel_button = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(next((b for b, answer in answers.items() if answer == default), cancel_button))
+    box.exec()
+    clicked = box.clickedButton()
+    return next((answer for button, answer in answers.items() if button is clicked), cancel)
+
+
+class _ProgressDialog:
+    """A modal progress dialog with 取消; the window stays painted while the task runs."""
+
+    def __init__(self, parent: QWidget, title: str, label: str) -> None:
+        self._dialog = QProgressDialog(label, "取消", 0, 0, parent)
+        self._dialog.setWindowTitle(title)
+        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumDuration(0)
+        self._dialog.setAutoClose(False)
+        self._dialog.setAutoReset(False)
+        self._dialog.show()
+        QApplication.processEvents()
+
+    def step(self, done: int, total: int) -> bool:
+        self._dialog.setMaximum(max(total, 1))
+        self._dialog.setValue(min(done, total))
+        QApplication.processEvents()
+        return not self._dialog.wasCanceled()
+
+    def close(self) -> None:
+        self._dialog.close()
+        self._dialog.deleteLater()
 
 
 class OptionsDialog(QDialog):
@@ -314,8 +430,26 @@ class NonInteractiveDialogs:
         if sys.stderr is not None:
             print(f"selfeval-gui: {title}：{text}", file=sys.stderr)
 
+    def warning(self, parent: QWidget, title: str, text: str) -> None:
+        self.error(parent, title, text)
+
     def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
         return False
+
+    def ask_changed_on_disk(self, parent: QWidget, name: str, backup: str) -> ConflictAnswer:
+        return "cancel"
+
+    def ask_in_use(self, parent: QWidget, name: str, holder: str) -> InUseAnswer:
+        return "read_only"
+
+    def ask_read_only_file(self, parent: QWidget, name: str) -> ReadOnlyAnswer:
+        return "cancel"
+
+    def confirm_large_paste(self, parent: QWidget, rows: int, characters: int) -> bool:
+        return False
+
+    def progress(self, parent: QWidget, title: str, label: str) -> Progress:
+        return _Unwatched()
 
     def show_import_notes(self, parent: QWidget, source: str, notes: list[Note]) -> None:
         pass
@@ -339,4 +473,14 @@ class NonInteractiveDialogs:
         return False
 
     def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
+        pass
+
+
+class _Unwatched:
+    """Progress nobody watches: never cancelled."""
+
+    def step(self, done: int, total: int) -> bool:
+        return True
+
+    def close(self) -> None:
         pass

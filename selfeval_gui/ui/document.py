@@ -23,6 +23,7 @@ from selfeval_gui.domain.edits import (
     ChangeSet,
     Edit,
     PastePlan,
+    Progress,
     SetValue,
     cell_value,
     fill_cells,
@@ -282,11 +283,13 @@ class Document(QObject):
     def end_session(self, session: int) -> None:
         self._session_rows.pop(session, None)
 
-    def paste(self, table: Table, top: int, left: int,
-              grid: Sequence[Sequence[str]]) -> tuple[PastePlan, list[Finding]]:
+    def paste(self, table: Table, top: int, left: int, grid: Sequence[Sequence[str]],
+              progress: Progress | None = None) -> tuple[PastePlan, list[Finding]]:
         """Paste a block as one undo step; also returns the notes on its computed figures
-        that differ from the computed ones (shown as info findings while the paste stands)."""
-        plan = paste_block(self.report, table, top, left, grid)
+        that differ from the computed ones (shown as info findings while the paste stands).
+        `progress` as `paste_block` takes it (a cancelled paste raises `PasteCancelled` and
+        changes nothing)."""
+        plan = paste_block(self.report, table, top, left, grid, progress)
 
         def check() -> list[Finding]:
             return computed_differences(self.report, table, plan.top, plan.left, plan.written)

@@ -3,6 +3,12 @@
 It sits beside the main window, not inside it: the window owns menus and views and calls the
 controller; the controller owns the questions (through `Dialogs`), the files and what the
 status bar says about them. Nothing here paints or lays out widgets.
+
+Nothing is lost between windows: a report open for editing holds a lock file beside it, so
+that a second window opening it is told who has it open (and may open it read-only or as a
+copy); before each save the file on disk is compared with what was loaded or last saved,
+and if another window or program changed it the clerk chooses (a copy, overwrite, reload);
+a read-only file is replaced only when the clerk says so.
 """
 
 from __future__ import annotations
@@ -23,8 +29,19 @@ from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report,
 from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report, read_last_year
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
+from selfeval_gui.storage.identity import FileIdentity
+from selfeval_gui.storage.lockfile import LockFile, edit_lock_path, path_key
 from selfeval_gui.storage.names import default_file_name
-from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
+from selfeval_gui.storage.projectfile import (
+    SUFFIX,
+    ProjectFileError,
+    ReadOnlyProjectError,
+    backup_path,
+    load_project,
+    load_report,
+    save_report,
+)
+from selfeval_gui.storage.recovery import RecoveryCopy, SetAside
 from selfeval_gui.ui.autosave import Autosaver
 from selfeval_gui.ui.dialogs import PROJECT_FILTER, Dialogs
 from selfeval_gui.ui.document import Document
@@ -50,6 +67,8 @@ class FileController(QObject):
     status = Signal(str, int)
     #: A new, empty report was started (the window shows 概况 for it).
     started_new = Signal()
+    #: The report was opened read-only, or is no longer (the window's title says so).
+    read_only_changed = Signal()
 
     def __init__(self, window: QWidget, document: Document, settings: Settings, dialogs: Dialogs,
                  autosaver: Autosaver, commit_edits: Callable[[], None]) -> None:
@@ -60,6 +79,15 @@ class FileController(QObject):
         self.dialogs = dialogs
         self.autosaver = autosaver
         self._commit_edits = commit_edits
+        #: What the report's file was when loaded or last saved here (`None` without a file).
+        self._identity: FileIdentity | None = None
+        #: The lock this window holds on the report's file while it is open for editing.
+        self._lock: LockFile | None = None
+        #: Opened read-only (another window edits it): saving goes to another file.
+        self.read_only = False
+        #: A read-only file the clerk chose to save over: not asked again while it is open.
+        self._overwrite_read_only: Path | None = None
+        autosaver.failed.connect(lambda text: self.dialogs.warning(self._window, "自动恢复已关闭", text))
         #: The folder of the file the open report was made from (last year's, an import).
         self._source_folder: Path | None = None
         document.reset.connect(self._forget_source)
@@ -96,7 +124,7 @@ class FileController(QObject):
     def new_report(self) -> bool:
         if not self.maybe_save():
             return False
-        self.document.replace(Report(year=datetime.date.today().year - 1), None, name=UNTITLED)
+        self._show(Report(year=datetime.date.today().year - 1), None, name=UNTITLED)
         self.started_new.emit()
         self.status.emit("已新建空白报告。", 5000)
         return True
@@ -106,9 +134,9 @@ class FileController(QObject):
             report = load_report(sample_report_path())
         except ProjectFileError as exc:
             self.dialogs.error(self._window, "无法打开示例报告", str(exc))
-            self.document.replace(Report(), None)
+            self._show(Report(), None)
             return False
-        self.document.replace(report, None, name=SAMPLE_NAME)
+        self._show(report, None, name=SAMPLE_NAME)
         return True
 
     def open_dialog(self) -> None:
@@ -136,60 +164,152 @@ class FileController(QObject):
         if path.suffix.lower() != SUFFIX and path.suffix.lower() in IMPORTABLE:
             return self.import_path(path)
         try:
-            report = load_report(path)
+            report, identity = load_project(path)
         except ProjectFileError as exc:
             self.dialogs.error(self._window, "无法打开", str(exc))
             return False
+        mode, lock = self._claim(path)
+        if mode == "cancel":
+            return False
+        if mode == "copy":
+            self._show(report, None, saved=False, name=f"{path.stem}（副本）")
+            self.status.emit(f"已打开“{path.name}”的副本，请另存为新的文件。", 10_000)
+            return True
         orphan = self.autosaver.orphan_for(path)
-        if orphan is not None and orphan.newer_than_original and self.dialogs.ask_recover(self._window, orphan):
-            try:
-                self.document.replace(orphan.load(), path, saved=False)
-                self.autosaver.forget(orphan)
-                self.status.emit(f"已恢复“{path.name}”未保存的内容，请检查后保存。", 10_000)
-                self.settings.add_recent_file(path)
-                return True
-            except ProjectFileError as exc:
-                self.dialogs.error(self._window, "无法恢复", str(exc))
-        if orphan is not None:
+        recovered = self._recover_one(orphan) if orphan is not None and orphan.newer_than_original else None
+        if orphan is not None and recovered is None:
             self.autosaver.forget(orphan)
-        self.document.replace(report, path)
+        self._show(report if recovered is None else recovered, path, identity=identity, lock=lock,
+                   read_only=mode == "read_only", saved=recovered is None)
+        if recovered is not None:
+            self.autosaver.forget(orphan)  # type: ignore[arg-type]
+            self.status.emit(f"已恢复“{path.name}”未保存的内容，请检查后保存。", 10_000)
+        else:
+            self.status.emit(f"已打开“{path.name}”{'（只读）' if self.read_only else ''}。", 5000)
         self.settings.add_recent_file(path)
-        self.status.emit(f"已打开“{path.name}”。", 5000)
         return True
+
+    def _claim(self, path: Path) -> tuple[str, LockFile | None]:
+        """Take the lock of the report at `path` for this window: `("edit", lock)` when it is
+        ours (the lock `None` where none can be written), else what the clerk chose when told
+        who has it open: `read_only`, `copy`, `edit` (without the lock) or `cancel`."""
+        lock = LockFile(edit_lock_path(path), hidden=True)
+        if self._lock is not None and self._lock.path == lock.path:
+            return "edit", self._lock  # this window has it open already
+        holder = lock.acquire()
+        if holder is None:
+            return "edit", lock if lock.held else None
+        return self.dialogs.ask_in_use(self._window, path.name, holder.describe()), None
+
+    def _show(self, report: Report, path: Path | None, *, identity: FileIdentity | None = None,
+              lock: LockFile | None = None, read_only: bool = False, saved: bool = True,
+              name: str = UNTITLED) -> None:
+        """Show `report` (from `path`, if any), giving up the old file's lock."""
+        if self._lock is not None and self._lock is not lock:
+            self._lock.release()
+        self._lock, self._identity = lock, identity
+        self._overwrite_read_only = None
+        self.document.replace(report, path, saved=saved, name=name)
+        self._set_read_only(read_only)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        if read_only != self.read_only:
+            self.read_only = read_only
+            self.read_only_changed.emit()
+
+    def close(self) -> None:
+        """The window closes: the recovery copy goes, and the lock on the report's file."""
+        self.autosaver.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # ------------------------------------------------------------ save
 
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
+        if self.read_only:
+            self.status.emit("这份报告是只读打开的（另一个窗口正在编辑它），只能另存为新的文件。", 10_000)
+            return self.save_as(self._copy_name(self.document.path))
         return self._save_to(self.document.path)
 
-    def save_as(self) -> bool:
+    def save_as(self, suggested: Path | None = None) -> bool:
         self._commit_edits()
-        if self.document.path is not None:
-            suggested = str(self.document.path)
-        else:
-            suggested = str(Path(self.folder()) / default_file_name(self.document.report, SUFFIX))
-        path = self.dialogs.save_path(self._window, "另存为", suggested, PROJECT_FILTER)
+        if suggested is None and self.document.path is not None:
+            suggested = self.document.path
+        elif suggested is None:
+            suggested = Path(self.folder()) / default_file_name(self.document.report, SUFFIX)
+        path = self.dialogs.save_path(self._window, "另存为", str(suggested), PROJECT_FILTER)
         if path is None:
             return False
         if path.suffix.lower() != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         return self._save_to(path)
 
+    @staticmethod
+    def _copy_name(path: Path) -> Path:
+        return path.with_name(f"{path.stem}（副本）{SUFFIX}")
+
     def _save_to(self, path: Path) -> bool:
         self._commit_edits()
+        same = self.document.path is not None and path_key(path) == path_key(self.document.path)
+        if same and self._identity is not None:
+            current = self._identity.still(path)
+            if current is None and path.exists():
+                answer = self.dialogs.ask_changed_on_disk(self._window, path.name, backup_path(path).name)
+                if answer == "copy":
+                    return self.save_as(self._copy_name(path))
+                if answer == "reload":
+                    return self._reload(path)
+                if answer == "cancel":
+                    return False
+            elif current is not None:
+                self._identity = current
         try:
-            save_report(self.document.report, path)
+            identity = save_report(self.document.report, path, replace_read_only=path == self._overwrite_read_only)
+        except ReadOnlyProjectError:
+            answer = self.dialogs.ask_read_only_file(self._window, path.name)
+            if answer == "copy":
+                return self.save_as(self._copy_name(path))
+            if answer == "cancel":
+                return False
+            self._overwrite_read_only = path
+            return self._save_to(path)
         except ProjectFileError as exc:
             self.dialogs.error(self._window, "保存失败", str(exc))
             return False
-        if path != self.document.path:
-            self.document.set_path(path)
+        if not same:
+            self._moved_to(path)
+        self._identity = identity
         self.document.undo_stack.setClean()
         self.settings.add_recent_file(path)
         self.status.emit(f"已保存到“{path}”。", 5000)
         return True
+
+    def _moved_to(self, path: Path) -> None:
+        """Saved as another file: the report is that file's now, and the lock moves there."""
+        if self._lock is not None:
+            self._lock.release()
+        lock = LockFile(edit_lock_path(path), hidden=True)
+        holder = lock.acquire()
+        self._lock = lock if lock.held else None
+        self._overwrite_read_only = None
+        self.document.set_path(path)
+        self._set_read_only(False)
+        if holder is not None:
+            self.status.emit(f"已保存。注意：“{path.name}”也由{holder.describe()}打开着。", 15_000)
+
+    def _reload(self, path: Path) -> bool:
+        """The file as it is on disk replaces this window's version (its changes dropped)."""
+        try:
+            report, identity = load_project(path)
+        except ProjectFileError as exc:
+            self.dialogs.error(self._window, "无法重新载入", str(exc))
+            return False
+        self._show(report, path, identity=identity, lock=self._lock, read_only=self.read_only)
+        self.status.emit(f"已重新载入“{path.name}”，本窗口未保存的修改已放弃。", 10_000)
+        return False
 
     # ------------------------------------------------------------ import, next year, export
 
@@ -212,7 +332,7 @@ class FileController(QObject):
         except OSError as exc:
             self.dialogs.error(self._window, "无法导入", explain_os_error(exc, path, "读取"))
             return False
-        self.document.replace(result.report, None, saved=False, name=f"{path.stem}（导入）")
+        self._show(result.report, None, saved=False, name=f"{path.stem}（导入）")
         self._source_folder = path.parent
         self.settings.last_folder = str(path.parent)
         self.status.emit(f"已导入“{path.name}”，请检查后保存为项目文件。", 10_000)
@@ -237,7 +357,7 @@ class FileController(QObject):
             return
         report = next_year_report(last_year)
         year = f"{report.year} 年度" if report.year else "新年度"
-        self.document.replace(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
+        self._show(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
         self._source_folder = path.parent
         self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
 
@@ -347,27 +467,46 @@ class FileController(QObject):
         return self.open_path(path.resolve(), ask=False) if path is not None else self.open_sample()
 
     def offer_recovery(self) -> bool:
-        """Offer the newest copy left by a crash (older ones are offered next time); `True`
-        if it was recovered."""
-        orphans = [c for c in self.autosaver.orphans() if c.newer_than_original]
-        if not orphans:
-            return False
-        copy = orphans[0]
-        if not self.dialogs.ask_recover(self._window, copy):
+        """Offer the copies left by a crash, newest first, until one is recovered (the others
+        wait for the next start); copies that cannot be loaded are set aside and said once.
+        `True` if one was recovered."""
+        copies = [c for c in self.autosaver.orphans() if c.newer_than_original]
+        review = self.autosaver.review(copies)
+        self._tell_set_aside(review.set_aside)
+        for index, (copy, report) in enumerate(review.usable):
+            if not self.dialogs.ask_recover(self._window, copy):
+                self.autosaver.forget(copy)
+                continue
+            if self.document.modified and not self.maybe_save():
+                return False
+            path = copy.original
+            mode, lock = self._claim(path) if path is not None else ("edit", None)
+            if mode == "cancel":
+                return False
+            if mode == "copy":
+                path = None
+            identity = FileIdentity.read(path) if path is not None else None
+            self._show(report, path, identity=identity, lock=lock, read_only=mode == "read_only", saved=False,
+                       name="恢复的报告" if copy.original is None else f"{copy.original.stem}（恢复）")
             self.autosaver.forget(copy)
-            return False
-        if self.document.modified and not self.maybe_save():
-            return False
-        try:
-            report = copy.load()
-        except ProjectFileError as exc:
-            self.dialogs.error(self._window, "无法恢复", str(exc))
-            return False
-        self.document.replace(report, copy.original, saved=False,
-                              name="恢复的报告" if copy.original is None else copy.original.name)
-        self.autosaver.forget(copy)
-        self.status.emit("已恢复上次未保存的内容，请检查后保存。", 10_000)
-        return True
+            left = len(review.usable) - index - 1
+            more = f"还有 {left} 份自动保存的内容，下次启动时再提示。" if left else ""
+            self.status.emit(f"已恢复上次未保存的内容，请检查后保存。{more}", 15_000)
+            return True
+        return False
+
+    def _recover_one(self, copy: RecoveryCopy) -> Report | None:
+        """The report in a crash-left copy of the file being opened, if it loads and the clerk
+        wants it; one that cannot be loaded is set aside and said."""
+        review = self.autosaver.review([copy])
+        self._tell_set_aside(review.set_aside)
+        if review.usable and self.dialogs.ask_recover(self._window, copy):
+            return review.usable[0][1]
+        return None
+
+    def _tell_set_aside(self, set_aside: list[SetAside]) -> None:
+        if set_aside:
+            self.dialogs.warning(self._window, "无法恢复", "\n\n".join(s.message for s in set_aside))
 
 
 def documents_folder() -> str:

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
@@ -222,6 +223,10 @@ class MainWindow(QMainWindow):
         self.counts = FindingCounts(self.document, self)
         self.counts.clicked.connect(self._show_severity)
         self.statusBar().addPermanentWidget(self.counts)
+        self.recovery_off = QLabel("自动恢复已关闭", self)
+        self.recovery_off.hide()
+        self.statusBar().addPermanentWidget(self.recovery_off)
+        self.autosaver.off_changed.connect(self._show_recovery_off)
         self.row_box.go.connect(self._go_to_row)
         self.row_box.left.connect(self._back_to_report)
 
@@ -257,6 +262,7 @@ class MainWindow(QMainWindow):
                                              None, self.act_move_up, self.act_move_down]
         for table, page in self.pages.items():
             actions = row_actions if table is not Table.TASKS else [self.act_insert_duty, None, *row_actions]
+            page.sheet.dialogs = self.dialogs
             page.sheet.context_actions = [self.act_fix, self.act_fix_all, None, self.act_cut, self.act_copy,
                                           self.act_paste, self.act_clear, None, *actions]
             page.sheet.selectionModel().currentChanged.connect(self._update_fix_actions)
@@ -308,6 +314,7 @@ class MainWindow(QMainWindow):
         self.files.started_new.connect(lambda: self.tabs.setCurrentWidget(self.overview))
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
+        self.files.read_only_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_tab_icons)
         self.document.findings_changed.connect(self._cursor_moved)
         self.document.reset.connect(self._cursor_moved)
@@ -484,8 +491,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ state shown
 
     def _update_title(self, *_: object) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        read_only = "（只读）" if self.files.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.modified)
+
+    def _show_recovery_off(self, why: str) -> None:
+        self.recovery_off.setToolTip(why)
+        self.recovery_off.setVisible(bool(why))
 
     def _update_tab_icons(self, *_: object) -> None:
         for i, table in enumerate(Table):
@@ -953,5 +965,5 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.sync()
-        self.autosaver.close()
+        self.files.close()
         event.accept()

@@ -41,6 +41,17 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+#: Characters of a cell's text shown (painted, in its tooltip) at most: eight lines of the
+#: widest column hold far fewer, and handing a pasted giant (megabytes) to Qt's text layout
+#: would take seconds at each repaint. Editing and copying have the whole text.
+MAX_SHOWN_CHARS = 4_000
+
+
+def shown(text: str) -> str:
+    """`text` as far as a cell or tooltip shows it."""
+    return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + f"……（共 {len(text):,} 字）"
+
+
 class Role(IntEnum):
     #: tuple[Finding, ...] at the cell (for a merged cell: at its first row).
     FINDINGS = Qt.ItemDataRole.UserRole + 1
@@ -52,6 +63,8 @@ class Role(IntEnum):
     COMPUTED = Qt.ItemDataRole.UserRole + 4
     #: The `Finding` of a row of the findings list.
     FINDING = Qt.ItemDataRole.UserRole + 5
+    #: The cell's whole text as shown (the display role shows at most `MAX_SHOWN_CHARS`).
+    TEXT = Qt.ItemDataRole.UserRole + 6
 
 
 _FINDING_ROLES: list[int] = [
@@ -178,6 +191,8 @@ class TableModel(QAbstractTableModel):
         if column in self.reference_columns:
             return self._reference_data(row, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
+            return shown(self._cache[row][col])
+        if role == Role.TEXT:
             return self._cache[row][col]
         if role == Qt.ItemDataRole.EditRole:
             if self._editable(row, column):
@@ -282,7 +297,7 @@ class TableModel(QAbstractTableModel):
         if column in _FORMULAS:
             return _FORMULAS[column]
         text = self._cache[self._anchor(row, column)][self.columns.index(column)]
-        return text if len(text) > _LONG_TEXT or "\n" in text else None
+        return shown(text) if len(text) > _LONG_TEXT or "\n" in text else None
 
     def _on_findings_changed(self, keys: frozenset[FindingKey]) -> None:
         rows: set[int] = set()

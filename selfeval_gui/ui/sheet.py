@@ -48,8 +48,20 @@ from selfeval_gui.domain import edits, tsv
 from selfeval_gui.domain.findings import Finding, Table
 from selfeval_gui.domain.paste_check import differences_summary
 from selfeval_gui.ui.delegate import MAX_ROW_LINES, CellDelegate
+from selfeval_gui.ui.dialogs import Dialogs, Progress
 from selfeval_gui.ui.models import Role, TableModel
 
+#: Longer tables fit each row's height to its text when the row comes into view: fitting a
+#: hundred thousand rows at once takes a minute.
+FIT_ALL_ROWS = 2_000
+#: A paste of more rows or characters than this is far beyond any report's table: the clerk
+#: is asked first, and it runs with a progress dialog that can cancel it.
+PASTE_ASK_ROWS = 1_000
+PASTE_ASK_CHARACTERS = 1_000_000
+#: Clipboard text longer than this is not even read into cells.
+PASTE_MAX_CHARACTERS = 50_000_000
+#: A pasted block larger than this is not selected whole afterwards, only its first cell.
+SELECT_PASTED_CELLS = 20_000
 _EMPTY_HINT = "表格中还没有内容：点击工具栏的“插入行”，或从 Excel/WPS 复制后按 Ctrl+V 粘贴。"
 _CursorAction = QAbstractItemView.CursorAction
 #: Cursor moves that Ctrl turns into jumps to the edge of the data: (rows, columns) per step.
@@ -122,10 +134,16 @@ class SheetView(QTableView):
         self._fit_timer.setInterval(120)
         self._fit_timer.timeout.connect(self.fit_all_rows)
         self._fit_pending = True
+        #: Rows of a long table already fitted (a short one fits all its rows at once).
+        self._fitted: set[int] = set()
         header.sectionResized.connect(lambda *_: self._fit_timer.start())
         model.rows_changed.connect(self._fit_rows)
+        self.verticalScrollBar().valueChanged.connect(self._fit_visible)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.context_actions: list[QAction | None] = []
+        #: Who is asked before a paste far larger than a report (set by the window); without
+        #: anybody to ask, such a paste is not made.
+        self.dialogs: Dialogs | None = None
 
     @property
     def table(self) -> Table:
@@ -141,6 +159,10 @@ class SheetView(QTableView):
             self._fit_pending = True  # done when the table is first shown
             return
         self._fit_pending = False
+        self._fitted.clear()
+        if self._model.rowCount() > FIT_ALL_ROWS:
+            self._fit_visible()
+            return
         self.resizeRowsToContents()
         self._fit_merged(range(self._model.rowCount()))
 
@@ -149,11 +171,31 @@ class SheetView(QTableView):
             self.fit_all_rows()
             return
         rows = [row for row in rows if row < self._model.rowCount()]
+        self._fitted.difference_update(rows)
         for row in rows:
             self.resizeRowToContents(row)
         self._fit_merged(rows)
         if self.currentIndex().row() in rows:
             self.scrollTo(self.currentIndex())  # a row grown past the bottom stays in view
+
+    def _fit_visible(self, *_: object) -> None:
+        """A long table fits the rows in view (and a screenful below), as they come into view."""
+        count = self._model.rowCount()
+        if count <= FIT_ALL_ROWS or not self.isVisible():
+            return
+        height = self.viewport().height()
+        first = max(self.rowAt(0), 0)
+        # Rows grow as they are fitted: repeat until those in view are all done.
+        for _attempt in range(4):
+            last = self.rowAt(height * 2)
+            last = count - 1 if last < 0 else last
+            rows = [r for r in range(first, last + 1) if r not in self._fitted]
+            if not rows:
+                return
+            for row in rows:
+                self.resizeRowToContents(row)
+            self._fitted.update(rows)
+            self._fit_merged(rows)
 
     def _fit_merged(self, rows: Iterable[int]) -> None:
         """A merged cell's text is laid out over all its rows: where they are too short for
@@ -431,11 +473,12 @@ class SheetView(QTableView):
         selected = {(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()} or {(top, left)}
         # The report's columns, as the official table has them (so that the block pastes back
         # and into Excel as it is); last year's columns only when nothing else is selected.
-        own = len(self._model.columns)
+        model = self._model
+        own = len(model.columns)
         columns = [c for c in range(left, right + 1) if c < own] or list(range(left, right + 1))
         selected = {(r, c) for r, c in selected if c in columns}
         grid = [
-            [self._model.index(r, c).data() or "" if (r, c) in selected else "" for c in columns]
+            [model.index(r, c).data(Role.TEXT) or "" if (r, c) in selected else "" for c in columns]
             for r in range(top, bottom + 1)
         ]
         QGuiApplication.clipboard().setText(tsv.format_cells(grid))
@@ -447,7 +490,12 @@ class SheetView(QTableView):
         self.clear_selection("剪切")
 
     def paste(self) -> None:
-        grid = tsv.parse(QGuiApplication.clipboard().text())
+        text = QGuiApplication.clipboard().text()
+        if len(text) > PASTE_MAX_CHARACTERS:
+            self.document.message.emit(
+                f"剪贴板中有 {len(text):,} 个字符，超过了一次最多可粘贴的 {PASTE_MAX_CHARACTERS:,} 个，没有粘贴。")
+            return
+        grid = tsv.parse(text)
         if not grid:
             self.document.message.emit("剪贴板中没有可粘贴的文字。")
             return
@@ -459,11 +507,40 @@ class SheetView(QTableView):
         if len(grid) == 1 and len(grid[0]) == 1 and block is not None and (bottom > top or right > left):
             # One value onto a selection fills it, as in Excel.
             grid = [[grid[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
-        plan, notes = self.document.paste(self.table, top, left, grid)
-        self.select_block(plan.top, plan.left, plan.bottom, plan.right)
+        rows = edits.rows_to_paste(self.document.report, self.table, top, grid)
+        characters = sum(len(cell) for row in grid[:rows] for cell in row)
+        if rows == 0:
+            self.document.message.emit("剪贴板中只有空行，没有可粘贴的内容。")
+            return
+        if rows > edits.MAX_PASTE_ROWS:
+            self.document.message.emit(
+                f"剪贴板中有 {rows:,} 行，超过了一次最多可粘贴的 {edits.MAX_PASTE_ROWS:,} 行，没有粘贴。"
+                "一份自评报告的表格通常只有几十到几百行，请检查复制的内容。")
+            return
+        progress: Progress | None = None
+        if rows > PASTE_ASK_ROWS or characters > PASTE_ASK_CHARACTERS:
+            if self.dialogs is None or not self.dialogs.confirm_large_paste(self, rows, characters):
+                self.document.message.emit("没有粘贴。")
+                return
+            progress = self.dialogs.progress(self, "粘贴", f"正在粘贴 {rows:,} 行……")
+        try:
+            plan, notes = self.document.paste(self.table, top, left, grid, progress.step if progress else None)
+        except edits.PasteCancelled:
+            self.document.message.emit("已取消粘贴，表格没有改变。")
+            return
+        finally:
+            if progress is not None:
+                progress.close()
         cells = (plan.bottom - plan.top + 1) * (plan.right - plan.left + 1)
-        rows = plan.bottom - plan.top + 1
-        message = f"已粘贴 {rows} 行" + (f"，新增 {plan.rows_added} 行" if plan.rows_added else "") + "。"
+        if cells > SELECT_PASTED_CELLS:
+            # Selecting a hundred thousand cells costs seconds of checks on each: the first will do.
+            self.select_block(plan.top, plan.left, plan.top, plan.left)
+        else:
+            self.select_block(plan.top, plan.left, plan.bottom, plan.right)
+        pasted = plan.bottom - plan.top + 1
+        message = f"已粘贴 {pasted:,} 行" + (f"，新增 {plan.rows_added:,} 行" if plan.rows_added else "") + "。"
+        if rows < len(grid):
+            message += f"末尾的 {len(grid) - rows:,} 个空行没有粘贴。"
         if plan.edit is None and not plan.skipped:
             message = f"粘贴的 {cells} 个单元格与原内容相同。"
         if plan.notes:  # a block with its header row: how it was read is listed in a window

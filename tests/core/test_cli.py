@@ -210,6 +210,111 @@ def test_a_missing_source_exits_2(tmp_path):
     assert run("import", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.jxzp"))[0] == 2
 
 
+# ---------------------------------------------------------------- other people's files
+
+
+ESCAPES = "\x1b]0;已被接管\x07\x1b[2J\x9b31m\u202e"
+
+
+def _hostile_report(tmp_path):
+    from selfeval_gui.storage.projectfile import save_report
+
+    report = load_report(sample_report_path())
+    report.department = f"红十字会{ESCAPES}"
+    report.overview.goals = f"第一段\n第二段{ESCAPES}"
+    report.indicators[0].name = f"指标{ESCAPES}"
+    report.duties[0].tasks[0].name = f"任务{ESCAPES}"
+    report.duties[0].tasks[0].completion = ""  # a finding that quotes the task's name
+    path = tmp_path / "报告\x1b[2J.jxzp"
+    save_report(report, path)
+    return path
+
+
+_RAW = "\x1b\x07\x9b\u202e"
+
+
+@pytest.mark.parametrize("command", ["show", "validate", "check"])
+def test_control_characters_from_a_report_are_printed_as_escapes(tmp_path, command):
+    """Text with terminal escapes from a department's file would retitle or clear the finance
+    bureau's terminal: every command prints it as visible escapes."""
+    path = _hostile_report(tmp_path)
+    code, printed = run(command, str(tmp_path if command == "check" else path))
+    assert code == 0
+    assert not any(ch in printed for ch in _RAW)
+    assert "\\u001b]0;已被接管\\u0007\\u001b[2J\\u009b31m\\u202e" in printed
+    if command == "check":
+        assert "报告\\u001b[2J.jxzp" in printed  # the file's own name too
+
+
+@pytest.mark.parametrize("command", ["show", "validate", "check"])
+def test_json_output_is_escaped_and_gives_the_text_back(tmp_path, command):
+    """Printed as UTF-8 (where JSON would leave C1 and bidirectional controls raw)."""
+    path = _hostile_report(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "selfeval_gui.cli", command, str(tmp_path if command == "check" else path), "--json"],
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, check=True,
+    )
+    printed = done.stdout.decode("utf-8")
+    assert not any(ch in printed for ch in _RAW) and "红十字会" in printed
+    def strings(value):
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return [value] if isinstance(value, str) else []
+
+    # The JSON escapes decode to the report's own text.
+    assert any(ESCAPES in text for text in strings(json.loads(printed)))
+
+
+def test_the_reason_on_stderr_is_escaped_too(tmp_path, capsys):
+    bad = tmp_path / "坏\x1b[2J.jxzp"
+    bad.write_bytes(b"{not json")
+    assert run("validate", str(bad))[0] == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\u001b[2J" in err
+
+
+def test_import_and_next_year_keep_an_existing_file_unless_forced(tmp_path, capsys):
+    existing = tmp_path / "已有.jxzp"
+    existing.write_bytes(sample_report_path().read_bytes())
+    before = existing.read_bytes()
+    assert run("import", str(sample_source_path()), "-o", str(existing))[0] == 2
+    err = capsys.readouterr().err
+    assert "已存在" in err and "--force" in err
+    assert run("next-year", str(sample_report_path()), "-o", str(existing))[0] == 2
+    assert existing.read_bytes() == before
+    assert run("next-year", str(sample_report_path()), "-o", str(existing), "--force")[0] == 0
+    assert load_report(existing).year == 2024
+    assert (tmp_path / "已有.jxzp.bak").read_bytes() == before  # what --force replaced is kept
+    assert run("import", str(sample_source_path()), "-o", str(existing), "--force")[0] == 0
+    assert load_report(existing).year == 2023
+
+
+def test_check_lists_every_unreadable_folder_and_strict_fails_on_it(tmp_path, monkeypatch):
+    """(Simulated: permissions do not stop root, and tests may run as root.)"""
+    folder = tmp_path / "各部门"
+    for name in ("甲局", "乙局", "丙局"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "报告.jxzp").write_bytes(sample_report_path().read_bytes())
+    locked = folder / "乙局"
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, printed = run("check", str(folder))
+    assert code == 0
+    assert "乙局：无法读取。无法读取文件夹" in printed and "没有读取权限" in printed
+    assert printed.count("苏州市红十字会") == 2
+    assert "共 3 个文件：2 份报告已校验，1 个无法读取" in printed
+    code, _ = run("check", str(folder), "--strict", "--threshold", "1000")
+    assert code == 1
+
+
 _LOADED_OFFICE_LIBRARIES = """
 import sys
 from selfeval_gui.cli import main

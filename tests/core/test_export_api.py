@@ -36,13 +36,16 @@ def test_a_missing_folder_gives_a_clear_message(tmp_path, seed_report):
 
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
 def test_a_file_open_in_another_program_is_left_as_it_was(tmp_path, seed_report, monkeypatch, suffix):
-    """Word and WPS lock an open file; replacing it then fails with a permission error. Linux
-    has no such lock, so the failing rename is simulated; everything else is real."""
+    """Word and WPS lock an open file; replacing it then fails with Windows' sharing
+    violation. Linux has no such lock, so the failing rename is simulated; everything else is
+    real."""
     path = tmp_path / f"报告{suffix}"
     path.write_bytes(b"last year's upload")
 
     def locked(src, dst):
-        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        error = PermissionError(errno.EACCES, "Permission denied", str(dst))
+        error.winerror = 32  # ERROR_SHARING_VIOLATION
+        raise error
 
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(ExportError) as caught:

@@ -88,11 +88,12 @@ def test_a_missing_folder_gives_a_clear_message(tmp_path, seed_report):
 
 
 def test_a_folder_without_write_permission_gives_a_clear_message(tmp_path, seed_report, monkeypatch):
-    def refused(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    """(Simulated: the tests run as root, whom permissions do not stop.)"""
+    def refused(folder):
+        raise PermissionError(13, "Permission denied", str(folder / "~selfeval-x.tmp"))
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", refused)
-    with pytest.raises(ProjectFileError, match="没有写入权限"):
+    monkeypatch.setattr(atomic, "_new_temp", refused)
+    with pytest.raises(ProjectFileError, match=f"没有写入“{tmp_path}”的权限"):
         save_report(seed_report, tmp_path / "r.jxzp")
 
 
@@ -102,7 +103,9 @@ def test_a_locked_target_is_explained(tmp_path, seed_report, monkeypatch):
     before = path.read_bytes()
 
     def locked(src, dst):
-        raise PermissionError(13, "Permission denied")
+        error = PermissionError(13, "Permission denied")
+        error.winerror = 32  # Windows' sharing violation: Word has the file open
+        raise error
 
     monkeypatch.setattr(atomic.os, "replace", locked)
     with pytest.raises(ProjectFileError, match="其他程序"):

@@ -1,11 +1,13 @@
 """The rules, one by one, and the acceptance test: the published report's real mistakes."""
 
+import random
 from decimal import Decimal
 
 import pytest
 
 from selfeval_gui.domain.findings import Code, Severity, Table
 from selfeval_gui.domain.model import Budget, BudgetRow, Duty, Indicator, KeyTask, Report
+from selfeval_gui.domain.text_checks import MAX_CHECKED_CHARS, repeated_passage
 from selfeval_gui.domain.validation import ValidationOptions, validate
 
 D = Decimal
@@ -300,6 +302,34 @@ def test_findings_are_in_table_row_column_order(seed_report):
     assert findings == sorted(findings, key=lambda f: f.sort_key)
     tables = [f.table for f in findings]
     assert tables.index(Table.BUDGET) < tables.index(Table.TASKS) < tables.index(Table.INDICATORS)
+
+
+# ---------------------------------------------------------------- giant cells
+
+
+def test_the_repetition_check_reads_a_bounded_beginning():
+    """A pasted giant is judged by its first `MAX_CHECKED_CHARS` characters: its whole would
+    take the repetition check seconds and gigabytes."""
+    passage = "本年度共开展应急救护培训一百二十场次覆盖全市"
+    rng = random.Random(1)
+    filler = "".join(chr(0x4E00 + rng.randrange(20000)) for _ in range(MAX_CHECKED_CHARS))
+    assert repeated_passage(passage + filler[:1000] + passage) == passage
+    assert repeated_passage(filler + passage + "。" + passage) is None
+
+
+def test_messages_quote_a_giant_cell_in_part(seed_report):
+    """Every list and printout shows the messages: a megabyte pasted into a name, a target or
+    an actual must not make each of them a megabyte."""
+    giant = "开展救护培训，普及应急救护知识。" * 70_000
+    seed_report.indicators[0].name = giant
+    seed_report.indicators[1].target = giant
+    seed_report.indicators[2].actual = giant
+    seed_report.duties[0].tasks[0].name = giant
+    seed_report.duties[0].tasks[0].completion = ""
+    seed_report.overview.goals = giant
+    findings = validate(seed_report)
+    assert {f.code for f in findings} >= {Code.IND_UNPARSEABLE, Code.TEXT_REPEATED, Code.TEXT_REQUIRED}
+    assert max(len(f.message) for f in findings) < 300
 
 
 # ---------------------------------------------------------------- years, carried text

@@ -17,7 +17,7 @@ from selfeval_gui.storage.projectfile import dumps, loads
 
 pytestmark = pytest.mark.gui
 
-CORE_CHECKS = ["resources", "sample", "office", "translator", "cjk-font"]
+CORE_CHECKS = ["resources", "sample", "office", "translator", "cjk-font", "locks"]
 
 
 def check(name: str) -> selftest.Check:

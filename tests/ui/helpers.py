@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from selfeval_gui.domain.findings import Note
 from selfeval_gui.exporters.typeset import PageBox
 from selfeval_gui.storage.recovery import RecoveryCopy
-from selfeval_gui.ui.dialogs import ExportFollowUp, SaveAnswer
+from selfeval_gui.ui.dialogs import ConflictAnswer, ExportFollowUp, InUseAnswer, ReadOnlyAnswer, SaveAnswer
 from selfeval_gui.ui.preview import PreviewDialog
 from selfeval_gui.ui.sheet import SheetView
 
@@ -40,6 +40,14 @@ class ScriptedDialogs:
         self.export_follow_ups: list[ExportFollowUp] = []
         self.export_summaries: list[str] = []
         self.export_notes: list[tuple[Path, list[str]]] = []
+        self.warnings: list[tuple[str, str]] = []
+        self.conflict_answers: list[ConflictAnswer] = []
+        self.in_use_answers: list[InUseAnswer] = []
+        self.read_only_answers: list[ReadOnlyAnswer] = []
+        self.large_paste_answers: list[bool] = []
+        #: Progress of long tasks: the steps shown, and after how many steps to cancel.
+        self.progress_steps: list[tuple[int, int]] = []
+        self.cancel_after: int | None = None
         #: Print dialogs: where the scripted "printer" writes (a PDF file), with the pages
         #: chosen (`(path, first, last)`), or `None` to cancel.
         self.print_to: list[Path | tuple[Path, int, int] | None] = []
@@ -69,6 +77,28 @@ class ScriptedDialogs:
 
     def error(self, parent: QWidget, title: str, text: str) -> None:
         self.errors.append((title, text))
+
+    def warning(self, parent: QWidget, title: str, text: str) -> None:
+        self.warnings.append((title, text))
+
+    def ask_changed_on_disk(self, parent: QWidget, name: str, backup: str) -> ConflictAnswer:
+        self.asked.append(f"changed_on_disk:{name}:{backup}")
+        return self._next(self.conflict_answers, f"changed_on_disk:{name}", "cancel")
+
+    def ask_in_use(self, parent: QWidget, name: str, holder: str) -> InUseAnswer:
+        self.asked.append(f"in_use:{name}:{holder}")
+        return self._next(self.in_use_answers, f"in_use:{name}", "cancel")
+
+    def ask_read_only_file(self, parent: QWidget, name: str) -> ReadOnlyAnswer:
+        self.asked.append(f"read_only:{name}")
+        return self._next(self.read_only_answers, f"read_only:{name}", "cancel")
+
+    def confirm_large_paste(self, parent: QWidget, rows: int, characters: int) -> bool:
+        self.asked.append(f"large_paste:{rows}:{characters}")
+        return self._next(self.large_paste_answers, f"large_paste:{rows}", False)
+
+    def progress(self, parent: QWidget, title: str, label: str) -> ScriptedProgress:
+        return ScriptedProgress(self)
 
     def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
         self.asked.append(f"recover:{copy.original}")
@@ -110,6 +140,22 @@ class ScriptedDialogs:
 
     def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
         self.previews.append(PreviewDialog(pages, print_, parent))
+
+
+class ScriptedProgress:
+    """Records the steps of a long task; cancels it after `cancel_after` steps if set."""
+
+    def __init__(self, dialogs: ScriptedDialogs) -> None:
+        self._dialogs = dialogs
+        self.closed = False
+
+    def step(self, done: int, total: int) -> bool:
+        steps = self._dialogs.progress_steps
+        steps.append((done, total))
+        return self._dialogs.cancel_after is None or len(steps) <= self._dialogs.cancel_after
+
+    def close(self) -> None:
+        self.closed = True
 
 
 def cell_editor(sheet: SheetView):

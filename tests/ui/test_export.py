@@ -61,7 +61,9 @@ def test_a_file_open_in_word_is_explained_and_left_as_it_was(window, dialogs, tm
     target.write_bytes(b"last week's export")
 
     def locked(src, dst):
-        raise PermissionError(13, "Permission denied")
+        error = PermissionError(13, "Permission denied")
+        error.winerror = 32  # Windows' sharing violation: Word has the file open
+        raise error
 
     monkeypatch.setattr(atomic.os, "replace", locked)
     dialogs.export_confirmations.append(True)

@@ -523,30 +523,27 @@ def test_exit_after_show_fails_for_an_unreadable_file(tmp_path):
 CRASHING_WINDOW = """
 import os, sys
 from pathlib import Path
-from PySide6.QtCore import QCoreApplication, QLockFile
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.projectfile import load_report
 from selfeval_gui.storage.recovery import RecoveryStore
-app = QCoreApplication([])
 store = RecoveryStore(Path(sys.argv[1]))
 store.folder.mkdir(parents=True, exist_ok=True)
-lock = QLockFile(str(store.lock_path("untitled-crashed")))
-lock.setStaleLockTime(0)
-assert lock.tryLock(0)
+assert store.lock(sys.argv[2]).acquire() is None
 report = load_report(sample_report_path())
 report.department = "断电前的内容"
-store.write("untitled-crashed", report, None)
-os._exit(1)  # a crash: no clean-up at all, the lock file stays
+store.write(sys.argv[2], report, None)
+os.kill(os.getpid(), 9)  # a crash: no clean-up at all, the lock file stays
 """
 
 
 def test_a_window_killed_mid_work_leaves_a_copy_that_is_recovered(make_window, recovery_store, dialogs):
-    subprocess.run([sys.executable, "-c", CRASHING_WINDOW, str(recovery_store.folder)], timeout=60,
-                   env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert recovery_store.lock_path("untitled-crashed").exists()  # left behind by the dead process
+    key = key_for(None)
+    died = subprocess.run([sys.executable, "-c", CRASHING_WINDOW, str(recovery_store.folder), key], timeout=60)
+    assert died.returncode == -9
+    assert recovery_store.lock(key).path.exists()  # left behind by the dead process
     window = make_window()
     window.files.open_sample()
     dialogs.recover_answers.append(True)
     window.files.offer_recovery()
     assert window.document.report.department == "断电前的内容"
-    assert recovery_store.copies() == []
+    assert recovery_store.copies() == [] and not recovery_store.lock(key).path.exists()
