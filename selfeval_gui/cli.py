@@ -39,7 +39,6 @@ from typing import Any, TextIO, cast
 from selfeval_gui import __version__
 from selfeval_gui.domain.common_indicators import COMMON_INDICATORS
 from selfeval_gui.domain.compute import (
-    DEFAULT_FAR_EXCEEDED_THRESHOLD,
     PreviousFigures,
     budget_table,
     evaluate,
@@ -47,7 +46,14 @@ from selfeval_gui.domain.compute import (
     previous_figures,
     rate_text,
 )
-from selfeval_gui.domain.findings import Code, Finding, Severity, finding_line, location_label
+from selfeval_gui.domain.findings import (
+    DEFAULT_FAR_EXCEEDED_THRESHOLD,
+    Code,
+    Finding,
+    Severity,
+    finding_line,
+    location_label,
+)
 from selfeval_gui.domain.fixes import FIXABLE, apply_fixes
 from selfeval_gui.domain.model import Indicator, Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent

@@ -12,12 +12,10 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
+from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD
 from selfeval_gui.domain.measure import Comparator, Quality, Quantity, comparable, parse_measure, rank
 from selfeval_gui.domain.model import TOTAL_NAME, Budget, BudgetRow, Indicator
 from selfeval_gui.domain.money import HUNDRED, ZERO, format_percent, round_cents, trimmed
-
-#: Default for "far exceeded": a `>=` target beaten by more than this many percent.
-DEFAULT_FAR_EXCEEDED_THRESHOLD = Decimal(20)
 
 
 def _sum(*amounts: Decimal | None) -> Decimal | None:

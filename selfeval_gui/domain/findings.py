@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from selfeval_gui.domain.submission import SUBMISSION_LABELS
@@ -61,6 +62,12 @@ class Code(StrEnum):
     TEXT_CARRIED = "TEXT_CARRIED"
     #: Not a rule: a pasted computed figure that differs from the computed one (`paste_check`).
     PASTE_COMPUTED = "PASTE_COMPUTED"
+
+
+#: Default for "far exceeded" (`IND_FAR_EXCEEDED`): a `>=` target beaten by more than this
+#: many percent. Here, with no model behind it, so that the editor's settings read it without
+#: loading the report model.
+DEFAULT_FAR_EXCEEDED_THRESHOLD = Decimal(20)
 
 
 #: Where a finding sorts: table, row, column, severity, code.

@@ -11,12 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from selfeval_gui.domain.compute import (
-    DEFAULT_FAR_EXCEEDED_THRESHOLD,
     previous_evaluation,
     previous_figures,
     rate_text,
 )
-from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Table
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.money import amount_text
 

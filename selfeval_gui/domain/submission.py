@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import TYPE_CHECKING
 
-from selfeval_gui.domain.model import Submission
 from selfeval_gui.domain.money import halfwidth
+
+if TYPE_CHECKING:  # the labels serve the column headings too, which load no model (`findings`)
+    from selfeval_gui.domain.model import Submission
 
 #: Field of `model.Submission` → its label, in the order the block lists them.
 SUBMISSION_LABELS: dict[str, str] = {

@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from selfeval_gui.domain.common_indicators import common_indicator
 from selfeval_gui.domain.compute import (
-    DEFAULT_FAR_EXCEEDED_THRESHOLD,
     FIXED_BUDGET_ROWS,
     BudgetFigures,
     BudgetRowKind,
@@ -22,6 +21,7 @@ from selfeval_gui.domain.compute import (
 )
 from selfeval_gui.domain.findings import (
     BUDGET_COLUMNS,
+    DEFAULT_FAR_EXCEEDED_THRESHOLD,
     INDICATOR_COLUMNS,
     OVERVIEW_FIELDS,
     TASK_COLUMNS,

@@ -6,11 +6,10 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval_gui import __version__
-from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
-from selfeval_gui.domain.findings import Note, Table
-from selfeval_gui.exporters.typeset import PageBox
+from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Note, Table
 from selfeval_gui.storage.recovery import RecoveryCopy
-from selfeval_gui.ui.preview import PreviewDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from selfeval_gui.exporters.typeset import PageBox
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 #: Before saving over a file another window or program changed since it was opened.
@@ -249,6 +250,8 @@ class QtDialogs:
         return dialog.threshold() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def choose_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog  # printing loads when asked for, not at start
+
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle("打印")
         dialog.setMinMax(1, pages)
@@ -256,6 +259,8 @@ class QtDialogs:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def preview(self, parent: QWidget, pages: Sequence[PageBox], print_: Callable[[], bool]) -> None:
+        from selfeval_gui.ui.preview import PreviewDialog  # printing loads when asked for, not at start
+
         dialog = PreviewDialog(pages, print_, parent)
         screen = parent.screen().availableGeometry()
         dialog.resize(int(screen.width() * 0.75), int(screen.height() * 0.9))

@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
 from selfeval_gui.domain.edits import (
     Batch,
     CellError,
@@ -32,9 +31,11 @@ from selfeval_gui.domain.edits import (
     paste_block,
     set_cell,
 )
-from selfeval_gui.domain.findings import Finding, Severity, Table
+from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Code, Finding, Severity, Table
+from selfeval_gui.domain.fixes import Fix, combined_edit, fix_for, fixes_of_kind
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.paste_check import computed_differences, notes_after
+from selfeval_gui.domain.reference import has_reference
 from selfeval_gui.domain.revalidate import Revalidator
 from selfeval_gui.domain.validation import ValidationOptions
 
@@ -179,6 +180,19 @@ class Document(QObject):
         return counts
 
     @property
+    def has_reference(self) -> bool:
+        """Whether the report carries last year's figures and texts beside its own."""
+        return has_reference(self.report)
+
+    def fix_for(self, finding: Finding) -> Fix | None:
+        """What the program would change to put `finding` right, if it knows."""
+        return fix_for(self.report, finding)
+
+    def fixes_of_kind(self, code: Code) -> list[Fix]:
+        """The fixes of every finding with `code`."""
+        return fixes_of_kind(self.report, self.findings, code)
+
+    @property
     def threshold(self) -> Decimal:
         return self._checker.options.far_exceeded_threshold
 
@@ -226,6 +240,10 @@ class Document(QObject):
             return False
         self.undo_stack.push(EditCommand(self, edit, text))
         return True
+
+    def apply_fixes(self, fixes: Sequence[Fix]) -> bool:
+        """Apply `fixes` as one undo step (一键更正)."""
+        return self.perform(combined_edit(fixes), "一键更正")
 
     def edit_cell(self, ref: CellRef, text: str, session: int | None = None) -> bool:
         """Type `text` into a cell or 概况 field. Keystrokes of one session are one undo step.

@@ -16,21 +16,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from selfeval_gui.domain.findings import Severity
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
 from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report, export_summary
-from selfeval_gui.exporters.layout import report_layout
-from selfeval_gui.exporters.typeset import PageBox, typeset
 from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report, read_last_year
-from selfeval_gui.render.paint import PagePainter
-from selfeval_gui.render.pdf import export_pdf
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.identity import FileIdentity
@@ -50,6 +46,11 @@ from selfeval_gui.ui.autosave import Autosaver
 from selfeval_gui.ui.dialogs import PROJECT_FILTER, Dialogs
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from selfeval_gui.exporters.typeset import PageBox
 
 SAMPLE_NAME = "示例报告（苏州市红十字会 2023 年度）"
 UNTITLED = "未命名"
@@ -380,6 +381,8 @@ class FileController(QObject):
             path = path.with_name(path.name + suffix)
         try:
             if suffix == ".pdf":
+                from selfeval_gui.render.pdf import export_pdf  # as printing: loaded when asked for
+
                 result = export_pdf(self.document.report, path)
             else:
                 # Last year's figures go along (a 上年对照 sheet) when the clerk has them shown.
@@ -396,25 +399,39 @@ class FileController(QObject):
         return True
 
     # ------------------------------------------------------------ print
+    # Printing (the layout, the typesetting, Qt's print support) loads when it is asked for,
+    # not with the window: the window is on screen sooner.
 
-    def _printing(self) -> tuple[QPrinter, list[PageBox]]:
-        """A printer for the report, at the printer's full resolution, and its pages."""
+    def _pages(self) -> list[PageBox]:
+        """The report's pages as they print."""
+        from selfeval_gui.exporters.layout import report_layout
+        from selfeval_gui.exporters.typeset import typeset
+
         self._commit_edits()
         layout, _ = report_layout(self.document.report)
+        return typeset(layout).pages
+
+    def _printer(self) -> QPrinter:
+        """A printer for the report, at the printer's full resolution."""
+        from PySide6.QtPrintSupport import QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setFullPage(True)
         printer.setDocName(default_file_name(self.document.report, ""))
-        return printer, typeset(layout).pages
+        return printer
 
     def print_preview(self) -> None:
         """The pages as they will print, with printing from there."""
-        self._commit_edits()
-        layout, _ = report_layout(self.document.report)
-        self.dialogs.preview(self._window, typeset(layout).pages, self.print_document)
+        self.dialogs.preview(self._window, self._pages(), self.print_document)
 
     def print_document(self) -> bool:
         """Print, after the print dialog (printer, pages, copies); `False` if cancelled."""
-        printer, pages = self._printing()
+        from PySide6.QtPrintSupport import QPrinter
+
+        from selfeval_gui.render.paint import PagePainter
+
+        pages = self._pages()
+        printer = self._printer()
         if not self.dialogs.choose_printer(self._window, printer, len(pages)):
             return False
         if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:

@@ -82,6 +82,8 @@ class FindingsDock(QDockWidget):
         scope_label = QLabel("范围(&R)：", self.title)
         scope_label.setBuddy(self.scope)
         self.filter = QComboBox(self.title)
+        # As wide as its counts, which gain digits with the report.
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.filter.setAccessibleName("显示哪一级别的问题")
         self.filter.currentIndexChanged.connect(self._filter_changed)
         label = QLabel("显示(&W)：", self.title)

@@ -1,6 +1,13 @@
 """The main window: four tabs, the findings list and the menus. The file workflow (open, save,
 import, export, recovery) is `files.FileController`'s.
 
+The window shows in two steps, so that it is on screen as soon as Qt is: its frame (menus,
+tabs, status bar) needs nothing but Qt and this module, which imports nothing that loads the
+report model; `attach` then loads the report's parts (the document, the tables, the 概况
+page, the findings list, the file workflow, and pydantic under them) and puts them in the
+frame. `app.main` paints the frame before attaching; `MainWindow(settings, dialogs, recovery)`
+does both at once.
+
 The window is laid out for the screens clerks have, 1366×768 laptops at 150 % included: the
 row operations sit beside the tabs, each table's hint in the status bar, and the findings list
 takes its share of the height and no more (`_fit_findings`). The status bar says what is wrong
@@ -10,10 +17,9 @@ with the cell the cursor is on; F8 goes from the cursor to the next finding.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import (
@@ -30,6 +36,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QLabel,
     QLineEdit,
@@ -42,43 +49,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfeval_gui.domain.edits import CellRef, ChangeSet
 from selfeval_gui.domain.findings import Finding, Severity, Table, column_order, finding_text
-from selfeval_gui.domain.fixes import combined_edit, fix_for, fixes_of_kind
-from selfeval_gui.domain.reference import has_reference
-from selfeval_gui.domain.search import Match
-from selfeval_gui.storage.recovery import RecoveryStore
-from selfeval_gui.ui.autosave import AUTOSAVE_INTERVAL_MS, Autosaver
-from selfeval_gui.ui.dialogs import Dialogs
-from selfeval_gui.ui.document import Document
-from selfeval_gui.ui.files import FileController
-from selfeval_gui.ui.find_replace import FindBar
-from selfeval_gui.ui.findings_panel import FindingCounts, FindingsDock
-from selfeval_gui.ui.models import BudgetModel, IndicatorsModel, Role, TableModel, TasksModel
-from selfeval_gui.ui.overview import OverviewPage
-from selfeval_gui.ui.reference import TaskReference, with_reference
 from selfeval_gui.ui.settings import Settings
-from selfeval_gui.ui.sheet import SheetView
 from selfeval_gui.ui.style import fix_icon, severity_icon, worst
 from selfeval_gui.ui.widgets import ElidedLabel, RowNumberBox
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from selfeval_gui.domain.edits import CellRef, ChangeSet
+    from selfeval_gui.domain.search import Match
+    from selfeval_gui.storage.recovery import RecoveryStore
+    from selfeval_gui.ui.autosave import Autosaver
+    from selfeval_gui.ui.dialogs import Dialogs
+    from selfeval_gui.ui.document import Document
+    from selfeval_gui.ui.files import FileController
+    from selfeval_gui.ui.find_replace import FindBar
+    from selfeval_gui.ui.findings_panel import FindingCounts, FindingsDock
+    from selfeval_gui.ui.models import TableModel
+    from selfeval_gui.ui.overview import OverviewPage
+    from selfeval_gui.ui.sheet import SheetView
+    from selfeval_gui.ui.table_page import TablePage
+
 APP_TITLE = "部门整体支出预算绩效自评"
-
-#: Column widths in multiples of the width of 汉, per table.
-_COLUMN_WIDTHS: dict[Table, dict[str, float]] = {
-    Table.BUDGET: {"name": 16, "initial": 7, "adjustment": 8.5, "adjusted": 7, "actual": 7, "rate": 5.5,
-                   "previous_actual": 7, "previous_rate": 5.5},
-    Table.TASKS: {"duty": 14, "name": 11, "completion": 34},
-    Table.INDICATORS: {"group": 5, "category": 4.5, "name": 13, "target": 6, "actual": 6, "source": 8.5,
-                       "deviation": 5, "reason": 12, "previous_actual": 6, "previous_deviation": 5},
-}
-_HINTS = {
-    Table.BUDGET: "金额单位：万元。灰色单元格由软件计算：调整预算数 = 年初预算数 + 追加追减数，"
-                  "执行率 = 实际支出数 ÷ 调整预算数。",
-    Table.TASKS: "同一职责下的多项任务合并显示；在某项任务下方插入行即为该职责增加任务。",
-    Table.INDICATORS: "目标值可写 >=90%、=1个、健全 等；偏差情况自动计算。相同的目标、类别合并显示。",
-}
-
 
 #: The findings list's share of the window's height: what it takes, and at most (dragged).
 FINDINGS_SHARE = 0.25
@@ -98,43 +91,6 @@ def fit_within(rect: QRect, area: QRect) -> QRect:
     return QRect(left, top, width, height)
 
 
-class TablePage(QWidget):
-    """A table and its hint (shown in the status bar while the tab is)."""
-
-    def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.sheet = SheetView(model, self)
-        self.sheet.setAccessibleName(model.table.label)
-        self.hint = _HINTS[model.table]
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 4)
-        #: Last year's 完成情况 of the current task, below table 8.
-        self.reference: TaskReference | None = None
-        if model.table is Table.TASKS:
-            self.reference = TaskReference(model.document, self)
-            self.sheet.selectionModel().currentChanged.connect(self.reference.follow)
-            layout.addWidget(with_reference(self.sheet, self.reference, Qt.Orientation.Vertical, 1, self), 1)
-        else:
-            layout.addWidget(self.sheet, 1)
-        em = self.sheet.fontMetrics().horizontalAdvance("汉")
-        for column, width in _COLUMN_WIDTHS[model.table].items():
-            self.sheet.setColumnWidth(model.column_index(column), int(width * em + 16))
-        header = self.sheet.horizontalHeader()
-        if model.table is Table.INDICATORS:
-            # Last year's columns right after this year's figures; 原因分析 stays last and wide.
-            header.moveSection(header.visualIndex(model.column_index("reason")), model.columnCount() - 1)
-        # Long texts (完成情况, 原因分析) take the room left; table 7 keeps names beside their amounts.
-        header.setStretchLastSection(model.table is not Table.BUDGET)
-
-    def show_reference(self, visible: bool) -> None:
-        """Show or hide last year's columns (and, below table 8, last year's 完成情况)."""
-        model = self.sheet.table_model()
-        for column in model.reference_columns:
-            self.sheet.setColumnHidden(model.column_index(column), not visible)
-        if self.reference is not None:
-            self.reference.setVisible(visible)
-
-
 class _FileDropsToWindow(QObject):
     """Files dragged onto a text field go to the window (to be opened), never into the text as
     their path; files the window does not take are refused there too."""
@@ -150,7 +106,7 @@ class _FileDropsToWindow(QObject):
         mime = event.mimeData()
         if not any(url.isLocalFile() for url in mime.urls()):
             return False
-        if FileController.dropped_file(mime) is None:
+        if self._window.files.dropped_file(mime) is None:
             event.ignore()
         elif event.type() == QEvent.Type.Drop:
             self._window.dropEvent(event)
@@ -160,47 +116,167 @@ class _FileDropsToWindow(QObject):
 
 
 class MainWindow(QMainWindow):
+    """The editor's window: `MainWindow(settings)` is the frame, for `attach` to fill once it
+    is on screen; `MainWindow(settings, dialogs, recovery)` is the whole window at once."""
+
+    # The report's parts, made by `attach`.
+    dialogs: Dialogs
+    document: Document
+    autosaver: Autosaver
+    files: FileController
+    models: dict[Table, TableModel]
+    overview: OverviewPage
+    pages: dict[Table, TablePage]
+    find_bar: FindBar
+    findings_dock: FindingsDock
+    counts: FindingCounts
+
+    @overload
+    def __init__(self, settings: Settings) -> None: ...
+
+    @overload
     def __init__(self, settings: Settings, dialogs: Dialogs, recovery: RecoveryStore, *,
-                 autosave_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+                 autosave_ms: int | None = None) -> None: ...
+
+    def __init__(self, settings: Settings, dialogs: Dialogs | None = None, recovery: RecoveryStore | None = None,
+                 *, autosave_ms: int | None = None) -> None:
         super().__init__()
         self.settings = settings
-        self.dialogs = dialogs
-        self.document = Document(threshold=settings.far_exceeded_threshold, parent=self)
-        self.autosaver = Autosaver(self.document, recovery, autosave_ms, self)
-        self.files = FileController(self, self.document, settings, dialogs, self.autosaver, self._finish_cell_editing)
+        #: Whether `attach` has put the report's parts in the frame.
+        self.attached = False
         self._shown_finding: Finding | None = None
         self._shown_once = False
         #: Whether the window was last too short for the findings list (it folds then).
         self._short: bool | None = None
         #: The folded list was unfolded by F4, to fold again when the clerk leaves it.
         self._peeking = False
+        self.setWindowTitle(APP_TITLE)
+        self._create_menus()
+        #: The tabs with blank pages, until the report's tabs take their place.
+        self._blank_tabs = self._tab_widget()
+        for table in Table:
+            self._blank_tabs.addTab(QWidget(self._blank_tabs), table.label)
+        self._blank_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type into yet
+        central = QWidget(self)
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(0)
+        self._central_layout.addWidget(self._blank_tabs, 1)
+        self.setCentralWidget(central)
 
+        #: What is wrong with the cell the cursor is on, else the table's hint (greyed). Its
+        #: text is cut to fit, whole in its tooltip; messages cover it for their moment.
+        self.cell_status = ElidedLabel(self)
+        self.statusBar().addWidget(self.cell_status, 1)
+        self.statusBar().setSizeGripEnabled(True)
+        # Fitted once the window's layout has settled after a resize (before, the layout
+        # would undo it).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._restore_geometry()
+        if dialogs is not None and recovery is not None:
+            self.attach(dialogs, recovery, autosave_ms=autosave_ms)
+        else:
+            self.statusBar().showMessage("正在打开……")
+
+    def attach(self, dialogs: Dialogs, recovery: RecoveryStore, *, autosave_ms: int | None = None) -> None:
+        """Put the report's parts in the frame: the document with its file workflow and
+        autosave (a recovery copy every `autosave_ms`, a minute unless given), the menus'
+        commands, the four tabs' pages, the find bar and the findings list. The window then
+        shows an empty report until one is opened."""
+        # Here, not at the top: these load pydantic and the report model, which the frame is
+        # painted without.
+        from selfeval_gui.ui.autosave import AUTOSAVE_INTERVAL_MS, Autosaver
+        from selfeval_gui.ui.document import Document
+        from selfeval_gui.ui.files import FileController
+        from selfeval_gui.ui.find_replace import FindBar
+        from selfeval_gui.ui.findings_panel import FindingCounts, FindingsDock
+        from selfeval_gui.ui.models import BudgetModel, IndicatorsModel, TasksModel
+        from selfeval_gui.ui.overview import OverviewPage
+        from selfeval_gui.ui.table_page import TablePage
+
+        self.dialogs = dialogs
+        self.document = Document(threshold=self.settings.far_exceeded_threshold, parent=self)
+        self.autosaver = Autosaver(self.document, recovery,
+                                   AUTOSAVE_INTERVAL_MS if autosave_ms is None else autosave_ms, self)
+        self.files = FileController(self, self.document, self.settings, dialogs, self.autosaver,
+                                    self._finish_cell_editing)
         self._create_actions()
-        self.models: dict[Table, TableModel] = {
+        self.models = {
             Table.BUDGET: BudgetModel(self.document, self),
             Table.TASKS: TasksModel(self.document, self),
             Table.INDICATORS: IndicatorsModel(self.document, self),
         }
-        self.overview = OverviewPage(self.document, self, settings=settings)
+        self.overview = OverviewPage(self.document, self, settings=self.settings)
+        self.pages = {table: TablePage(model, self) for table, model in self.models.items()}
+        self._place_pages()
+        self.find_bar = FindBar(self.document, self._current_table, self._current_ref, self._show_match, self)
+        self.find_bar.closed.connect(self._back_to_report)
+        self.tabs.currentChanged.connect(lambda _index: self.find_bar.refresh())
+        self._central_layout.addWidget(self.find_bar)
+        self.findings_dock = FindingsDock(self.document, self)
+        self._place_findings()
+        self._fill_menus()
+        self.row_box = RowNumberBox(self)
+        self.statusBar().addPermanentWidget(self.row_box)
+        self.counts = FindingCounts(self.document, self)
+        self.counts.clicked.connect(self._show_severity)
+        self.statusBar().addPermanentWidget(self.counts)
+        self.recovery_off = QLabel("自动恢复已关闭", self)
+        self.recovery_off.hide()
+        self.statusBar().addPermanentWidget(self.recovery_off)
+        self.autosaver.off_changed.connect(self._show_recovery_off)
+        self.row_box.go.connect(self._go_to_row)
+        self.row_box.left.connect(self._back_to_report)
+
+        drops = _FileDropsToWindow(self)
+        # Drops land on a text editor's viewport.
+        for widget in [*self.overview.line_edits.values(), *(e.viewport() for e in self.overview.editors.values())]:
+            widget.installEventFilter(drops)
+        self.setAcceptDrops(True)
+        self._follow_document()
+        self.attached = True
+        self._apply_reference_visibility()
+        self._update_fix_actions()
+        self._update_title()
+        self._update_tab_icons()
+        self._tab_changed(self.tabs.currentIndex())
+        self.statusBar().clearMessage()
+        if self.isActiveWindow() and QApplication.focusWidget() is None:
+            # Activated while the frame had nothing to type into: the keyboard goes where
+            # activating a window sends it, to the first field.
+            self.focusNextChild()
+        self.autosaver.start()
+
+    def _tab_widget(self) -> QTabWidget:
+        tabs = QTabWidget(self)
+        tabs.setDocumentMode(True)
+        return tabs
+
+    def _place_pages(self) -> None:
+        """The report's pages in the tabs, in place of the blank ones; the row operations
+        beside the tabs rather than on a line of their own (on a short screen every line is a
+        row of the table)."""
         row_actions: list[QAction | None] = [self.act_insert_above, self.act_insert_below, None, self.act_delete_rows,
                                              None, self.act_move_up, self.act_move_down]
-        self.pages: dict[Table, TablePage] = {}
-        for table, model in self.models.items():
-            page = TablePage(model, self)
+        for table, page in self.pages.items():
             actions = row_actions if table is not Table.TASKS else [self.act_insert_duty, None, *row_actions]
-            page.sheet.dialogs = dialogs
+            page.sheet.dialogs = self.dialogs
             page.sheet.context_actions = [self.act_fix, self.act_fix_all, None, self.act_cut, self.act_copy,
                                           self.act_paste, self.act_clear, None, *actions]
             page.sheet.selectionModel().currentChanged.connect(self._update_fix_actions)
             page.sheet.selectionModel().currentChanged.connect(self._cursor_moved)
-            self.pages[table] = page
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
+        # A tab widget made now, after the pages (Tab goes through the page, then to the tab
+        # bar), in place of the frame's, which looks the same.
+        self.tabs = self._tab_widget()
         self.tabs.addTab(self.overview, Table.OVERVIEW.label)
         for table, page in self.pages.items():
             self.tabs.addTab(page, table.label)
-        # The row operations beside the tabs rather than on a line of their own: on a short
-        # screen every line is a row of the table.
+        self._central_layout.replaceWidget(self._blank_tabs, self.tabs)
+        self._blank_tabs.hide()
+        self._blank_tabs.deleteLater()
+        self.tabs.show()
         self.row_toolbar = QToolBar(self)
         self.row_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.row_toolbar.addActions([self.act_insert_duty, self.act_insert_above, self.act_insert_below])
@@ -210,63 +286,28 @@ class MainWindow(QMainWindow):
         self.row_toolbar.addActions([self.act_move_up, self.act_move_down])
         self.tabs.setCornerWidget(self.row_toolbar, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.find_bar = FindBar(self.document, self._current_table, self._current_ref, self._show_match, self)
-        self.find_bar.closed.connect(self._back_to_report)
-        self.tabs.currentChanged.connect(lambda _index: self.find_bar.refresh())
-        central = QWidget(self)
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.tabs, 1)
-        central_layout.addWidget(self.find_bar)
-        self.setCentralWidget(central)
 
-        self.findings_dock = FindingsDock(self.document, self)
-        self.findings_dock.chosen.connect(self.show_finding)
-        self.findings_dock.view.left.connect(self._back_to_report)
-        self.findings_dock.add_actions([self.act_fix, self.act_fix_all])
-        self.findings_dock.view.selectionModel().currentChanged.connect(self._update_fix_actions)
-        # Fitted once the window's layout has settled after a resize (before, the layout
-        # would undo it).
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(0)
+    def _place_findings(self) -> None:
+        """The findings list under the report, where the clerk left it last time."""
+        dock = self.findings_dock
+        dock.chosen.connect(self.show_finding)
+        dock.view.left.connect(self._back_to_report)
+        dock.add_actions([self.act_fix, self.act_fix_all])
+        dock.view.selectionModel().currentChanged.connect(self._update_fix_actions)
         self._fit_timer.timeout.connect(self._fit_findings)
-        self.findings_dock.fold_changed.connect(self._fit_timer.start)
-        self.findings_dock.topLevelChanged.connect(self._fit_timer.start)
-        self.findings_dock.dockLocationChanged.connect(self._fit_timer.start)
-        self.findings_dock.visibilityChanged.connect(self._fit_timer.start)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        self.act_findings = self.findings_dock.toggleViewAction()
+        dock.fold_changed.connect(self._fit_timer.start)
+        dock.topLevelChanged.connect(self._fit_timer.start)
+        dock.dockLocationChanged.connect(self._fit_timer.start)
+        dock.visibilityChanged.connect(self._fit_timer.start)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        state = self.settings.window_state
+        if state:
+            self.restoreState(QByteArray(state))
+        self.act_findings = dock.toggleViewAction()
         self.act_findings.setText("问题列表(&P)")
-        self._create_menus()
 
-        #: What is wrong with the cell the cursor is on, else the table's hint (greyed). Its
-        #: text is cut to fit, whole in its tooltip; messages cover it for their moment.
-        self.cell_status = ElidedLabel(self)
-        self.statusBar().addWidget(self.cell_status, 1)
-        self.row_box = RowNumberBox(self)
-        self.row_box.go.connect(self._go_to_row)
-        self.row_box.left.connect(self._back_to_report)
-        self.statusBar().addPermanentWidget(self.row_box)
-        self.counts = FindingCounts(self.document, self)
-        self.counts.clicked.connect(self._show_severity)
-        self.statusBar().addPermanentWidget(self.counts)
-        self.recovery_off = QLabel("自动恢复已关闭", self)
-        self.recovery_off.hide()
-        self.statusBar().addPermanentWidget(self.recovery_off)
-        self.autosaver.off_changed.connect(self._show_recovery_off)
-        self.statusBar().setSizeGripEnabled(True)
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        app.focusChanged.connect(self._focus_changed)
-
-        drops = _FileDropsToWindow(self)
-        # Drops land on a text editor's viewport.
-        for widget in [*self.overview.line_edits.values(), *(e.viewport() for e in self.overview.editors.values())]:
-            widget.installEventFilter(drops)
-        self.setAcceptDrops(True)
-
+    def _follow_document(self) -> None:
+        """What the window shows follows the document, the file workflow and the focus."""
         self.document.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.document.paste_notes.connect(lambda notes: self.dialogs.show_paste_notes(self, notes))
         self.files.status.connect(self.statusBar().showMessage)
@@ -282,14 +323,10 @@ class MainWindow(QMainWindow):
         self.document.findings_changed.connect(self._update_fix_actions)
         self.document.reset.connect(self._update_fix_actions)
         self.tabs.currentChanged.connect(self._update_fix_actions)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
         app.focusChanged.connect(self._update_fix_actions)
-        self._apply_reference_visibility()
-        self._update_fix_actions()
-        self._update_title()
-        self._update_tab_icons()
-        self._tab_changed(0)
-        self._restore_geometry()
-        self.autosaver.start()
 
     # ------------------------------------------------------------ actions and menus
 
@@ -342,9 +379,9 @@ class MainWindow(QMainWindow):
         self.act_insert_below = self._action("在下方插入行",
                                              lambda: self._on_sheet(lambda s: s.insert_rows(below=True)),
                                              QKeySequence("Ctrl+="), "在所选行的下方插入空行")
-        self.act_insert_duty = self._action("新增职责", lambda: self._on_sheet(SheetView.insert_duty),
+        self.act_insert_duty = self._action("新增职责", lambda: self._on_sheet(lambda s: s.insert_duty()),
                                             QKeySequence("Ctrl+Shift+D"), "在所选职责之后新增一项职责")
-        self.act_delete_rows = self._action("删除行", lambda: self._on_sheet(SheetView.delete_rows),
+        self.act_delete_rows = self._action("删除行", lambda: self._on_sheet(lambda s: s.delete_rows()),
                                             QKeySequence("Ctrl+-"), "删除所选的行")
         self.act_move_up = self._action("上移", lambda: self._on_sheet(lambda s: s.move_rows(-1)),
                                         QKeySequence("Alt+Up"), "把所选的行上移一行")
@@ -389,8 +426,16 @@ class MainWindow(QMainWindow):
         self.act_redo.setEnabled(False)
 
     def _create_menus(self) -> None:
+        """The menu bar's menus, empty until `attach` fills them."""
         bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
+        self.file_menu = bar.addMenu("文件(&F)")
+        self.edit_menu = bar.addMenu("编辑(&E)")
+        self.view_menu = bar.addMenu("视图(&V)")
+        self.tools_menu = bar.addMenu("工具(&T)")
+        self.help_menu = bar.addMenu("帮助(&H)")
+
+    def _fill_menus(self) -> None:
+        file_menu = self.file_menu
         file_menu.addActions([self.act_new, self.act_open])
         self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -405,7 +450,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 
-        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu = self.edit_menu
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_clear])
@@ -417,7 +462,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_fix, self.act_fix_all])
 
-        view_menu = bar.addMenu("视图(&V)")
+        view_menu = self.view_menu
         view_menu.addActions(self.act_tabs)
         view_menu.addAction(self.act_go_to_row)
         view_menu.addSeparator()
@@ -425,10 +470,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.act_show_reference)
 
-        tools_menu = bar.addMenu("工具(&T)")
-        tools_menu.addAction(self.act_options)
-        help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(self.act_about)
+        self.tools_menu.addAction(self.act_options)
+        self.help_menu.addAction(self.act_about)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -478,8 +521,8 @@ class MainWindow(QMainWindow):
     def go_to_tab(self, index: int) -> None:
         """Ctrl+1…4: the tab, with the keyboard in it (its table, or the section being written)."""
         self.tabs.setCurrentIndex(index)
-        page = self.tabs.currentWidget()
-        if isinstance(page, TablePage):
+        page = self._current_page()
+        if page is not None:
             sheet = page.sheet
             if not sheet.currentIndex().isValid() and sheet.model().rowCount():
                 sheet.setCurrentIndex(sheet.model().index(0, 0))
@@ -488,15 +531,19 @@ class MainWindow(QMainWindow):
             self.overview.editors[self.overview.current_section()].setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._refold()
 
+    def _current_page(self) -> TablePage | None:
+        """The page of the table the tab shown holds (`None` on 概况)."""
+        return self.pages.get(self._current_table())
+
     def current_sheet(self) -> SheetView | None:
-        page = self.tabs.currentWidget()
-        return page.sheet if isinstance(page, TablePage) else None
+        page = self._current_page()
+        return page.sheet if page is not None else None
 
     # ------------------------------------------------------------ editing
 
     def _finish_cell_editing(self) -> None:
         sheet = self.current_sheet()
-        if sheet is not None and sheet.state() == SheetView.State.EditingState:
+        if sheet is not None and sheet.state() == QAbstractItemView.State.EditingState:
             sheet.setFocus(Qt.FocusReason.OtherFocusReason)  # the open editor commits and closes
         self.overview.finish_editing()
 
@@ -554,9 +601,9 @@ class MainWindow(QMainWindow):
     def _focused_sheet(self) -> SheetView | None:
         """The table that has the keyboard focus (or its open cell editor), if any."""
         focus = QApplication.focusWidget()
-        while focus is not None and not isinstance(focus, SheetView):
-            focus = focus.parentWidget()
-        return focus
+        if focus is None:
+            return None
+        return next((p.sheet for p in self.pages.values() if p.sheet is focus or p.sheet.isAncestorOf(focus)), None)
 
     def _clipboard(self, operation: Literal["cut", "copy", "paste"]) -> bool:
         """Cut, copy or paste where the focus is: a text field, a text box, a cell being edited
@@ -614,40 +661,28 @@ class MainWindow(QMainWindow):
 
     def _cursor_place(self) -> tuple[int, int, float]:
         """Where the cursor is, in reading order: (tab, row, column) as `Finding.sort_key`
-        begins, the row of a merged cell being its first; in a column of last year's, just
-        after the report's column shown before it."""
+        begins (see `SheetView.reading_place`)."""
         index = self.tabs.currentIndex()
-        table = list(Table)[index]
-        if table is Table.OVERVIEW:
-            return index, -1, column_order(table, self.overview.current_field())
-        sheet = self.pages[table].sheet
-        current = sheet.currentIndex()
-        if not current.isValid():
-            return (index, *_TOP)
-        merged = current.data(Role.MERGED)
-        row = merged[0] if merged else current.row()
-        model = sheet.table_model()
-        if current.column() < len(model.columns):
-            return index, row, current.column()
-        header = sheet.horizontalHeader()
-        before = [c for c in range(len(model.columns)) if header.visualIndex(c) < header.visualIndex(current.column())]
-        return index, row, max(before, key=header.visualIndex, default=-1) + 0.5
+        page = self._current_page()
+        if page is None:
+            return index, -1, column_order(Table.OVERVIEW, self.overview.current_field())
+        place = page.sheet.reading_place()
+        return (index, *(_TOP if place is None else place))
 
     def _cursor_findings(self) -> tuple[Finding, ...]:
         """The findings of the cell (or 概况 field) the cursor is on."""
-        table = list(Table)[self.tabs.currentIndex()]
-        if table is Table.OVERVIEW:
-            return self.document.findings_at(table, None, self.overview.current_field())
-        current = self.pages[table].sheet.currentIndex()
-        return (current.data(Role.FINDINGS) or ()) if current.isValid() else ()
+        page = self._current_page()
+        if page is None:
+            return self.document.findings_at(Table.OVERVIEW, None, self.overview.current_field())
+        return page.sheet.current_findings()
 
     def _cursor_moved(self, *_: object) -> None:
         """The status bar says what is wrong with the cell the cursor is on (and stops saying
         it once the cursor has left it or it has been fixed); the table's hint otherwise."""
         text = "  ".join(finding_text(f) for f in self._cursor_findings())
-        page = self.tabs.currentWidget()
+        page = self._current_page()
         self.cell_status.setEnabled(bool(text))
-        self.cell_status.setText(text or (page.hint if isinstance(page, TablePage) else ""))
+        self.cell_status.setText(text or (page.hint if page is not None else ""))
 
     def cell_message(self) -> str:
         """What the status bar says about the cell the cursor is on ("" for nothing)."""
@@ -709,22 +744,12 @@ class MainWindow(QMainWindow):
         if focus is view:
             index = view.currentIndex()
             return self.findings_dock.model.finding(index.row()) if index.isValid() else None
-        page = self.tabs.currentWidget()
-        if isinstance(page, TablePage):
-            index = page.sheet.currentIndex()
-            if not index.isValid():
-                return None
-            ref = page.sheet.table_model().ref(index)
-            merged = index.data(Role.MERGED)
-            found = self.document.findings_at(ref.table, merged[0] if merged else ref.row, ref.column)
-        else:
-            found = self.document.findings_at(Table.OVERVIEW, None, self.overview.current_field())
-        return next((f for f in found if fix_for(self.document.report, f) is not None), None)
+        return next((f for f in self._cursor_findings() if self.document.fix_for(f) is not None), None)
 
     def _update_fix_actions(self, *_: object) -> None:
         """The fix actions say what they would do (in the menus and the cell's context menu)."""
         finding = self._fix_target()
-        fix = fix_for(self.document.report, finding) if finding is not None else None
+        fix = self.document.fix_for(finding) if finding is not None else None
         if fix is None:
             self.act_fix.setToolTip("这里没有软件能自动更正的问题；问题列表中带闪电标记的可以（Ctrl+.）")
             self.act_fix.setText("一键更正(&X)")
@@ -732,7 +757,7 @@ class MainWindow(QMainWindow):
             self.act_fix.setEnabled(False)
             self.act_fix_all.setEnabled(False)
             return
-        count = len(fixes_of_kind(self.document.report, self.document.findings, fix.finding.code))
+        count = len(self.document.fixes_of_kind(fix.finding.code))
         self.act_fix.setText(f"一键更正(&X)：{fix.label}")
         self.act_fix_all.setText(f"更正全部同类问题(&K)（{count} 处）")
         self.act_fix.setToolTip(f"{fix.label}（Ctrl+.）" + (f"\n注意：{fix.caution}" if fix.caution else ""))
@@ -743,12 +768,12 @@ class MainWindow(QMainWindow):
         """Ctrl+. (or 更正全部同类问题): apply the fix of the finding at hand, one undo step."""
         self._finish_cell_editing()
         finding = self._fix_target()
-        fix = fix_for(self.document.report, finding) if finding is not None else None
+        fix = self.document.fix_for(finding) if finding is not None else None
         if fix is None:
             self.statusBar().showMessage("这里没有软件能自动更正的问题（问题列表中带闪电标记的可以）。", 8000)
             return
-        fixes = fixes_of_kind(self.document.report, self.document.findings, fix.finding.code) if all_of_kind else [fix]
-        self.document.perform(combined_edit(fixes), "一键更正")
+        fixes = self.document.fixes_of_kind(fix.finding.code) if all_of_kind else [fix]
+        self.document.apply_fixes(fixes)
         done = f"已更正 {len(fixes)} 处同类问题" if len(fixes) > 1 else f"已更正：{fix.label}"
         caution = f"注意：{fix.caution}" if fix.caution else ""
         self.statusBar().showMessage(f"{done}。{caution}（按 Ctrl+Z 撤销）", 20_000)
@@ -775,11 +800,8 @@ class MainWindow(QMainWindow):
         return list(Table)[self.tabs.currentIndex()]
 
     def _current_ref(self) -> CellRef | None:
-        page = self.tabs.currentWidget()
-        if isinstance(page, TablePage):
-            index = page.sheet.currentIndex()
-            return page.sheet.table_model().ref(index) if index.isValid() else None
-        return CellRef(Table.OVERVIEW, None, self.overview.current_field())
+        page = self._current_page()
+        return page.sheet.current_ref() if page is not None else self.overview.current_ref()
 
     def _show_match(self, match: Match) -> None:
         """Select a match where it is: its cell in its table, or its text in 概况."""
@@ -793,7 +815,7 @@ class MainWindow(QMainWindow):
         model = page.sheet.table_model()
         index = model.index(ref.row or 0, model.column_index(ref.column))
         page.sheet.setCurrentIndex(index)
-        page.sheet.scrollTo(index, SheetView.ScrollHint.EnsureVisible)
+        page.sheet.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     # ------------------------------------------------------------ last year's reference
 
@@ -804,7 +826,7 @@ class MainWindow(QMainWindow):
     def _apply_reference_visibility(self) -> None:
         """Last year's columns and texts: shown when the report has them and the clerk wants
         them (视图 → 上年对照, remembered)."""
-        available = has_reference(self.document.report)
+        available = self.document.has_reference
         self.act_show_reference.setEnabled(available)
         visible = available and self.act_show_reference.isChecked()
         for page in self.pages.values():
@@ -812,8 +834,8 @@ class MainWindow(QMainWindow):
         self.overview.set_reference_visible(visible)
 
     def _back_to_report(self) -> None:
-        page = self.tabs.currentWidget()
-        target = page.sheet if isinstance(page, TablePage) else self.overview.editors[self.overview.current_section()]
+        page = self._current_page()
+        target = page.sheet if page is not None else self.overview.editors[self.overview.current_section()]
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._refold()
 
@@ -831,15 +853,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ dropped files
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if FileController.dropped_file(event.mimeData()) is not None:
+        if self.files.dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if FileController.dropped_file(event.mimeData()) is not None:
+        if self.files.dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = FileController.dropped_file(event.mimeData())
+        path = self.files.dropped_file(event.mimeData())
         if path is None:
             return
         event.acceptProposedAction()
@@ -859,14 +881,12 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         """The last session's size and place, within the screen as it is now; on the first
-        start, maximised on the screen the window opens on."""
+        start, maximised on the screen the window opens on. (Where the findings list was is
+        restored with it, by `_place_findings`.)"""
         geometry = self.settings.window_geometry
         # Qt moves a geometry saved on a screen that has gone since onto one that is there;
         # `showEvent` makes sure it fits.
         if geometry and self.restoreGeometry(QByteArray(geometry)):
-            state = self.settings.window_state
-            if state:
-                self.restoreState(QByteArray(state))
             return
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         available = screen.availableGeometry()
@@ -933,6 +953,12 @@ class MainWindow(QMainWindow):
             self.findings_dock.set_folded(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:
+            # Asked by the window system in the moment the frame is first painted, before the
+            # report's parts are there: refused, as closing could not ask about the report.
+            # Once the report is shown the window closes as always.
+            event.ignore()
+            return
         if not self.files.maybe_save():
             event.ignore()
             return

@@ -31,7 +31,7 @@ from selfeval_gui.domain.edits import (
     not_editable_reason,
 )
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, finding_text, location_label
-from selfeval_gui.domain.fixes import FIXABLE, fix_for
+from selfeval_gui.domain.fixes import FIXABLE
 from selfeval_gui.domain.money import amount_text
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS, last_year_label, reference_note, reference_texts
 from selfeval_gui.ui.document import Document, FindingKey
@@ -539,7 +539,7 @@ class FindingsModel(QAbstractTableModel):
         """What the finding's one-key fix does, or nothing when it has none."""
         if finding.code not in FIXABLE:
             return ""
-        fix = fix_for(self.document.report, finding)
+        fix = self.document.fix_for(finding)
         return fix.label if fix is not None else ""
 
     @property

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, cell_value, edit_text, parse_cell
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Finding, Severity, Table, finding_text
 from selfeval_gui.domain.model import Section
-from selfeval_gui.domain.reference import has_reference, last_year_label
+from selfeval_gui.domain.reference import last_year_label
 from selfeval_gui.domain.submission import field_of
 from selfeval_gui.domain.text_checks import repeated_span
 from selfeval_gui.ui.document import Document, FindingKey, new_session
@@ -124,7 +124,29 @@ class OverviewPage(QWidget):
         self._undo_keys = UndoKeysToWindow(self)
         self._updating = False
         self._typing = False
+        self._reference_visible = True
 
+        fields = self._build_fields()
+        splitter = self._build_splitter(self._build_section_list(), self._build_section_pane())
+        self._build_submission(fields, settings)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(fields)
+        layout.addWidget(self.submission)
+        layout.addWidget(splitter, 1)
+        self._set_tab_order()
+
+        document.changed.connect(self._on_changed)
+        document.findings_changed.connect(self._on_findings)
+        document.reset.connect(self.load)
+        document.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.load()
+        self.sections.setCurrentRow(0)
+
+    # ------------------------------------------------------------ building the page
+
+    def _build_fields(self) -> QGridLayout:
+        """城市, 年度 and 预算部门名称 on one line above the sections."""
         self.line_edits: dict[str, QLineEdit] = {}
         form = QGridLayout()
         form.setHorizontalSpacing(8)
@@ -146,19 +168,37 @@ class OverviewPage(QWidget):
         self.line_edits["city"].setMaximumWidth(self.fontMetrics().horizontalAdvance("苏州市") * 3)
         self.line_edits["department"].setPlaceholderText("预算部门（单位）全称")
         form.setColumnStretch(5, 1)
+        return form
 
+    def _build_section_list(self) -> QWidget:
+        """The left side: the sections 二 to 六 under their label, each marked where there is
+        a finding."""
         self.sections = QListWidget(self)
         self.sections.setObjectName("sections")
         self.sections.setAccessibleName("各部分")
         self.sections.setWordWrap(True)
         self.sections.setIconSize(QSize(16, 16))
         self.sections.setSpacing(2)
-        self.editors: dict[Section, SectionEditor] = {}
-        self.stack = QStackedWidget(self)
         for section in Section:
             item = QListWidgetItem(f"{section.numeral}、{section.heading}")
             item.setData(Qt.ItemDataRole.UserRole, section.value)
             self.sections.addItem(item)
+        self.sections.currentRowChanged.connect(self._show_section)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        sections_label = QLabel("报告正文(&S)", left)
+        sections_label.setBuddy(self.sections)
+        left_layout.addWidget(sections_label)
+        left_layout.addWidget(self.sections, 1)
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("五、部门（单位）整体支出绩效") + 48)
+        return left
+
+    def _build_editors(self) -> QStackedWidget:
+        """A text editor per section, one shown at a time."""
+        self.editors: dict[Section, SectionEditor] = {}
+        self.stack = QStackedWidget(self)
+        for section in Section:
             editor = SectionEditor(self)
             editor.setObjectName(section.value)
             editor.setAccessibleName(f"{section.numeral}、{section.heading}")
@@ -168,8 +208,12 @@ class OverviewPage(QWidget):
             editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             self.editors[section] = editor
             self.stack.addWidget(editor)
-        self.sections.currentRowChanged.connect(self._show_section)
+        return self.stack
 
+    def _build_section_pane(self) -> QWidget:
+        """The right side: the section's heading and length, its editor with last year's text
+        beside it, and what is wrong with it below."""
+        editors = self._build_editors()
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -181,6 +225,7 @@ class OverviewPage(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
         self.notes.setFrameShape(QFrame.Shape.NoFrame)
+        self.reference = ReferencePane(self.document, self)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -189,38 +234,31 @@ class OverviewPage(QWidget):
         head.addWidget(self.heading, 1)
         head.addWidget(self.length)
         right_layout.addLayout(head)
-        self.reference = ReferencePane(document, self)
-        self._reference_visible = True
-        right_layout.addWidget(with_reference(self.stack, self.reference, Qt.Orientation.Horizontal, 2, self), 1)
+        right_layout.addWidget(with_reference(editors, self.reference, Qt.Orientation.Horizontal, 2, self), 1)
         right_layout.addWidget(self.notes)
+        return right
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        sections_label = QLabel("报告正文(&S)", left)
-        sections_label.setBuddy(self.sections)
-        left_layout.addWidget(sections_label)
-        left_layout.addWidget(self.sections, 1)
-
+    def _build_splitter(self, left: QWidget, right: QWidget) -> QSplitter:
+        """The list and the section side by side; the section takes the room."""
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("五、部门（单位）整体支出绩效") + 48)
         splitter.setSizes([left.minimumWidth() + 40, 900])
+        return splitter
 
-        self.submission = SubmissionForm(document, self, settings=settings)
-        form.addWidget(self.submission.toggle, 0, 6)
+    def _build_submission(self, fields: QGridLayout, settings: Settings | None) -> None:
+        """The submission block (填报信息), shown and hidden by its button at the end of the
+        fields' line."""
+        self.submission = SubmissionForm(self.document, self, settings=settings)
+        fields.addWidget(self.submission.toggle, 0, 6)
         for edit in self.submission.fields.values():
             edit.installEventFilter(self._undo_keys)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
-        layout.addLayout(form)
-        layout.addWidget(self.submission)
-        layout.addWidget(splitter, 1)
-
+    def _set_tab_order(self) -> None:
+        """Tab goes along the fields and the submission block, to the list, then into the
+        section shown."""
         QWidget.setTabOrder(self.line_edits["city"], self.line_edits["year"])
         QWidget.setTabOrder(self.line_edits["year"], self.line_edits["department"])
         chain = [self.line_edits["department"], self.submission.toggle, *self.submission.fields.values(),
@@ -229,13 +267,6 @@ class OverviewPage(QWidget):
             QWidget.setTabOrder(before, after)
         for editor in self.editors.values():
             QWidget.setTabOrder(self.sections, editor)
-
-        document.changed.connect(self._on_changed)
-        document.findings_changed.connect(self._on_findings)
-        document.reset.connect(self.load)
-        document.undo_stack.indexChanged.connect(self._undo_index_changed)
-        self.load()
-        self.sections.setCurrentRow(0)
 
     # ------------------------------------------------------------ from the document
 
@@ -260,7 +291,7 @@ class OverviewPage(QWidget):
 
     def _show_reference(self) -> None:
         report = self.document.report
-        visible = self._reference_visible and has_reference(report)
+        visible = self._reference_visible and self.document.has_reference
         self.reference.setVisible(visible)
         if visible and report.previous is not None:
             section = self.current_section()
@@ -414,6 +445,10 @@ class OverviewPage(QWidget):
             if edit.hasFocus():
                 return field
         return self.current_section().value
+
+    def current_ref(self) -> CellRef:
+        """The field the clerk is in, as a place in the report."""
+        return CellRef(Table.OVERVIEW, None, self.current_field())
 
     def select_text(self, field: str, start: int, end: int) -> None:
         """Show `field` with `start`..`end` of its text selected, leaving the focus where it is

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from selfeval_gui.domain.compute import DEFAULT_FAR_EXCEEDED_THRESHOLD
+from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD
 from selfeval_gui.domain.money import plain
 
 T = TypeVar("T")

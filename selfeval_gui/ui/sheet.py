@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval_gui.domain import edits, tsv
-from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.findings import Finding, Table
 from selfeval_gui.domain.paste_check import differences_summary
 from selfeval_gui.ui.delegate import MAX_ROW_LINES, CellDelegate
 from selfeval_gui.ui.dialogs import Dialogs, Progress
@@ -364,6 +364,32 @@ class SheetView(QTableView):
         super().currentChanged(current, previous)
         if self.hasFocus() and QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
             self.show_cell_tip()
+
+    def current_findings(self) -> tuple[Finding, ...]:
+        """The findings of the cell the cursor is on (of a merged cell: at its first row)."""
+        current = self.currentIndex()
+        return (current.data(Role.FINDINGS) or ()) if current.isValid() else ()
+
+    def current_ref(self) -> edits.CellRef | None:
+        """The cell the cursor is on, as a place in the report; `None` with no cursor."""
+        current = self.currentIndex()
+        return self._model.ref(current) if current.isValid() else None
+
+    def reading_place(self) -> tuple[int, float] | None:
+        """Where the cursor is in reading order, as `Finding.sort_key` has it: (row, column),
+        the row of a merged cell being its first; in a column of last year's, just after the
+        report's column shown before it. `None` with no cursor."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return None
+        merged = current.data(Role.MERGED)
+        row = merged[0] if merged else current.row()
+        columns = len(self._model.columns)
+        if current.column() < columns:
+            return row, current.column()
+        header = self.horizontalHeader()
+        before = [c for c in range(columns) if header.visualIndex(c) < header.visualIndex(current.column())]
+        return row, max(before, key=header.visualIndex, default=-1) + 0.5
 
     def show_cell_tip(self) -> None:
         """What is wrong with the current cell, in its tooltip, where the eyes are: for a cell
