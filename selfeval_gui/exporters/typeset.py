@@ -119,6 +119,7 @@ class SetRow:
     #: Where it breaks: each cell's text on this page (merged labels aside), and whether it
     #: runs on from the cell's text on the page before (else it begins a paragraph).
     parts: dict[int, tuple[str, bool]] = field(default_factory=dict)
+    #: The number of the page it is on.
     page: int = 0
 
     @property
