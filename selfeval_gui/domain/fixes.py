@@ -21,7 +21,7 @@ from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent
 from selfeval_gui.domain.text_checks import repeated_passage, significant_length, without_repeats
 from selfeval_gui.domain.validation import ValidationOptions, validate
-from selfeval_gui.domain.years import replace_years
+from selfeval_gui.domain.years import replace_years, years_off
 
 #: The kinds of findings that can carry a fix.
 FIXABLE = frozenset({Code.IND_CROSSCHECK, Code.BUDGET_ITEMS_SUM, Code.IND_SOURCE_YEAR, Code.TEXT_REPEATED})
@@ -140,9 +140,11 @@ def _items_sum(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
 def _source_year(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     assert ref.row is not None
     year = report.year
-    if year is None:
-        return None
     old = report.indicators[ref.row].source
+    # Only a source about one other year can be moved to the report's: of two, which one is
+    # meant cannot be told.
+    if year is None or len(years_off(old, year)) != 1:
+        return None
     new = parse_cell(report, ref, replace_years(old, lambda _named: year))
     return Fix(finding, ref, old, new, f"完成值来源“{old}”改为“{new}”")
 

@@ -34,7 +34,7 @@ from selfeval_gui.domain.measure import Comparator, Quantity, Unparseable, compa
 from selfeval_gui.domain.model import Budget, ComparatorStyle, Indicator, Report, Section
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent, plain
 from selfeval_gui.domain.text_checks import excerpt, is_carried, repeated_passage
-from selfeval_gui.domain.years import other_years
+from selfeval_gui.domain.years import years_off
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +246,7 @@ def validate_indicator(
     for column in ("name", "reason"):
         yield from _repeated(Table.INDICATORS, row, column, getattr(indicator, column),
                              f"{name}的{INDICATOR_COLUMNS[column]}")
-    if report.year is not None and (years := other_years(indicator.source, report.year)):
+    if report.year is not None and (years := years_off(indicator.source, report.year)):
         named = "、".join(f"{y} 年" for y in years)
         yield finding(
             Code.IND_SOURCE_YEAR, Severity.WARNING, "source",

@@ -62,6 +62,21 @@ def test_a_source_year_is_replaced_by_the_reports(seed_report):
     _apply_and_undo(seed_report, fix)
 
 
+def test_a_source_year_fix_keeps_the_numerals_and_leaves_context_years_alone(seed_report):
+    seed_report.year = 2024
+    sources = {0: "二〇二三年度决算", 1: "2024年部门总结（含2023年结转）", 2: "2022年、2023年报表", 3: "２０２３年总结"}
+    for row, source in sources.items():
+        seed_report.indicators[row].source = source
+    findings = [f for f in validate(seed_report) if f.code is Code.IND_SOURCE_YEAR and f.row in sources]
+    assert [f.row for f in findings] == [0, 2, 3]
+    fixes = {f.row: fix_for(seed_report, f) for f in findings}
+    assert fixes[0].new == "二〇二四年度决算" and fixes[3].new == "２０２４年总结"
+    assert fixes[2] is None  # of two other years, which one is meant cannot be told
+    apply_fixes(seed_report, [Code.IND_SOURCE_YEAR])
+    assert [seed_report.indicators[r].source for r in sources] == [
+        "二〇二四年度决算", "2024年部门总结（含2023年结转）", "2022年、2023年报表", "２０２４年总结"]
+
+
 def test_a_repeated_passage_is_removed_until_none_is_left(seed_report):
     finding = _finding(seed_report, Code.TEXT_REPEATED, 5)
     fix = fix_for(seed_report, finding)

@@ -108,6 +108,14 @@ def test_the_years_of_the_sources_move_on_with_the_report(seed_report):
     assert not [f for f in validate(next_year_report(seed_report)) if f.code is Code.IND_SOURCE_YEAR]
 
 
+def test_years_in_chinese_numerals_and_context_years_move_on_too(seed_report):
+    seed_report.indicators[0].source = "二〇二三年度决算"
+    seed_report.indicators[1].source = "2023年部门总结（含2022年结转）"
+    following = next_year_report(seed_report)
+    assert [i.source for i in following.indicators[:2]] == ["二〇二四年度决算", "2024年部门总结（含2023年结转）"]
+    assert not [f for f in validate(following) if f.code is Code.IND_SOURCE_YEAR]
+
+
 def test_the_year_after_next_keeps_only_last_years_reference(seed_report):
     following = next_year_report(seed_report)
     following.budget.basic.initial = Decimal("800")

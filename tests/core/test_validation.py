@@ -352,6 +352,26 @@ def test_a_source_naming_another_year_than_the_reports():
     assert [c for c, *_ in _codes(report)] == [Code.TEXT_REQUIRED]
 
 
+@pytest.mark.parametrize(
+    ("source", "flagged"),
+    [
+        ("2024年部门总结（含2023年结转）", False),  # about the report's year; 2023 is context
+        ("二〇二四年度决算（含2023年结转）", False),
+        ("2023年部门总结（含2022年结转）", True),
+        ("二〇二三年度决算", True),  # Chinese numerals
+        ("二○二三年部门总结", True),
+        ("二零二四年部门总结", False),
+        ("部门预算公开", False),
+        ("“十四五”规划（2021-2025年）", False),
+    ],
+)
+def test_a_source_is_off_only_when_none_of_its_years_is_the_reports(source, flagged):
+    report = _report()
+    report.indicators[0].source = source
+    found = [f for f in validate(report) if f.code is Code.IND_SOURCE_YEAR]
+    assert bool(found) is flagged
+
+
 def test_a_2024_report_whose_sources_still_say_2023(seed_report):
     seed_report.year = 2024
     found = [f for f in validate(seed_report) if f.code is Code.IND_SOURCE_YEAR]
