@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_next_year)
 
     p = commands.add_parser(
-        "fix", help="自动更正软件能算出正确值的问题（预算执行率、项目支出合计、来源年份、重复文字）"
+        "fix", help="自动更正软件能算出正确值的问题（预算执行率、项目支出合计、来源年份、重复文字、空行）"
     )
     p.add_argument("file", type=Path, help="项目文件（.jxzp）")
     p.add_argument("-o", "--output", type=Path, required=True, help="更正后的项目文件（.jxzp）")

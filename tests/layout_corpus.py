@@ -224,6 +224,10 @@ def _department_form_notes(notes: list[Note]) -> dict[str, list[Note]]:
         "xlsx": [*notes, Note("overview", N, N, "没有找到“概况”工作表，城市、第二至六部分留空"), no_tasks],
     }
 
+#: A project's form has no 基本支出: its 年初预算数 and 实际支出数 are to be filled in.
+_NO_BASIC = [("TEXT_REQUIRED", "budget", 1, "initial"), ("TEXT_REQUIRED", "budget", 1, "actual")]
+
+
 def _project_form(project: str, **figures: Decimal) -> Budget:
     """Table 7 of a project's form: its total is 项目支出, and the project its one row."""
     return Budget(projects_total=BudgetRow(name="项目支出", **figures), projects=[BudgetRow(name=project, **figures)])
@@ -318,6 +322,7 @@ NATIONAL_ONE = Form(
     },
     findings=[
         ("TEXT_REQUIRED", "overview", N, "city"), *_OVERVIEW_BLANK, *_required("indicators", range(7), "source"),
+        *_NO_BASIC,
         ("IND_FAR_EXCEEDED", "indicators", 1, "actual"),  # 61000 against ≥50000人次, with its reason
         ("IND_TARGET_BARE", "indicators", 3, "target"),  # 100%
         ("IND_UNIT_MISMATCH", "indicators", 5, "actual"),  # 达成预期指标 against ≥90%
@@ -405,6 +410,7 @@ NATIONAL_TWO = Form(
     },
     findings=[
         ("TEXT_REQUIRED", "overview", N, "city"), *_OVERVIEW_BLANK, *_required("indicators", range(5), "source"),
+        *_NO_BASIC,
         ("IND_TARGET_BARE", "indicators", 1, "target"),  # 100%
         ("IND_TARGET_MISSED", "indicators", 3, "actual"),  # 36次 against ≥40次, with its reason
     ],

@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from selfeval_gui.domain.compute import adjusted_budget, execution_rate, total_row
+from selfeval_gui.domain.findings import budget_label
 from selfeval_gui.domain.model import Budget
 from selfeval_gui.domain.money import HUNDRED
 
@@ -23,8 +24,20 @@ class CommonIndicator:
     aliases: tuple[str, ...]
     #: The formula in words, for messages.
     formula: str
-    #: Value in percent, or `None` when the table cannot give it (a zero denominator).
+    #: Value in percent, or `None` when the table cannot give it (a blank figure, a zero
+    #: denominator).
     compute: Callable[[Budget], Decimal | None]
+    #: The figures of the 预算总金额 row it is computed from (`adjusted` the denominator).
+    needs: tuple[str, ...]
+
+    def unavailable(self, budget: Budget) -> str:
+        """Why table 7 gives no value, in Chinese: `预算总金额行的调整预算数、实际支出数为空`."""
+        total = total_row(budget)
+        figures = {"adjusted": adjusted_budget(total), "actual": total.actual}
+        blank = [budget_label(c) for c in self.needs if figures[c] is None]
+        if blank:
+            return f"预算总金额行的{'、'.join(blank)}为空"
+        return "预算总金额行的调整预算数为 0"
 
 
 def _execution_rate(budget: Budget) -> Decimal | None:
@@ -46,12 +59,14 @@ COMMON_INDICATORS: tuple[CommonIndicator, ...] = (
         ("部门预算执行率", "整体预算执行率"),
         "实际支出数 ÷ 调整预算数（预算总金额行）× 100%",
         _execution_rate,
+        ("adjusted", "actual"),
     ),
     CommonIndicator(
         "预算调整率",
         ("部门预算调整率",),
         "上年度结转及追加追减数 ÷ 调整预算数（预算总金额行）× 100%",
         _adjustment_rate,
+        ("adjusted",),
     ),
 )
 

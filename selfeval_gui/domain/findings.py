@@ -181,6 +181,11 @@ HEADINGS: dict[Table, dict[str, str]] = {
 }
 
 
+def budget_label(column: str) -> str:
+    """A column of 预算信息 without its unit, as messages name it: `实际支出数`, `执行率`."""
+    return BUDGET_COLUMNS[column].removesuffix("（万元）").removesuffix("（%）")
+
+
 def location_label(finding: Finding) -> str:
     """`预算信息 第3行 实际支出数（万元）`, for lists and command-line output."""
     return place_label(finding.table, finding.row, finding.column)

@@ -1,7 +1,8 @@
 """One-key fixes: what the program can put right by itself, once a rule has found it.
 
 Some findings come with the right value: 预算执行率 follows from table 7, a 项目支出 row that
-should be the sum of its projects, a 完成值来源 that names last year, a passage pasted twice.
+should be the sum of its projects, a 完成值来源 that names last year, a passage pasted twice;
+and an empty project row can go.
 `fix_for` computes such a fix from the report as it is now (a fix is not stored in the
 finding, which would be stale after the next edit); applying it is one ordinary edit, so the
 editor undoes it in one step and the command line applies the very same edits.
@@ -15,16 +16,28 @@ from decimal import Decimal
 
 from selfeval_gui.domain.common_indicators import common_indicator
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
-from selfeval_gui.domain.edits import CellError, CellRef, Edit, SetValue, batch, cell_value, parse_cell, row_count
-from selfeval_gui.domain.findings import BUDGET_COLUMNS, Code, Finding
+from selfeval_gui.domain.edits import (
+    CellError,
+    CellRef,
+    Edit,
+    SetValue,
+    batch,
+    cell_value,
+    delete_rows,
+    parse_cell,
+    row_count,
+)
+from selfeval_gui.domain.findings import Code, Finding, Table, budget_label
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.money import ZERO, amount_text, format_percent
+from selfeval_gui.domain.money import ZERO, amount_or_blank, format_percent
 from selfeval_gui.domain.text_checks import repeated_passage, significant_length, without_repeats
-from selfeval_gui.domain.validation import ValidationOptions, validate
+from selfeval_gui.domain.validation import ValidationOptions, is_empty_row, validate
 from selfeval_gui.domain.years import replace_years, years_off
 
 #: The kinds of findings that can carry a fix.
-FIXABLE = frozenset({Code.IND_CROSSCHECK, Code.BUDGET_ITEMS_SUM, Code.IND_SOURCE_YEAR, Code.TEXT_REPEATED})
+FIXABLE = frozenset({
+    Code.IND_CROSSCHECK, Code.BUDGET_ITEMS_SUM, Code.IND_SOURCE_YEAR, Code.TEXT_REPEATED, Code.TEXT_REQUIRED,
+})
 #: Fixes whose value follows from table 7: applied after the table's own fixes.
 _FROM_BUDGET = frozenset({Code.IND_CROSSCHECK})
 #: `apply_fixes` stops after this many rounds (each round's fixes may call for others).
@@ -38,7 +51,8 @@ ITEMS_SUM_CAUTION = (
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """Put `new` in the cell `ref` (which holds `old`) to resolve `finding`."""
+    """Put `new` in the cell `ref` (which holds `old`) to resolve `finding`; or, with a
+    `row_edit`, take the row of `ref` out (`old` is the row, `new` `None`)."""
 
     finding: Finding
     ref: CellRef
@@ -48,10 +62,18 @@ class Fix:
     label: str
     #: What the clerk should know before relying on it; empty when nothing.
     caution: str = ""
+    #: The edit that removes the row, for a fix that does.
+    row_edit: Edit | None = None
 
     @property
     def edit(self) -> Edit:
-        return SetValue(self.ref, self.new)
+        return self.row_edit if self.row_edit is not None else SetValue(self.ref, self.new)
+
+
+def _in_order(fixes: Iterable[Fix]) -> list[Fix]:
+    """Fixes in an order that applies each where it was found: those that set a value first,
+    then those that remove a row, from the bottom up (a row removed moves those below it)."""
+    return sorted(fixes, key=lambda f: (f.row_edit is not None, -(f.ref.row or 0) if f.row_edit else 0))
 
 
 def fix_for(report: Report, finding: Finding) -> Fix | None:
@@ -78,7 +100,7 @@ def fixes_of_kind(report: Report, findings: Iterable[Finding], code: Code) -> li
 
 def combined_edit(fixes: Iterable[Fix]) -> Edit | None:
     """One edit (one undo step) applying `fixes`."""
-    return batch(fix.edit for fix in fixes)
+    return batch(fix.edit for fix in _in_order(fixes))
 
 
 def apply_fixes(report: Report, codes: Iterable[Code] | None = None,
@@ -100,7 +122,7 @@ def apply_fixes(report: Report, codes: Iterable[Code] | None = None,
         now = [f for f in fixes.values() if f.finding.code not in _FROM_BUDGET] or list(fixes.values())
         if not now:
             break
-        for fix in now:
+        for fix in _in_order(now):
             fix.edit.apply(report)
             done.add((fix.ref, fix.new))
             applied.append(fix)
@@ -126,13 +148,15 @@ def _items_sum(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     if ref.row != FIXED_BUDGET_ROWS - 1 or ref.column not in ("initial", "adjustment", "actual"):
         return None
     items = [getattr(p, ref.column) for p in report.budget.projects]
-    # Blank where every project is blank, as the projects are.
+    # Blank where every project is blank, as the projects are. A blank 追加追减 is 0; a blank
+    # 年初预算数 or 实际支出数 is not filled in, and no sum to copy.
     new = None if all(v is None for v in items) else sum((v or ZERO for v in items), ZERO)
+    if new is None and ref.column != "adjustment":
+        return None
     old: Decimal | None = getattr(report.budget.projects_total, ref.column)
-    label = BUDGET_COLUMNS[ref.column].replace("（万元）", "")
     return Fix(
         finding, ref, old, new,
-        f"“项目支出”的{label} {amount_text(old) or '（空）'} 改为各项目合计 {amount_text(new) or '（空）'}",
+        f"“项目支出”的{budget_label(ref.column)} {amount_or_blank(old)} 改为各项目合计 {amount_or_blank(new)}",
         ITEMS_SUM_CAUTION,
     )
 
@@ -160,9 +184,22 @@ def _repeated(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     return Fix(finding, ref, old, new, f"删去重复的文字“{shown}”（共 {removed} 字）")
 
 
+def _empty_row(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
+    """An empty project row (no name, no amount) goes; a required field left blank elsewhere
+    has no value the program could know."""
+    if ref.table is not Table.BUDGET or ref.column != "name" or ref.row is None or ref.row < FIXED_BUDGET_ROWS:
+        return None
+    row = report.budget.projects[ref.row - FIXED_BUDGET_ROWS]
+    if not is_empty_row(row):
+        return None
+    return Fix(finding, ref, row, None, f"删除第{ref.row + 1}行（空行）",
+               row_edit=delete_rows(report, Table.BUDGET, [ref.row]))
+
+
 _MAKERS: dict[Code, Callable[[Report, Finding, CellRef], Fix | None]] = {
     Code.IND_CROSSCHECK: _crosscheck,
     Code.BUDGET_ITEMS_SUM: _items_sum,
     Code.IND_SOURCE_YEAR: _source_year,
     Code.TEXT_REPEATED: _repeated,
+    Code.TEXT_REQUIRED: _empty_row,
 }

@@ -134,6 +134,11 @@ def amount_text(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
+def amount_or_blank(value: Decimal | None) -> str:
+    """`amount_text`, or `（空）` for a blank figure, where a message shows what a cell holds."""
+    return amount_text(value) or "（空）"
+
+
 def format_percent(value: Decimal | None, *, undefined: str = "—") -> str:
     """`96.94%` from 96.94; `undefined` when there is no value (division by zero)."""
     if value is None:

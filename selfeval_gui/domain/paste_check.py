@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from selfeval_gui.domain.compute import budget_figures
 from selfeval_gui.domain.edits import AMOUNT_COLUMNS, COMPUTED_COLUMNS, CellRef, ChangeSet, row_count
-from selfeval_gui.domain.findings import BUDGET_COLUMNS, Code, Finding, Severity, Table
+from selfeval_gui.domain.findings import BUDGET_COLUMNS, Code, Finding, Severity, Table, budget_label
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.money import AmountError, amount_text, float_artefact, format_percent, parse_amount
 
@@ -31,10 +31,6 @@ _INPUTS = {
     "rate": "实际支出数和调整预算数",
 }
 _TOTAL_ROW = 0
-
-
-def _heading(column: str) -> str:
-    return BUDGET_COLUMNS[column].removesuffix("（万元）").removesuffix("（%）")
 
 
 def _pasted_number(text: str, column: str) -> Decimal | None:
@@ -67,7 +63,7 @@ def _is_computed(row: int, column: str) -> bool:
 
 
 def _message(row: int, column: str, pasted: Decimal, computed: Decimal | None) -> str:
-    heading = _heading(column)
+    heading = budget_label(column)
     if row == _TOTAL_ROW and column in AMOUNT_COLUMNS:
         formula, inputs = f"基本支出 + 项目支出的{heading}", f"“基本支出”“项目支出”两行的{heading}"
     else:
@@ -112,7 +108,7 @@ def computed_differences(report: Report, table: Table, top: int, left: int,
 
 def differences_summary(notes: Sequence[Finding]) -> str:
     """The one sentence a paste says about its notes (the status bar's)."""
-    names = "、".join(dict.fromkeys(_heading(note.column or "") for note in notes))
+    names = "、".join(dict.fromkeys(budget_label(note.column or "") for note in notes))
     return f"粘贴内容中有 {len(notes)} 个{names}与软件的计算结果不同，表中显示计算结果，详见问题列表中的“提示”。"
 
 

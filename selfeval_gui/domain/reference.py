@@ -17,7 +17,7 @@ from selfeval_gui.domain.compute import (
 )
 from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Table
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.money import amount_text
+from selfeval_gui.domain.money import amount_or_blank, amount_text
 
 #: The reference columns of each table, in display order, with their headings.
 REFERENCE_COLUMNS: dict[Table, dict[str, str]] = {
@@ -59,8 +59,8 @@ def reference_note(report: Report, table: Table, row: int) -> str:
     if table is Table.BUDGET:
         figures = previous_figures(report.budget, row)
         if figures is not None:
-            return (f"{label}调整预算数 {amount_text(figures.adjusted) or '（空）'}，"
-                    f"实际支出数 {amount_text(figures.actual) or '（空）'}，"
+            return (f"{label}调整预算数 {amount_or_blank(figures.adjusted)}，"
+                    f"实际支出数 {amount_or_blank(figures.actual)}，"
                     f"执行率 {rate_text(figures.actual, figures.adjusted) or '（无）'}。仅供对照，不能修改。")
     elif table is Table.INDICATORS:
         previous = report.indicators[row].previous

@@ -20,7 +20,6 @@ from selfeval_gui.domain.compute import (
     evaluate,
 )
 from selfeval_gui.domain.findings import (
-    BUDGET_COLUMNS,
     DEFAULT_FAR_EXCEEDED_THRESHOLD,
     INDICATOR_COLUMNS,
     OVERVIEW_FIELDS,
@@ -29,9 +28,10 @@ from selfeval_gui.domain.findings import (
     Finding,
     Severity,
     Table,
+    budget_label,
 )
 from selfeval_gui.domain.measure import Comparator, Quantity, Unparseable, comparable, parse_measure
-from selfeval_gui.domain.model import Budget, ComparatorStyle, Indicator, Report, Section
+from selfeval_gui.domain.model import Budget, BudgetRow, ComparatorStyle, Indicator, Report, Section
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent, plain
 from selfeval_gui.domain.text_checks import excerpt, is_carried, repeated_passage
 from selfeval_gui.domain.years import years_off
@@ -107,28 +107,49 @@ def _repeated(table: Table, row: int | None, column: str, text: str, where: str)
 _AMOUNT_COLUMNS = ("initial", "adjustment", "actual")
 
 
+def is_empty_row(row: BudgetRow) -> bool:
+    """A project row with nothing in it, this year or last: no name, no amount, no figure of
+    last year's (an empty row of last year's report comes over with an empty reference)."""
+    previous = row.previous
+    return (
+        not row.name.strip()
+        and (previous is None or (previous.adjusted is None and previous.actual is None))
+        and all(getattr(row, column) is None for column in _AMOUNT_COLUMNS)
+    )
+
+
 def validate_budget(budget: Budget) -> Iterator[Finding]:
     rows = budget_table(budget)
-    yield from _items_sum(rows)
+    sums = list(_items_sum(rows))
+    yield from sums
+    summed = {(f.row, f.column) for f in sums}
     for index, figures in enumerate(rows):
         if figures.kind is BudgetRowKind.TOTAL:
             continue
-        where = quoted(figures.name or "（未命名）")
-        if (
-            figures.kind is BudgetRowKind.PROJECT
-            and not figures.name.strip()
-            and any(getattr(figures, c) is not None for c in _AMOUNT_COLUMNS)
-        ):
+        if figures.kind is BudgetRowKind.PROJECT and is_empty_row(budget.projects[index - FIXED_BUDGET_ROWS]):
             yield Finding(
                 Code.TEXT_REQUIRED, Severity.ERROR, Table.BUDGET, index, "name",
-                f"第{index + 1}行有金额但没有项目名称，请填写项目名称。",
+                f"第{index + 1}行是空行（没有项目名称和金额），请填写项目，或删除这一行。",
             )
+            continue
+        where = quoted(figures.name) if figures.name.strip() else f"第{index + 1}行"
+        if figures.kind is BudgetRowKind.PROJECT and not figures.name.strip():
+            yield Finding(
+                Code.TEXT_REQUIRED, Severity.ERROR, Table.BUDGET, index, "name",
+                f"第{index + 1}行没有项目名称，请填写项目名称。",
+            )
+        for column, hint in _blank_amounts(figures):
+            if (index, column) not in summed:
+                yield Finding(
+                    Code.TEXT_REQUIRED, Severity.ERROR, Table.BUDGET, index, column,
+                    f"{where}的{budget_label(column)}未填写，请填写（{hint}）。",
+                )
         for column in ("initial", "actual"):
             value = getattr(figures, column)
             if value is not None and value < 0:
                 yield Finding(
                     Code.BUDGET_NEGATIVE, Severity.ERROR, Table.BUDGET, index, column,
-                    f"{where}的{_label(column)}为负数（{amount_text(value)}），"
+                    f"{where}的{budget_label(column)}为负数（{amount_text(value)}），"
                     "只有“上年度结转及当年预算追加追减数”可以为负（追减），请改为正数或移到追加追减列。",
                 )
         if figures.adjusted is not None and figures.adjusted < 0:
@@ -156,8 +177,14 @@ def validate_budget(budget: Budget) -> Iterator[Finding]:
             )
 
 
-def _label(column: str) -> str:
-    return BUDGET_COLUMNS[column].replace("（万元）", "")
+def _blank_amounts(figures: BudgetFigures) -> Iterator[tuple[str, str]]:
+    """The amounts of a row that are required and blank, each with what to write instead. A
+    blank 追加追减 is 0; so is a blank 年初预算数 beside one (a project funded during the
+    year). A row spent without any budget is said by `BUDGET_OVERSPEND`."""
+    if figures.adjusted is None and figures.actual is None:
+        yield "initial", "没有年初预算的填 0"
+    if figures.actual is None:
+        yield "actual", "没有支出的填 0"
 
 
 def _items_sum(rows: list[BudgetFigures]) -> Iterator[Finding]:
@@ -167,20 +194,27 @@ def _items_sum(rows: list[BudgetFigures]) -> Iterator[Finding]:
     total_index = FIXED_BUDGET_ROWS - 1
     total = rows[total_index]
     for column in _AMOUNT_COLUMNS:
-        items = sum((getattr(p, column) or ZERO for p in projects), ZERO)
-        stated = getattr(total, column) or ZERO
-        if items != stated:
+        values = [getattr(p, column) for p in projects]
+        items = sum((v or ZERO for v in values), ZERO)
+        stated: Decimal | None = getattr(total, column)
+        if items == (stated or ZERO):
+            continue
+        label = budget_label(column)
+        if stated is None:
+            advice = (f"“项目支出”行的{label}未填写，各项目合计 {amount_text(items)} 万元。"
+                      "请在“项目支出”行填写各项目之和，或核对各项目的金额。")
+        elif column != "adjustment" and all(v is None for v in values):
+            # A blank 追加追减 is 0, but a blank 年初预算数 or 实际支出数 is not filled in yet.
+            advice = (f"各项目都未填写{label}，“项目支出”行为 {amount_text(stated)} 万元。"
+                      f"请填写各项目的{label}，或核对“项目支出”行。")
+        else:
             difference = stated - items
-            yield Finding(
-                Code.BUDGET_ITEMS_SUM, Severity.ERROR, Table.BUDGET, total_index, column,
-                f"各项目的{_label(column)}合计 {amount_text(items)}，与“项目支出”行的 "
+            advice = (
+                f"各项目的{label}合计 {amount_text(items)}，与“项目支出”行的 "
                 f"{amount_text(stated)} 相差 {amount_text(difference)} 万元。"
-                + (
-                    "请补列缺少的项目或更正金额。"
-                    if difference > 0
-                    else "请核对是否有项目金额多填或重复列出。"
-                ),
+                + ("请补列缺少的项目或更正金额。" if difference > 0 else "请核对是否有项目金额多填或重复列出。")
             )
+        yield Finding(Code.BUDGET_ITEMS_SUM, Severity.ERROR, Table.BUDGET, total_index, column, advice)
 
 
 # ---------------------------------------------------------------- 年度重点任务
@@ -326,6 +360,12 @@ def _crosscheck(
         return
     expected = common.compute(report.budget)
     if expected is None:
+        # Not a disagreement: the table is not filled in yet, which its own findings say.
+        yield Finding(
+            Code.IND_CROSSCHECK, Severity.INFO, Table.INDICATORS, row, "actual",
+            f"{quoted(indicator.name)}的完成值 {excerpt(indicator.actual)} 无法与预算信息表核对："
+            f"{common.unavailable(report.budget)}。请先填写预算信息表，再核对此完成值。",
+        )
         return
     # Compare at the precision the clerk wrote: 97% agrees with 96.94%, 96.9% with 96.94%.
     places = max(-int(actual.value.as_tuple().exponent), 0)

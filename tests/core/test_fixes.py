@@ -3,6 +3,7 @@ inverse; `apply_fixes` until nothing is left, changing nothing else."""
 
 from decimal import Decimal
 
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
 from selfeval_gui.domain.edits import CellRef, SetValue
 from selfeval_gui.domain.findings import Code, Table
 from selfeval_gui.domain.fixes import (
@@ -13,6 +14,7 @@ from selfeval_gui.domain.fixes import (
     fix_for,
     fixes_of_kind,
 )
+from selfeval_gui.domain.model import BudgetRow, PreviousBudget
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.domain.text_checks import repeated_passage
 from selfeval_gui.domain.validation import validate
@@ -144,3 +146,60 @@ def test_next_year_from_a_fixed_report_has_nothing_to_fix_but_what_is_carried(se
     apply_fixes(seed_report)
     following = next_year_report(seed_report)
     assert apply_fixes(following) == []
+
+
+def test_a_blank_projects_row_is_filled_with_the_sum_and_says_it_was_blank(seed_report):
+    seed_report.budget.projects_total.actual = None
+    sums = {f.column: f for f in validate(seed_report) if f.code is Code.BUDGET_ITEMS_SUM}
+    fix = fix_for(seed_report, sums["actual"])
+    assert (fix.ref, fix.old, fix.new) == (CellRef(Table.BUDGET, 2, "actual"), None, D("288.64"))
+    assert fix.label == "“项目支出”的实际支出数 （空） 改为各项目合计 288.64"
+    _apply_and_undo(seed_report, fix)
+    # a 追加追减 no project has is blank, not 0.00
+    adjustment = fix_for(seed_report, sums["adjustment"])
+    assert adjustment.label == "“项目支出”的上年度结转及当年预算追加追减数 3.34 改为各项目合计 （空）"
+
+
+def test_no_sum_is_offered_when_no_project_has_the_figure(seed_report):
+    for project in seed_report.budget.projects:
+        project.actual = None
+    finding = next(f for f in validate(seed_report) if f.code is Code.BUDGET_ITEMS_SUM and f.column == "actual")
+    assert fix_for(seed_report, finding) is None
+
+
+def _with_empty_rows(report):
+    """Two empty project rows: one among the projects, one at the end."""
+    report.budget.projects.insert(1, BudgetRow())
+    report.budget.projects.append(BudgetRow(name=" "))
+    return [FIXED_BUDGET_ROWS + 1, FIXED_BUDGET_ROWS + len(report.budget.projects) - 1]
+
+
+def test_an_empty_project_row_is_deleted_in_one_step(seed_report):
+    names = [p.name for p in seed_report.budget.projects]
+    empty = _with_empty_rows(seed_report)
+    before = seed_report.model_dump()
+    finding = next(f for f in validate(seed_report) if f.code is Code.TEXT_REQUIRED and f.row == empty[0])
+    fix = fix_for(seed_report, finding)
+    assert fix.label == f"删除第{empty[0] + 1}行（空行）"
+    _, inverse = fix.edit.apply(seed_report)
+    assert [p.name for p in seed_report.budget.projects] == [*names, " "]
+    inverse.apply(seed_report)
+    assert seed_report.model_dump() == before
+    # a row with figures but no name, or with last year's figures only, is no empty row
+    seed_report.budget.projects[0].name = ""
+    seed_report.budget.projects[1].previous = PreviousBudget(adjusted=D(1), actual=D(1))
+    unnamed = [f for f in validate(seed_report) if f.code is Code.TEXT_REQUIRED and f.column == "name"]
+    assert [f.row for f in unnamed] == [FIXED_BUDGET_ROWS, *empty]
+    assert [fix_for(seed_report, f) is None for f in unnamed] == [True, True, False]
+
+
+def test_all_empty_rows_go_at_once_and_nothing_else(seed_report):
+    names = [p.name for p in seed_report.budget.projects]
+    _with_empty_rows(seed_report)
+    fixes = fixes_of_kind(seed_report, validate(seed_report), Code.TEXT_REQUIRED)
+    assert len(fixes) == 2
+    combined_edit(fixes).apply(seed_report)
+    assert [p.name for p in seed_report.budget.projects] == names
+    _with_empty_rows(seed_report)
+    apply_fixes(seed_report, [Code.TEXT_REQUIRED])
+    assert [p.name for p in seed_report.budget.projects] == names

@@ -9,8 +9,10 @@ from hypothesis import HealthCheck, given, settings
 
 from selfeval_gui.domain.compute import adjusted_budget, budget_table, evaluate, previous_evaluation, previous_figures
 from selfeval_gui.domain.findings import Code, Severity, Table
+from selfeval_gui.domain.fixes import apply_fixes
 from selfeval_gui.domain.model import (
     LAST_YEAR,
+    BudgetRow,
     PreviousBudget,
     PreviousIndicator,
     PreviousYear,
@@ -114,6 +116,20 @@ def test_years_in_chinese_numerals_and_context_years_move_on_too(seed_report):
     following = next_year_report(seed_report)
     assert [i.source for i in following.indicators[:2]] == ["二〇二四年度决算", "2024年部门总结（含2023年结转）"]
     assert not [f for f in validate(following) if f.code is Code.IND_SOURCE_YEAR]
+
+
+def test_next_years_blank_figures_say_what_to_fill_in_and_an_empty_row_can_go(seed_report):
+    seed_report.budget.projects.append(BudgetRow())
+    following = next_year_report(seed_report)
+    findings = [f for f in validate(following) if f.table is Table.BUDGET]
+    rows = range(1, len(budget_table(following.budget)) - 1)
+    assert [(f.code, f.row, f.column) for f in findings] == [
+        *[(Code.TEXT_REQUIRED, row, column) for row in rows for column in ("initial", "actual")],
+        (Code.TEXT_REQUIRED, rows.stop, "name"),
+    ]
+    assert findings[1].message == "“基本支出”的实际支出数未填写，请填写（没有支出的填 0）。"
+    apply_fixes(following)
+    assert len(following.budget.projects) == len(seed_report.budget.projects) - 1
 
 
 def test_the_year_after_next_keeps_only_last_years_reference(seed_report):

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from selfeval_gui.domain.findings import Code, Severity, Table
-from selfeval_gui.domain.model import Budget, BudgetRow, Duty, Indicator, KeyTask, Report
+from selfeval_gui.domain.model import Budget, BudgetRow, Duty, Indicator, KeyTask, PreviousBudget, Report
 from selfeval_gui.domain.text_checks import MAX_CHECKED_CHARS, repeated_passage
 from selfeval_gui.domain.validation import ValidationOptions, validate
 
@@ -275,10 +275,93 @@ def test_required_text_everywhere():
     assert (Code.TEXT_REQUIRED, Table.INDICATORS, 0, "group") not in found
 
 
-def test_an_unnamed_project_row_with_amounts_needs_a_name():
+def test_an_unnamed_project_row_needs_a_name():
     report = _report()
     report.budget.projects[1].name = " "
     assert _codes(report) == [(Code.TEXT_REQUIRED, Table.BUDGET, 4, "name")]
+    # with last year's figures only, this year's still blank: a name and the amounts to fill in
+    report.budget.projects[1] = BudgetRow(previous=PreviousBudget(adjusted=D(20), actual=D(15)))
+    findings = [f for f in validate(report) if f.row == 4]
+    assert [(f.code, f.column) for f in findings] == [
+        (Code.TEXT_REQUIRED, "name"), (Code.TEXT_REQUIRED, "initial"), (Code.TEXT_REQUIRED, "actual"),
+    ]
+    assert findings[0].message == "第5行没有项目名称，请填写项目名称。"
+    assert findings[2].message == "第5行的实际支出数未填写，请填写（没有支出的填 0）。"
+
+
+def test_an_empty_project_row_is_one_finding():
+    report = _report()
+    report.budget.projects.insert(1, BudgetRow(name="  "))
+    findings = validate(report)
+    assert [(f.code, f.row, f.column) for f in findings] == [(Code.TEXT_REQUIRED, 4, "name")]
+    assert findings[0].message == "第5行是空行（没有项目名称和金额），请填写项目，或删除这一行。"
+
+
+def test_blank_figures_say_what_to_fill_in():
+    report = _report()
+    report.budget.basic.initial = report.budget.basic.actual = None
+    report.budget.projects[0].initial = None
+    report.budget.projects[0].adjustment = D(30)  # funded during the year: no 年初预算数 needed
+    report.budget.projects_total.initial, report.budget.projects_total.adjustment = D(20), D(30)
+    findings = validate(report)
+    assert [(f.code, f.row, f.column) for f in findings] == [
+        (Code.TEXT_REQUIRED, 1, "initial"), (Code.TEXT_REQUIRED, 1, "actual"),
+    ]
+    assert [f.message for f in findings] == [
+        "“基本支出”的年初预算数未填写，请填写（没有年初预算的填 0）。",
+        "“基本支出”的实际支出数未填写，请填写（没有支出的填 0）。",
+    ]
+    assert {f.severity for f in findings} == {Severity.ERROR}
+
+
+def test_a_blank_projects_row_is_said_once_with_the_sum_of_its_projects():
+    report = _report()
+    report.budget.projects_total.actual = None
+    findings = validate(report)
+    assert [(f.code, f.row, f.column) for f in findings] == [(Code.BUDGET_ITEMS_SUM, 2, "actual")]
+    assert findings[0].message == (
+        "“项目支出”行的实际支出数未填写，各项目合计 40.00 万元。请在“项目支出”行填写各项目之和，或核对各项目的金额。"
+    )
+
+
+def test_projects_without_figures_are_not_compared_with_zero():
+    report = _report()
+    for project in report.budget.projects:
+        project.initial = project.actual = None
+    findings = validate(report)
+    assert [(f.code, f.row, f.column) for f in findings] == [
+        (Code.BUDGET_ITEMS_SUM, 2, "initial"), (Code.BUDGET_ITEMS_SUM, 2, "actual"),
+        *[(Code.TEXT_REQUIRED, row, column) for row in (3, 4) for column in ("initial", "actual")],
+    ]
+    assert findings[0].message == (
+        "各项目都未填写年初预算数，“项目支出”行为 50.00 万元。请填写各项目的年初预算数，或核对“项目支出”行。"
+    )
+    assert "相差" not in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("blank", "execution", "adjustment"),
+    [
+        (("initial", "adjustment", "actual"), "调整预算数、实际支出数为空", "调整预算数为空"),
+        (("actual",), "实际支出数为空", None),
+    ],
+)
+def test_budget_indicators_cannot_be_checked_against_blank_figures(blank, execution, adjustment):
+    report = _report()
+    for row in (report.budget.basic, report.budget.projects_total, *report.budget.projects):
+        for column in blank:
+            setattr(row, column, None)
+    report.indicators = [
+        Indicator(category="产出", name="预算执行率", target="=100%", actual="98%", source="决算", reason="略"),
+        Indicator(category="产出", name="预算调整率", target="=0%", actual="0%", source="决算"),
+    ]
+    crosschecks = [f for f in validate(report) if f.code is Code.IND_CROSSCHECK]
+    expected = [("预算执行率", execution)] + ([("预算调整率", adjustment)] if adjustment else [])
+    assert [(f.row, f.severity) for f in crosschecks] == [(i, Severity.INFO) for i in range(len(expected))]
+    for finding, (name, why) in zip(crosschecks, expected, strict=True):
+        assert finding.message.startswith(f"“{name}”的完成值")
+        assert f"无法与预算信息表核对：预算总金额行的{why}。请先填写预算信息表" in finding.message
+        assert "应为" not in finding.message
 
 
 @pytest.mark.parametrize(
