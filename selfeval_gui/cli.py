@@ -64,6 +64,7 @@ from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, ExportResult, 
 from selfeval_gui.exporters.batch import CheckedReport, check_paths
 from selfeval_gui.exporters.text import visible
 from selfeval_gui.importers import ImportFailed, import_report, read_last_year
+from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -160,6 +161,27 @@ def build_parser() -> argparse.ArgumentParser:
     _rule_options(p, strict="有“错误”级问题或无法读取的文件时以状态 1 退出")
     p.set_defaults(run=_cmd_check)
     return parser
+
+
+#: The arguments that name a file to write, with what is done to it; every other path is read.
+_WRITTEN = {"output": "保存", "docx": "导出", "xlsx": "导出", "pdf": "导出", "summary": "写入"}
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    """Refuse, before anything is done, a path given to any command that the system cannot
+    even look at (a name too long, a folder without permission), saying why in Chinese:
+    asking whether it exists would otherwise raise. A path that does not exist (yet) is the
+    command's to judge."""
+    for name, value in vars(args).items():
+        for path in value if isinstance(value, list) else [value]:
+            if not isinstance(path, Path):
+                continue
+            try:
+                path.stat()
+            except (FileNotFoundError, NotADirectoryError):
+                pass
+            except OSError as exc:
+                raise CommandError(explain_os_error(exc, path, _WRITTEN.get(name, "读取"))) from None
 
 
 def _load(path: Path) -> Report:
@@ -515,6 +537,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Command = args.run
     try:
+        _check_paths(args)
         return run(args, cast(TextIO, _Visible(out)))  # a stream in all that the commands use
     except CommandError as exc:
         print(f"selfeval: {visible(str(exc))}", file=sys.stderr)

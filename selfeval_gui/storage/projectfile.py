@@ -178,7 +178,9 @@ def load_project(path: Path | str) -> tuple[Report, FileIdentity]:
     except FileNotFoundError:
         raise ProjectFileError(f"找不到文件“{path}”。") from None
     except OSError as exc:
-        if path.is_dir():  # Windows says "permission denied" for a folder
+        # Windows says "permission denied" for a folder; `os.path.isdir` (unlike
+        # `Path.is_dir`) never raises, whatever is wrong with the name.
+        if os.path.isdir(path):
             raise ProjectFileError(f"“{path}”是一个文件夹，不是项目文件。") from None
         raise ProjectFileError(explain_os_error(exc, path, "读取")) from None
     return loads(data, path.name), FileIdentity.of(data, status)

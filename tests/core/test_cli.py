@@ -164,6 +164,36 @@ def test_import_and_next_year_write_only_new_project_files(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2023.jxzp", "报告.txt"]
 
 
+#: A name no file system takes (255 bytes at most; each of these characters is three).
+LONG = "报" * 100
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["validate", "{long}.jxzp"], "无法读取"),
+        (["show", "{long}.jxzp"], "无法读取"),
+        (["import", "{long}.txt", "-o", "r.jxzp"], "无法读取"),
+        (["import", "{sample}", "-o", "{long}.jxzp"], "无法保存"),
+        (["next-year", "{long}.jxzp", "-o", "r.jxzp"], "无法读取"),
+        (["next-year", "{report}", "-o", "{long}.jxzp"], "无法保存"),
+        (["fix", "{long}.jxzp", "-o", "r.jxzp"], "无法读取"),
+        (["fix", "{report}", "-o", "{long}.jxzp"], "无法保存"),
+        (["export", "{long}.jxzp", "--docx", "r.docx"], "无法读取"),
+        (["export", "{report}", "--xlsx", "{long}.xlsx"], "无法导出"),
+        (["check", "{report}", "{long}"], "无法读取"),
+        (["check", "{report}", "--summary", "{long}.xlsx"], "无法写入"),
+    ],
+)
+def test_a_name_too_long_exits_2_with_the_reason(tmp_path, monkeypatch, capsys, args, says):
+    monkeypatch.chdir(tmp_path)
+    paths = {"long": str(tmp_path / LONG), "sample": str(sample_source_path()), "report": str(sample_report_path())}
+    assert run(*(a.format(**paths) for a in args))[0] == 2
+    err = capsys.readouterr().err
+    assert f"{says}“{LONG}" in err and "文件名或路径太长" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("content", [b"", b"{not json", b"\x00\x01\x02", b'{"format": "x"}'])
 def test_unreadable_files_exit_2_with_the_reason_on_stderr(tmp_path, content):
     bad = tmp_path / "bad.jxzp"

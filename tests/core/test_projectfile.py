@@ -173,6 +173,11 @@ def test_missing_file_and_folder(tmp_path):
         load_report(tmp_path)
 
 
+def test_a_name_too_long_to_open_is_explained(tmp_path):
+    with pytest.raises(ProjectFileError, match="文件名或路径太长"):
+        load_report(tmp_path / ("报" * 300 + ".jxzp"))
+
+
 def test_a_byte_order_mark_is_accepted(seed_report):
     assert loads(b"\xef\xbb\xbf" + dumps(seed_report)) == seed_report
 
