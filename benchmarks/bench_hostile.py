@@ -44,17 +44,25 @@ def peak_mb():
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 """
-IMPORT = PEAK + """
+#: What an import's outcome says when the report imported is the bundled sample exactly.
+SAMPLE = "the sample exactly"
+IMPORT = PEAK + f"SAMPLE = {SAMPLE!r}\n" + """
 import sys, time
 from pathlib import Path
 from selfeval_gui.importers import ImportFailed, import_report
+from selfeval_gui.resources import sample_report_path
+from selfeval_gui.storage.projectfile import load_report
 start = time.perf_counter()
 try:
     result = import_report(Path(sys.argv[1]))
+    elapsed = time.perf_counter() - start
     outcome = f"imported ({len(result.report.budget.projects)} projects, {len(result.report.indicators)} indicators)"
+    if result.report == load_report(sample_report_path()):
+        outcome += f", {SAMPLE}"
 except ImportFailed as exc:
+    elapsed = time.perf_counter() - start
     outcome = "refused: " + str(exc).split("：", 1)[-1].split("。")[0]
-print(f"{time.perf_counter() - start:.3f}\\t{peak_mb():.1f}\\t{outcome}")
+print(f"{elapsed:.3f}\\t{peak_mb():.1f}\\t{outcome}")
 """
 
 PASTE = PEAK + """
@@ -122,6 +130,8 @@ class Case:
     make: Callable[[], bytes]
     child: str = IMPORT
     args: tuple[str, ...] = ()
+    #: What the outcome must say besides meeting the goals of time and memory.
+    expect: str = ""
 
 
 def _text(make: Callable[[], str]) -> Callable[[], bytes]:
@@ -144,8 +154,11 @@ FLOORS = {
 }
 
 CASES = [
-    Case("xlsx: one stray cell at A1048576", ".xlsx", lambda: hostile.xlsx_with_stray_cell("A1048576")),
-    Case("xlsx: one stray cell at XFD1048576", ".xlsx", lambda: hostile.xlsx_with_stray_cell("XFD1048576")),
+    # A stray space far below the sample's tables adds nothing to the report.
+    Case("xlsx: one stray cell at A1048576", ".xlsx", lambda: hostile.xlsx_with_stray_cell("A1048576"),
+         expect=SAMPLE),
+    Case("xlsx: one stray cell at XFD1048576", ".xlsx", lambda: hostile.xlsx_with_stray_cell("XFD1048576"),
+         expect=SAMPLE),
     Case("xlsx: a merged range over the whole sheet", ".xlsx", hostile.xlsx_with_merge),
     Case("xlsx: a million rows", ".xlsx", lambda: hostile.xlsx_with_rows(1_000_000)),
     Case("xlsx: a million empty rows", ".xlsx", lambda: hostile.xlsx_with_rows(1_000_000, values=False)),
@@ -198,11 +211,12 @@ def main() -> int:
                 print(f"  floor: {floor.name:38} {seconds:7.2f}s {peak:6.0f}MB")
             seconds, peak, outcome = run(case, folder)
             floor_s, floor_mb = floors[key]
-            ok = seconds < GOAL_SECONDS and peak < GOAL_MB
+            ok = seconds < GOAL_SECONDS and peak < GOAL_MB and case.expect in outcome
             over += not ok
             ratio = f"{seconds / floor_s:6.1f}× {peak / floor_mb:4.1f}×" if floor_s > 0 else ""
             print(f"{case.name:46} {seconds:7.2f}s {peak:6.0f}MB   {ratio:>22}   {'✔' if ok else '✘'} {outcome}")
-    print(f"goal: each under {GOAL_SECONDS:.0f} s and {GOAL_MB:.0f} MB; {len(cases) - over} of {len(cases)} met")
+    print(f"goal: each under {GOAL_SECONDS:.0f} s and {GOAL_MB:.0f} MB, a stray cell imported as {SAMPLE};"
+          f" {len(cases) - over} of {len(cases)} met")
     return 1 if over else 0
 
 

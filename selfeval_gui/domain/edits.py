@@ -756,6 +756,16 @@ def rows_to_paste(report: Report, table: Table, top: int, grid: Sequence[Sequenc
     return end
 
 
+def _without_blank_rows_added(report: Report, table: Table, top: int,
+                              grid: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
+    """`grid` less its blank rows that would be added below the table (a spacer line between
+    the rows copied); over existing rows a blank row stays, and clears them, as in Excel."""
+    kept = max(row_count(report, table) - top, 0)
+    if all(any(cell.strip() for cell in row) for row in grid[kept:]):
+        return grid
+    return [*grid[:kept], *(row for row in grid[kept:] if any(cell.strip() for cell in row))]
+
+
 def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]],
                 progress: Progress | None = None) -> PastePlan:
     """Paste rows of cell texts (as copied from Excel/WPS) with their top-left cell at
@@ -765,10 +775,11 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
     skipped and reported. A blank 目标/类别/职责 cell continues the one above, as Excel copies
     merged cells; one value pasted onto such a merged cell replaces it whole. A block of table
     7 or 9 copied with its header row (from another template) goes by its headings, as an
-    import reads it (see `_paste_under_header`). Blank rows that would only be added below the
-    table are left out (`rows_to_paste`). The report is not changed: the plan's edit does that.
+    import reads it (see `_paste_under_header`). Blank rows that would be added below the
+    table are left out (`rows_to_paste`): no paste adds an empty row. The report is not
+    changed: the plan's edit does that.
     """
-    grid = grid[: rows_to_paste(report, table, top, grid)]
+    grid = _without_blank_rows_added(report, table, top, grid[: rows_to_paste(report, table, top, grid)])
     if table in (Table.BUDGET, Table.INDICATORS):
         header = _pasted_header(table, grid)
         if header is not None:

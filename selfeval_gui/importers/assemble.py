@@ -148,6 +148,20 @@ def _cell(row: Sequence[Cell], index: int) -> str:
     return value.strip() if value is not None else ""
 
 
+def _blank(row: Sequence[Cell]) -> bool:
+    """A row with nothing in it, and no cell of it covered by a merged cell above: a spacer
+    row, or what a stray space typed far below a table brings. No importer makes a row of it,
+    not even from our own export (where a blank cell is otherwise taken as written)."""
+    return all(cell is not None and not cell.strip() for cell in row)
+
+
+def _without_blank_rows(rows: Rows) -> list[Sequence[Cell]]:
+    """`rows` less the blank ones (`_blank`), but for one that heads a merged cell (a blank
+    目标 over the rows below it), which these rows continue."""
+    return [row for i, row in enumerate(rows)
+            if not _blank(row) or (i + 1 < len(rows) and any(cell is None for cell in rows[i + 1]))]
+
+
 def _covered(row: Sequence[Cell], index: int) -> bool:
     """Whether the source marks this cell as covered by the merged cell above."""
     return index < len(row) and row[index] is None
@@ -199,7 +213,9 @@ def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False, pr
             if position == 0:
                 stated_total = cells
                 continue
-            index = position
+            if position >= FIXED_BUDGET_ROWS and _blank(source_row):
+                continue
+            index = min(position, FIXED_BUDGET_ROWS + len(budget.projects))
         else:
             if not any(cells):
                 continue
@@ -375,7 +391,7 @@ def build_duties(rows: Rows, notes: list[ImportNote], *, exact: bool = False) ->
     duty above; so, unless `exact`, does a blank one or one repeating the duty above."""
     duties: list[Duty] = []
     row = 0  # the task's row in the imported table (blank source rows are skipped)
-    for source_row in rows:
+    for source_row in _without_blank_rows(rows) if exact else rows:
         duty_text, name, completion = (_cell(source_row, i) for i in range(3))
         if not exact and not (duty_text or name or completion):
             continue
@@ -412,7 +428,7 @@ def build_indicators(
     """
     indicators: list[Indicator] = []
     group = category = ""
-    for source_row in rows:
+    for source_row in _without_blank_rows(rows) if exact else rows:
         cells = [_cell(source_row, i) for i in range(8)]
         if not exact and not any(cells):
             continue

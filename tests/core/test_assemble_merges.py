@@ -34,13 +34,19 @@ def test_a_note_names_the_task_row_it_is_about_after_blank_rows_are_dropped():
     ]
 
 
-def test_exact_rows_keep_blank_duties_and_blank_rows():
-    rows = [["职责甲", "任务一", ""], ["", "", ""], ["职责甲", "任务二", ""], [None, "", ""]]
+def test_exact_rows_keep_blank_duties_and_blank_cells_under_a_merge_but_no_blank_row():
+    rows = [["职责甲", "任务一", ""], ["", " ", ""], ["", "任务二", ""], ["职责甲", "任务三", ""], [None, "", ""]]
     duties = build_duties(rows, [], exact=True)
     assert [(d.text, [t.name for t in d.tasks]) for d in duties] == [
         ("职责甲", ["任务一"]),
-        ("", [""]),
-        ("职责甲", ["任务二", ""]),
+        ("", ["任务二"]),
+        ("职责甲", ["任务三", ""]),
+    ]
+    # A blank row heading a merged cell is the first task of a blank duty.
+    rows_with_merge = [["职责甲", "任务一", ""], ["", "", ""], [None, "任务二", ""]]
+    assert [(d.text, [t.name for t in d.tasks]) for d in build_duties(rows_with_merge, [], exact=True)] == [
+        ("职责甲", ["任务一"]),
+        ("", ["", "任务二"]),
     ]
     # Read as typed by hand, the same rows are one duty: blank and repeated cells continue it.
     assert len(build_duties(rows, [])) == 1
@@ -57,7 +63,7 @@ def test_exact_budget_rows_are_positional_whatever_their_names():
     notes = []
     budget = build_budget(rows, notes, exact=True)
     assert budget.basic.name == "基本支出（含人员）" and budget.basic.initial == D(10)
-    assert [p.name for p in budget.projects] == ["预算总金额", ""]
+    assert [p.name for p in budget.projects] == ["预算总金额"]  # the blank row is none
     assert budget.projects[0].initial == D(1)
     assert notes == []
     # Typed by hand, rows are known by their names: the renamed row is a project, the second

@@ -31,7 +31,7 @@ from selfeval_gui.domain.edits import (
     rows_to_paste,
     set_cell,
 )
-from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.findings import COLUMNS, Table
 from selfeval_gui.domain.model import Duty, Indicator, KeyTask, Report
 from selfeval_gui.domain.nextyear import next_year_report
 
@@ -342,6 +342,23 @@ def test_blank_rows_that_would_only_be_added_are_left_out(seed_report):
     assert rows_to_paste(seed_report, IND, n, [[""]] * 500_000) == 0
     plan = paste_block(seed_report, IND, n - 1, 0, grid)
     assert plan.rows_added == 0 and plan.bottom == n - 1
+
+
+@pytest.mark.parametrize("table", [Table.BUDGET, Table.TASKS, Table.INDICATORS])
+def test_no_paste_adds_an_empty_row(seed_report, table):
+    n = row_count(seed_report, table)
+    name = {Table.BUDGET: 0, Table.TASKS: 1, Table.INDICATORS: 2}[table]
+    line = [""] * 3
+    first, second = list(line), list(line)
+    first[name], second[name] = "新增一", "新增二"
+    # over the last row, then below the table with a spacer line and a line of spaces between
+    grid = [list(line), first, [" ", ""], [" "] * 3, second]
+    plan = paste_block(seed_report, table, n - 1, 0, grid)
+    assert plan.rows_added == 2 and plan.bottom == n + 1
+    apply(seed_report, plan.edit)
+    assert row_count(seed_report, table) == n + 2
+    names = [cell_value(seed_report, CellRef(table, row, COLUMNS[table][name])) for row in range(n - 1, n + 2)]
+    assert names == ["", "新增一", "新增二"]  # the blank line over the last row cleared it
 
 
 def test_one_long_value_over_many_cells_is_read_once(seed_report, monkeypatch):

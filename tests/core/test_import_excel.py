@@ -63,6 +63,20 @@ def test_a_formula_typed_into_an_amount_without_a_computed_value_is_noted(seed_r
     assert any("E6" in n.message and "公式" in n.message for n in result.notes)
 
 
+def test_blank_rows_and_a_stray_space_far_below_add_nothing(seed_report):
+    """Our own workbook is read exactly, a blank cell as a blank; yet a row with nothing in it
+    (a spacer a reviewer typed, a space far below a table) is no row of the report."""
+
+    def edit(workbook):
+        for name in ("预算信息", "年度重点任务", "部门整体自评表"):
+            sheet = workbook[name]
+            sheet.cell(sheet.max_row + 2, 2, " ")
+            sheet["A1048576"] = " "
+
+    result = import_xlsx(_edited(seed_report, edit))
+    assert result.report == seed_report and result.notes == []
+
+
 def test_a_renamed_sheet_is_found_by_its_header(seed_report):
     def edit(workbook):
         workbook["年度重点任务"].title = "表8"

@@ -285,6 +285,19 @@ def test_our_export_resaved_with_other_style_names_is_read_by_its_words(seed_rep
     assert result.report == seed_report
 
 
+def test_a_blank_row_added_to_our_own_tables_adds_nothing(seed_report):
+    from selfeval_gui.exporters.word import docx_bytes
+
+    document = docx.Document(io.BytesIO(docx_bytes(seed_report)[0]))
+    tables = document.tables
+    assert len(tables) >= 3
+    for table in tables:
+        table.add_row().cells[0].text = " "
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert import_docx(buffer.getvalue()).report == seed_report
+
+
 @pytest.mark.parametrize(("layout", "exact"), [("1", True), ("2", True), ("3", False)])
 def test_our_earlier_layouts_are_read_exactly_a_later_one_by_its_words(seed_report, layout, exact):
     import zipfile

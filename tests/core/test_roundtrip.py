@@ -67,7 +67,25 @@ def shown(report: Report) -> Report:
             setattr(indicator, field, _cell(getattr(indicator, field)))
     for field in STANDING_FIELDS:
         setattr(out.submission, field, _cell(getattr(out.submission, field)))
+    _drop_blank_rows(out)
     return out
+
+
+_INDICATOR_FIELDS = ("group", "category", "name", "target", "actual", "source", "reason")
+
+
+def _drop_blank_rows(report: Report) -> None:
+    """What the import leaves out: rows with nothing in them, where no merged cell joins them
+    to a neighbour. Merged are a duty over its tasks and equal 目标 (类别 within one 目标) of
+    neighbouring indicators."""
+    report.budget.projects = [p for p in report.budget.projects if p.name or any(
+        getattr(p, c) is not None for c in ("initial", "adjustment", "actual"))]
+    report.duties = [d for d in report.duties
+                     if d.text or len(d.tasks) > 1 or d.tasks[0].name or d.tasks[0].completion]
+    groups = [i.group for i in report.indicators]
+    neighbours = [groups[max(i - 1, 0) : i] + groups[i + 1 : i + 2] for i in range(len(groups))]
+    report.indicators = [indicator for indicator, around in zip(report.indicators, neighbours, strict=True)
+                         if any(getattr(indicator, f) for f in _INDICATOR_FIELDS) or "" in around]
 
 
 def _strings(value):
@@ -189,6 +207,26 @@ def test_a_report_already_in_its_shown_form_comes_back_identical():
     assert shown(report) == report
     for export, import_ in FORMATS.values():
         assert import_(export(report)[0]).report == report
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_blank_rows_do_not_come_back_unless_a_merged_cell_joins_them(kind):
+    blank = Indicator()
+    report = Report(
+        budget=Budget(projects=[BudgetRow(name="甲"), BudgetRow(name=" "), BudgetRow(name="乙")]),
+        duties=[Duty(text="职责", tasks=[KeyTask(name="任务")]), Duty(tasks=[KeyTask()]),
+                Duty(tasks=[KeyTask(), KeyTask(name="空职责下的任务")])],
+        indicators=[Indicator(group="目标", name="一"), blank, Indicator(group="目标", name="二"),
+                    blank, Indicator(name="三")],
+    )
+    export, import_ = FORMATS[kind]
+    back = import_(export(report)[0]).report
+    assert [p.name for p in back.budget.projects] == ["甲", "乙"]
+    assert [(d.text, [t.name for t in d.tasks]) for d in back.duties] == [
+        ("职责", ["任务"]), ("", ["", "空职责下的任务"]),
+    ]
+    assert [i.name for i in back.indicators] == ["一", "二", "", "三"]  # the last blank 目标 is merged
+    assert back == shown(report)
 
 
 @pytest.mark.parametrize("kind", FORMATS)
