@@ -117,7 +117,10 @@ def round_cents(value: Decimal) -> Decimal:
 
 
 def format_amount(value: Decimal | None) -> str:
-    """`1176.73`; a blank for no amount. Two decimals, no thousands separators."""
+    """`1176.73`; a blank for no amount. Two decimals, no thousands separators: how the
+    report's tables show an amount (the editor, Word, Excel's `0.00`), also one with more
+    decimals (9.11105 万元, converted from 91,110.50 元), which stays exact where it is
+    stored, edited and computed with (see `exact_amount_note`)."""
     if value is None:
         return ""
     return f"{round_cents(value):f}"
@@ -125,13 +128,21 @@ def format_amount(value: Decimal | None) -> str:
 
 def amount_text(value: Decimal | None) -> str:
     """`1176.73`: two decimals, as published; more only when the amount really has them
-    (`9.111`), so that no typed figure, and no difference between figures, is shown other
-    than it is."""
+    (`9.111`), so that no figure, and no difference between figures, that a message or the
+    command line states is other than it is."""
     if value is None:
         return ""
     if round_cents(value) == value:
         return format_amount(value)
     return f"{value.normalize():f}"
+
+
+def exact_amount_note(value: Decimal | None) -> str:
+    """What a table showing `value` with two decimals leaves out, in a sentence: empty for an
+    amount in cents."""
+    if value is None or round_cents(value) == value:
+        return ""
+    return f"显示为 {format_amount(value)}，实际为 {amount_text(value)} 万元（表格显示两位小数，计算和保存用实际值）。"
 
 
 def amount_or_blank(value: Decimal | None) -> str:

@@ -29,7 +29,7 @@ from typing import Literal
 from selfeval_gui.domain.compute import BudgetRowKind, budget_table, rate_text
 from selfeval_gui.domain.findings import Table as ReportTable
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
-from selfeval_gui.domain.money import amount_text
+from selfeval_gui.domain.money import format_amount
 from selfeval_gui.domain.submission import SUBMISSION_LABELS, shown_values
 from selfeval_gui.exporters import ExportNote
 from selfeval_gui.exporters.lines import cell_text
@@ -413,10 +413,10 @@ def _budget(report: Report) -> Table:
     rows = [
         (
             Cell(f.name, "center" if f.kind is not BudgetRowKind.PROJECT else "left"),
-            Cell(amount_text(f.initial), "right"),
-            Cell(amount_text(f.adjustment), "right"),
-            Cell(amount_text(f.adjusted), "right"),
-            Cell(amount_text(f.actual), "right"),
+            Cell(format_amount(f.initial), "right"),
+            Cell(format_amount(f.adjustment), "right"),
+            Cell(format_amount(f.adjusted), "right"),
+            Cell(format_amount(f.actual), "right"),
             Cell(rate_text(f.actual, f.adjusted), "right"),
         )
         for f in budget_table(report.budget)

@@ -32,7 +32,7 @@ from selfeval_gui.domain.edits import (
 )
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, finding_text, location_label
 from selfeval_gui.domain.fixes import FIXABLE
-from selfeval_gui.domain.money import amount_text
+from selfeval_gui.domain.money import exact_amount_note, format_amount
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS, last_year_label, reference_note, reference_texts
 from selfeval_gui.ui.document import Document, FindingKey
 from selfeval_gui.ui.style import COMPUTED_TINT, REFERENCE_TEXT, REFERENCE_TINT, TINT, fix_icon, severity_icon, worst
@@ -433,10 +433,16 @@ class BudgetModel(TableModel):
 
     def _display_row(self, row: int) -> tuple[str, ...]:
         f = budget_figures(self.document.report.budget, row)
-        # Amounts as typed (two decimals, more only when they have them): a rounded display
-        # would hide what is stored, exported and checked.
-        return (f.name, amount_text(f.initial), amount_text(f.adjustment), amount_text(f.adjusted),
-                amount_text(f.actual), rate_text(f.actual, f.adjusted))
+        # Two decimals, as the exports show them; an amount with more says so in its tooltip.
+        return (f.name, format_amount(f.initial), format_amount(f.adjustment), format_amount(f.adjusted),
+                format_amount(f.actual), rate_text(f.actual, f.adjusted))
+
+    def _tooltip(self, row: int, column: str) -> str | None:
+        tip = super()._tooltip(row, column)
+        if column not in ("initial", "adjustment", "adjusted", "actual"):
+            return tip
+        exact = exact_amount_note(getattr(budget_figures(self.document.report.budget, row), column))
+        return "\n".join(t for t in (tip, exact) if t) or None
 
     def _dependent_rows(self, rows: set[int]) -> set[int]:
         return {0} if rows & {1, 2} else set()

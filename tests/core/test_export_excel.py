@@ -215,3 +215,10 @@ def test_importing_a_workbook_with_the_reference_sheet_reads_the_report_only(see
     assert result.notes == []
     assert result.report.budget.basic.name == "基本支出" and result.report.indicators[0].target == "健全"
     assert result.report.overview.profile == report.overview.profile
+
+
+def test_an_amount_converted_from_yuan_is_exact_in_the_cell_and_shows_two_decimals(seed_report):
+    seed_report.budget.projects[0].initial = Decimal("9.11105")  # 91,110.50 元
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(seed_report)[0]))[marks.SHEET_BUDGET]
+    cell = next(row[1] for row in sheet.iter_rows() if row[0].value == "信息化维护费")
+    assert Decimal(str(cell.value)) == Decimal("9.11105") and cell.number_format == "0.00"

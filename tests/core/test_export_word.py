@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from decimal import Decimal
 
 import docx
 import pytest
@@ -133,6 +134,14 @@ def test_body_is_3hao_fangsong_indented_two_characters_with_fixed_line_spacing(s
     assert pf.line_spacing.pt == pytest.approx(28.95) and pf.first_line_indent.pt == 32
     assert seed_document.styles["报告标题"].font.size.pt == 22
     assert seed_document.styles["一级标题"].font.size.pt == 16
+
+
+def test_an_amount_converted_from_yuan_shows_two_decimals(seed_report):
+    seed_report.budget.projects[0].initial = Decimal("9.11105")  # 91,110.50 元
+    document = docx.Document(io.BytesIO(docx_bytes(seed_report)[0]))
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert rows[4] == ["信息化维护费", "9.11", "", "9.11", "9.11", "99.99%"]
+    assert rows[1][1] == "1075.37"  # the total of the exact amounts (1075.37105), rounded once
 
 
 def test_tables_have_borders_repeated_bold_headers_and_right_aligned_amounts(seed_document):

@@ -59,12 +59,19 @@ def test_setdata_recomputes_the_row_and_the_total(document, qtbot):
     assert model.index(0, 1).data() == "1289.65"
 
 
-def test_an_amount_with_more_decimals_is_shown_as_stored_not_rounded(document):
+def test_an_amount_with_more_decimals_shows_two_and_keeps_and_tells_the_exact_value(document):
+    """91,110.50 元 is 9.11105 万元: shown 9.11 as the exports show it, edited, stored and
+    computed with exactly, and its tooltip says so."""
     model = BudgetModel(document)
-    assert model.setData(model.index(3, 1), "9.105")
-    assert model.index(3, 1).data() == "9.105"
-    assert model.index(3, 3).data() == "9.105"
-    assert model.index(3, 4).data() == "9.11"  # 实际支出数 as typed: 9.11
+    assert model.setData(model.index(3, 1), "9.11105")
+    assert document.report.budget.projects[0].initial == Decimal("9.11105")
+    assert [model.index(3, c).data() for c in (1, 3, 4)] == ["9.11", "9.11", "9.11"]
+    assert model.index(3, 1).data(Qt.ItemDataRole.EditRole) == "9.11105"
+    assert "实际为 9.11105 万元" in model.index(3, 1).data(Qt.ItemDataRole.ToolTipRole)
+    adjusted = model.index(3, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "年初预算数" in adjusted and "实际为 9.11105 万元" in adjusted  # the formula, then the value
+    assert model.index(3, 4).data(Qt.ItemDataRole.ToolTipRole) is None  # 实际支出数 9.11 exactly
+    assert model.index(3, 5).data() == "99.99%"  # 9.11 ÷ 9.11105
 
 
 def test_setdata_refuses_what_is_not_an_amount_and_says_why(document, qtbot):
