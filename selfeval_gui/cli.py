@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from selfeval_gui import __version__
+from selfeval_gui import __version__, without_pydantic_plugins
 from selfeval_gui.domain.findings import (
     DEFAULT_FAR_EXCEEDED_THRESHOLD,
     FIXABLE,
@@ -48,8 +48,9 @@ from selfeval_gui.domain.findings import (
 )
 from selfeval_gui.domain.money import amount_text, format_percent
 
-# The rest is imported by the commands that need it, when they run: `validate` loads no fixes,
-# importers or exporters, and python-docx and openpyxl load only to write or read such a file.
+# The rest is imported by the commands that need it, when they run (after `script` has set up
+# the process): `validate` loads no fixes, importers or exporters, and python-docx and openpyxl
+# load only to write or read such a file.
 if TYPE_CHECKING:
     from selfeval_gui.domain.compute import PreviousFigures
     from selfeval_gui.domain.model import Indicator, Report
@@ -562,6 +563,7 @@ def script() -> int:
     """The `selfeval` program: `main`, then out without the interpreter's last garbage
     collections over the report model, which cost a command about a fifth of its processor
     time (everything is written and closed by then)."""
+    without_pydantic_plugins()
     status = main()
     gc.freeze()
     return status
