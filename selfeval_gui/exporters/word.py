@@ -24,8 +24,8 @@ import copy
 import io
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
+from html import escape  # not xml.sax.saxutils: it loads urllib and http with it
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
