@@ -242,6 +242,13 @@ class Table:
     def line(self) -> float:
         return FORMATS[self.role].line or self.font.size
 
+    def edges(self, left: float) -> list[float]:
+        """Where the columns begin, from `left`, and where the last ends."""
+        edges = [left]
+        for width in self.widths:
+            edges.append(edges[-1] + width)
+        return edges
+
 
 @dataclass(slots=True)
 class DocumentSection:
@@ -390,6 +397,7 @@ def _table(
     table.widths = fit_widths(
         page.type_width, kinds, headings, [[c.text for c in row] for row in rows],
         [[c.span for c in row] for row in rows], table.font, table.line,
+        # Half a point more than the margins: what is set on one line keeps a little room.
         TABLE_PADDING.left + TABLE_PADDING.right + BORDER, bold_header=True,
     )
     return table

@@ -9,7 +9,8 @@ the same lines:
 - anywhere between Chinese characters; never inside a number or a Latin word;
 - never before a closing mark （，。、）》”…, the character before it moving down with it,
   except that one of ，。、；：？！ may hang past the end of a line of body text (never in a
-  table's cell, whose text stays inside its borders);
+  table's cell, whose text stays inside its borders); in a cell, nor after one of them but
+  ；：？！ where a Latin word or a number follows (`、CPR+AED` moves down whole);
 - never after an opening mark （《“, which moves down with what follows;
 - a little space (`AUTOSPACE`) where Chinese characters meet Latin letters or digits.
 Characters are as wide as `metrics` says.
@@ -36,9 +37,12 @@ AUTOSPACE = 0.2
 
 # ---------------------------------------------------------------- characters
 
-_SPACE, _IDEO, _OPEN, _CLOSE, _QUOTE, _ALNUM, _DASH, _A_OPEN, _A_CLOSE = range(9)
+_SPACE, _IDEO, _OPEN, _CLOSE, _QUOTE, _ALNUM, _DASH, _A_OPEN, _A_CLOSE, _STOP = range(10)
 _OPENING = frozenset("（《「『【〔〈［｛〖〘〝￥＄“‘")
-_CLOSING = frozenset("，。、；：？！）》」』】〕〉］｝〗〙〞％‰℃°・ー々〻ゝゞヽヾ〜～”’")
+_CLOSING = frozenset("，。、）》」』】〕〉］｝〗〙〞％‰℃°・ー々〻ゝゞヽヾ〜～”’")
+#: Closing marks that end a clause: unlike the others, a Latin word or number may begin the
+#: next line after them.
+_STOPS = frozenset("；：？！")
 #: Closing marks that may hang past the line's end rather than push the character before
 #: them down (one per line, and only where the next line may start after it).
 _HANGING = frozenset("，。、；：？！")
@@ -62,27 +66,33 @@ def _class(ch: str) -> int:
         return _OPEN
     if ch in _CLOSING:
         return _CLOSE
+    if ch in _STOPS:
+        return _STOP
     if ch in _DASHES:
         return _DASH
     return _IDEO if is_wide(ch) else _ALNUM
 
 
-def _may_break(before: int, after: int) -> bool:
-    """Whether a line may break between characters of these classes."""
+def _may_break(before: int, after: int, cell: bool = False) -> bool:
+    """Whether a line may break between characters of these classes (in a table's cell,
+    where LibreOffice keeps a closing mark with a Latin word or number after it)."""
     if after == _SPACE:
         return False
     if before == _SPACE:
         return True
     if after == _A_CLOSE:  # `%`, `)` stay with a number or word, not with a Chinese character
         return before == _IDEO
-    if before in (_OPEN, _A_OPEN, _QUOTE) or after in (_CLOSE, _QUOTE):
+    if before in (_OPEN, _A_OPEN, _QUOTE) or after in (_CLOSE, _STOP, _QUOTE):
         return False
     if before == _ALNUM and after in (_ALNUM, _A_OPEN):
         return False
+    if before == _CLOSE and after == _ALNUM:
+        return not cell  # `、CPR+AED` stays together in a cell
     return not ((before == _A_CLOSE and after == _ALNUM) or (before == _DASH and after == _DASH))
 
 
-_BREAKS = tuple(tuple(_may_break(b, a) for a in range(9)) for b in range(9))
+_BREAKS = tuple(tuple(_may_break(b, a) for a in range(10)) for b in range(10))
+_CELL_BREAKS = tuple(tuple(_may_break(b, a, cell=True) for a in range(10)) for b in range(10))
 
 
 class _Advances(dict[str, float]):
@@ -130,7 +140,7 @@ def cell_text(text: str, font: Font) -> Text:
 class Text:
     """A paragraph's characters with their fonts, widths and the places a line may break."""
 
-    __slots__ = ("advances", "breaks", "chars", "classes", "fonts", "spaces")
+    __slots__ = ("_cell_breaks", "advances", "breaks", "chars", "classes", "fonts", "spaces")
 
     def __init__(self, runs: Sequence[tuple[str, Font]]) -> None:
         chars: list[str] = []
@@ -149,6 +159,7 @@ class Text:
         infos = [_INFO.get(ch) or _info(ch) for ch in self.chars]
         self.classes = classes = [info[0] for info in infos]
         self.breaks = [False] + [_BREAKS[a][b] for a, b in pairwise(classes)]
+        self._cell_breaks: list[bool] | None = None
         # The space where Chinese characters meet Latin letters or digits (a `%` or `)` after
         # them counts with them); none next to punctuation of either. Dropped at a line's start.
         self.spaces = spaces = [0.0] * len(classes)
@@ -163,12 +174,13 @@ class Text:
 
     def lines(self, width: float, indent: float = 0.0, *, hanging: bool = True) -> list[tuple[int, int]]:
         """Where the lines begin and end, in a box `width` wide whose first line is indented.
-        With `hanging`, a closing mark may hang past the end of a line (not in a table's
-        cells, whose text stays inside its borders)."""
+        With `hanging`, a closing mark may hang past the end of a line; without, the text is
+        a table cell's, which stays inside its borders and breaks by the cells' rules."""
         n = len(self.chars)
         if not n:
             return [(0, 0)]
-        advances, breaks, classes, spaces, chars = self.advances, self.breaks, self.classes, self.spaces, self.chars
+        advances, classes, spaces, chars = self.advances, self.classes, self.spaces, self.chars
+        breaks = self.breaks if hanging else self.cell_breaks()
         result = []
         start, x, avail = 0, 0.0, width - indent
         last, x_last = -1, 0.0
@@ -215,12 +227,19 @@ class Text:
         """The whole text on one line."""
         return self.natural(0, len(self.chars))[1]
 
+    def cell_breaks(self) -> list[bool]:
+        """Where a line may break in a table's cell."""
+        if self._cell_breaks is None:
+            self._cell_breaks = [False] + [_CELL_BREAKS[a][b] for a, b in pairwise(self.classes)]
+        return self._cell_breaks
+
     def longest_unit(self) -> float:
-        """The widest stretch that no line may break: a number, a Latin word, a character
-        with the marks that cling to it."""
+        """The widest stretch that no line of a table's cell may break: a number, a Latin
+        word, a character with the marks that cling to it."""
         longest = unit = 0.0
+        breaks = self.cell_breaks()
         for i, advance in enumerate(self.advances):
-            if self.breaks[i]:
+            if breaks[i]:
                 longest, unit = max(longest, unit), 0.0
             if self.classes[i] != _SPACE:
                 unit += advance + (self.spaces[i] if unit else 0.0)

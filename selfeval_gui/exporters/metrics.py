@@ -51,6 +51,14 @@ def is_wide(ch: str) -> bool:
 
 
 @cache
+def is_ambiguous_wide(ch: str) -> bool:
+    """Whether `ch` is set in the East Asian face though Unicode leaves its width open
+    (“”‘’…—≥①): a program that picks the face by the text around it may set it in the
+    Latin one, so the documents name the face for it."""
+    return is_wide(ch) and unicodedata.east_asian_width(ch) == "A"
+
+
+@cache
 def em_width(ch: str, bold: bool = False) -> float:
     """`ch`'s advance in ems."""
     if is_wide(ch):

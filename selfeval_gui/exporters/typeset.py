@@ -1,26 +1,38 @@
 """The document's layout (`layout.DocumentLayout`) broken into lines and pages.
 
-    typeset(layout) -> Typeset        pages of placed lines and rules, and per table the rows
-                                      each page starts with and the merged cells as set
+    typeset(layout) -> Typeset        pages of placed lines and rules, and each table's rows
+                                      as set on the pages (`TableFlow`)
 
 One pass decides every line and page break: the PDF and print paint the pages it returns, and
-the Word writer takes from it where a table continues on a new page, to set the merged 职责,
-目标 and 类别 labels again at the top of that page. Its rules are those Word and LibreOffice
+the Word writer writes each table as it was set here (a row broken across pages as one Word
+row per page, each kept on its page; the merged labels set again at the top of each page that
+continues them; the rows kept together marked so). Its rules are those Word and LibreOffice
 apply, so that the Word file breaks where the PDF does:
 
 - Lines break as `lines` says.
 - Paragraphs keep at least two lines at a page's foot and two at its top (no lone line);
   headings and table titles stay with what follows them.
-- A table row is kept on one page unless it is taller than a third of the page, when it may
-  break across pages (keeping it whole would leave that much of a page empty); the header
-  row is set again at the top of each page; a merged label continuing on a new page is set
-  again there.
+- A table row is kept whole on a page: it goes on to the next page rather than break across
+  two, unless that would leave more than a third of the page empty (`EMPTY_SHARE`) or the row
+  is taller than a page; then it breaks with at least two lines of each of its cells on either
+  page, and its part on the next page is set under the merged labels again.
+- A table's first two rows stay together (and with its title), and its last two; so do the
+  first two and the last two rows of each merged 职责, 目标 and 类别 label (no lone row of a
+  label at a page's foot or top), as far as that leaves no more than a third of a page empty.
+  Where the row before a table's last cannot go on to the next page whole, it breaks (if it has
+  four lines or more), its last lines going on with the last row rather than leave it alone.
+- The header row is set again at the top of each page, and so is a merged label that goes on
+  there (shortened with …… to the height of its rows on that page, where it is taller); a
+  merged label taller than its rows on a page makes the last of them taller, as Word and
+  LibreOffice do.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from selfeval_gui.exporters.layout import (
     BORDER,
@@ -34,8 +46,13 @@ from selfeval_gui.exporters.layout import (
 )
 from selfeval_gui.exporters.lines import EPS, Piece, Text, cell_text
 
-#: A row taller than this share of the type area may break across pages.
-SPLIT_SHARE = 1 / 3
+#: A page a table goes on from is left at most this share of its type area empty to keep a
+#: row whole or rows together.
+EMPTY_SHARE = 1 / 3
+#: Ends a merged label shortened to the rows it spans on a page.
+ELLIPSIS = "……"
+#: Marks that a shortened label does not end with before its ellipsis.
+_TRAILING_MARKS = "，、；：。,;:. "
 
 # ---------------------------------------------------------------- pages
 
@@ -82,18 +99,44 @@ class PageBox:
 
 
 @dataclass(slots=True)
-class TableFlow:
-    """How a table came out on the pages: for each row the merged cells as set (a span, or 0
-    where covered; a label continuing on a new page starts a span of its own there) and
-    whether the row may break across pages; the rows set again at a page's top."""
+class SetRow:
+    """A table row as set on one page: all of it, or where it breaks across pages, the lines
+    of it on this page (`lines`)."""
 
-    spans: list[list[int]]
-    splittable: list[bool]
-    page_starts: list[int] = field(default_factory=list)
-    #: The page (number) each row begins on.
-    row_pages: dict[int, int] = field(default_factory=dict)
-    #: (row, column) of labels set again at the top of a page that continues them.
-    repeated: set[tuple[int, int]] = field(default_factory=set)
+    row: int
+    top: float
+    height: float
+    #: Per column: how many set rows the merged cell beginning here spans on this page (1 for
+    #: a cell of its own), 0 where a merged cell above covers it.
+    spans: list[int] = field(default_factory=list)
+    #: Label columns set again here, at the top of a page that continues them, and the text
+    #: shown: the label, shortened where the rows it spans on this page are not as tall.
+    labels: dict[int, str] = field(default_factory=dict)
+    #: Kept on one page with the set row after it.
+    keep_next: bool = False
+    #: The row's lines on this page, from the first to before the last, where it breaks.
+    lines: tuple[int, int] | None = None
+    #: Where it breaks: each cell's text on this page (merged labels aside), and whether it
+    #: runs on from the cell's text on the page before (else it begins a paragraph).
+    parts: dict[int, tuple[str, bool]] = field(default_factory=dict)
+    #: The number of the page it is on.
+    page: int = 0
+
+    @property
+    def continued(self) -> bool:
+        """The rest of a row begun on a page before."""
+        return self.lines is not None and self.lines[0] > 0
+
+
+@dataclass(slots=True)
+class TableFlow:
+    """A table as set on the pages, row by row."""
+
+    rows: list[SetRow] = field(default_factory=list)
+
+    def page_starts(self) -> list[SetRow]:
+        """The set rows that begin the pages the table goes on to."""
+        return [row for before, row in pairwise(self.rows) if row.page != before.page]
 
 
 @dataclass(slots=True)
@@ -132,15 +175,49 @@ class _Cell:
     def flat(self) -> list[tuple[_Block, int]]:
         return [(block, index) for block in self.blocks for index in range(len(block.lines))]
 
+    def part(self, first: int, end: int) -> tuple[str, bool]:
+        """The text of lines `first` to `end` (paragraphs apart as in the cell), and whether
+        it runs on from the text before (it begins inside a paragraph, or is empty)."""
+        shown = self.flat()[first:end]
+        return _joined(shown), not shown or shown[0][1] > 0
+
+    def shortened(self, lines: int, font: Font, width: float) -> str:
+        """The text on at most `lines` lines: all of it, or its first lines ending in ……."""
+        if self.count <= lines:
+            return self.text_cell.text
+        kept = self.flat()[:max(lines, 1)]
+        block, index = kept[-1]
+        start, stop = block.lines[index]
+        line = block.text.chars[start:stop]
+        while line and (line[-1] in _TRAILING_MARKS
+                        or len(Text([(line + ELLIPSIS, font)]).lines(width, hanging=False)) > 1):
+            line = line[:-1]
+        text = _joined(kept)  # ends with the last line, cut here to leave room for the ellipsis
+        return text[: len(text) - (stop - start)] + line + ELLIPSIS
+
+
+def _joined(lines: Sequence[tuple[_Block, int]]) -> str:
+    """Lines of a cell as its text: lines of a paragraph run on, paragraphs apart."""
+    paragraphs: list[str] = []
+    for block, index in lines:
+        start, stop = block.lines[index]
+        if index == 0 or not paragraphs:
+            paragraphs.append("")
+        paragraphs[-1] += block.text.chars[start:stop]
+    return "\n".join(paragraphs)
+
 
 class _Flow:
-    def __init__(self, layout: DocumentLayout, draw: bool) -> None:
-        self.layout = layout
+    def __init__(self, draw: bool) -> None:
         self.draw = draw
         self.pages: list[PageBox] = []
         self.tables: list[TableFlow] = []
         self.y = 0.0
         self.fresh = True
+        #: The top of the headings and titles kept with what follows, just set (`None` where
+        #: they begin a page: they cannot go on to the next with it).
+        self.anchor: float | None = None
+        self.keeping = False
 
     # ------------------------------------------------------------ pages
 
@@ -157,9 +234,6 @@ class _Flow:
         self.y = self.page.page.top
         self.fresh = True
 
-    def fits(self, height: float) -> bool:
-        return self.y + height <= self.bottom + EPS
-
     def _line(self, block: _Block, index: int, x: float, width: float, align: Align, pitch: float,
               size: float, indent: float = 0.0) -> None:
         if not self.draw:
@@ -173,34 +247,38 @@ class _Flow:
 
     # ------------------------------------------------------------ paragraphs
 
-    def lead(self, blocks: Sequence[Paragraph | Table], prepared: dict[int, object], index: int) -> float:
-        """The height the start of block `index` needs on the page it begins (what a block
-        kept with it must find room for too)."""
+    def begins(self, blocks: Sequence[Paragraph | Table], prepared: dict[int, object], index: int,
+               y: float, anchor: float | None) -> bool:
+        """Whether block `index` can begin at `y` on this page, with what it keeps with;
+        `anchor` is the top of the headings before it that would go on to the next page with
+        it (`None` where they begin the page)."""
         if index >= len(blocks):
-            return 0.0
+            return True
         block = blocks[index]
         if isinstance(block, Table):
-            heights = prepared[index]
-            assert isinstance(heights, _TableRows)
-            if block.keep_together:
-                return heights.header + sum(heights.rows)
-            return heights.header + (heights.rows[0] if heights.rows else 0.0)
+            rows = prepared[index]
+            assert isinstance(rows, _TableRows)
+            return _Planner(block, rows, self.page.page).plan(y, anchor, first_page_only=True) is not None
         fmt = block.fmt
         lines = len(prepared[index].lines)  # type: ignore[attr-defined]
         pitch = fmt.line or fmt.font.size
         if fmt.keep_next:
-            return fmt.before + lines * pitch + fmt.after + self.lead(blocks, prepared, index + 1)
-        return fmt.before + min(lines, 2 if fmt.widows else 1) * pitch
+            end = y + fmt.before + lines * pitch + fmt.after
+            return end <= self.bottom + EPS and self.begins(blocks, prepared, index + 1, end, anchor)
+        return y + fmt.before + min(lines, 2 if fmt.widows else 1) * pitch <= self.bottom + EPS
 
-    def paragraph(self, paragraph: Paragraph, block: _Block, lead_after: float) -> None:
+    def paragraph(self, paragraph: Paragraph, block: _Block, keeps_with_next: bool) -> None:
+        """Set a paragraph; one kept with the next block (`keep_next`) goes on to a new page
+        where `keeps_with_next` (what follows cannot begin after it) is false."""
         fmt = paragraph.fmt
         page = self.page.page
         pitch = fmt.line or fmt.font.size
         n = len(block.lines)
-        if fmt.keep_next and not self.fresh and not self.fits(
-            fmt.before + n * pitch + fmt.after + lead_after
-        ):
+        if fmt.keep_next and not self.fresh and not keeps_with_next:
             self.new_page()
+        if fmt.keep_next and not self.keeping:
+            self.anchor = None if self.fresh else self.y
+        self.keeping = fmt.keep_next
         self.y += fmt.before
         i = 0
         while i < n:
@@ -229,139 +307,291 @@ class _Flow:
 
     # ------------------------------------------------------------ tables
 
-    def table(self, table: Table, heights: _TableRows) -> None:
-        page = self.page.page
-        flow = TableFlow(
-            spans=[[c.span for c in row] for row in table.rows],
-            splittable=[h > (page.type_bottom - page.top) * SPLIT_SHARE and not table.keep_together
-                        for h in heights.rows],
-        )
-        self.tables.append(flow)
-        first = heights.header + (heights.rows[0] if heights.rows else 0.0)
-        whole = heights.header + sum(heights.rows)
-        if not self.fresh and not self.fits(whole if table.keep_together else first):
+    def table(self, table: Table, rows: _TableRows) -> None:
+        anchor = (self.anchor if self.keeping else self.y) if not self.fresh else None
+        self.keeping = False
+        planner = _Planner(table, rows, self.page.page)
+        pages = planner.plan(self.y, anchor)
+        if pages is None:  # its first rows (and the title kept with them) go on to the next page
             self.new_page()
-        _TableSetter(self, table, heights, flow).set()
+            pages = planner.plan(self.y, None)
+            assert pages is not None  # from a page's top a table always begins
+        flow = TableFlow()
+        self.tables.append(flow)
+        for index, part in enumerate(pages):
+            if index:
+                self.new_page()
+            for row in part:
+                row.page = self.page.number
+            flow.rows += part
+            if self.draw:
+                _TableDrawer(self.page, table, rows).draw(part, self.y)
+            self.y = part[-1].top + part[-1].height if part else self.y + rows.header
+        self.fresh = False
 
 
 class _TableRows:
-    """A table's cells broken into lines at their column widths, and the rows' heights."""
+    """A table's cells broken into lines at their column widths: per row the lines of its
+    tallest cell (merged labels aside), and the heights of rows and labels."""
 
     def __init__(self, table: Table) -> None:
         pad = table.padding
+        self.line = table.line
         self.vertical = pad.top + pad.bottom + (BORDER if table.grid else 0.0)
-        # A cell's text is as wide as the cell less its margins and the grid's line.
-        widths = [w - pad.left - pad.right - (BORDER if table.grid else 0.0) for w in table.widths]
-        self.header_cells = [_Cell(c, _bold(table.font), w) for c, w in zip(table.header or (), widths, strict=False)]
-        self.cells = [[_Cell(c, table.font, w) for c, w in zip(row, widths, strict=True)] for row in table.rows]
-        line = table.line
-        self.header = self.height(self.header_cells, [1] * len(self.header_cells), line) if table.header else 0.0
-        self.rows = [self.height(cells, [c.span for c in row], line) for cells, row in zip(self.cells, table.rows,
-                                                                                           strict=True)]
-        # A merged label taller than the rows it spans makes the last of them taller, as Word
-        # and LibreOffice do.
-        for r, row in enumerate(table.rows):
-            for c, cell in enumerate(row):
-                if cell.span > 1:
-                    last = r + cell.span - 1
-                    short = self.cells[r][c].count * line + self.vertical - sum(self.rows[r:last + 1])
-                    self.rows[last] += max(short, 0.0)
+        # A cell's text is as wide as the cell less its margins: the grid's lines take none of
+        # it (a row's height they do), as LibreOffice and Word measure them.
+        self.widths = [w - pad.left - pad.right for w in table.widths]
+        self.header_cells = [_Cell(c, _bold(table.font), w)
+                             for c, w in zip(table.header or (), self.widths, strict=False)]
+        self.cells = [[_Cell(c, table.font, w) for c, w in zip(row, self.widths, strict=True)] for row in table.rows]
+        self.header = self.height(max((c.count for c in self.header_cells), default=1)) if table.header else 0.0
+        labels = set(table.label_columns)
+        self.lines = [max((cell.count for c, cell in enumerate(cells) if c not in labels), default=1)
+                      for cells in self.cells]
 
-    def height(self, cells: Sequence[_Cell], spans: Sequence[int], line: float) -> float:
-        lines = max((c.count for c, span in zip(cells, spans, strict=True) if span == 1), default=1)
-        return max(lines, 1) * line + self.vertical
+    def height(self, lines: int) -> float:
+        return max(lines, 1) * self.line + self.vertical
 
 
 def _bold(font: Font) -> Font:
     return replace(font, bold=True)
 
 
-class _TableSetter:
-    """Sets one table's rows on the pages: the header at the top of each, rows kept whole or
-    broken, labels merged per page; then draws the page's part of the table."""
+#: The merged labels open on a page: column → (the height its label needs, the height of
+#: the rows it spans so far).
+_Merges = dict[int, tuple[float, float]]
 
-    def __init__(self, flow: _Flow, table: Table, rows: _TableRows, record: TableFlow) -> None:
-        self.flow = flow
+
+class _Planner:
+    """Decides which rows, or parts of rows, go on each page a table takes: their heights,
+    the merged cells on each page and the rows kept together (see the module's rules)."""
+
+    def __init__(self, table: Table, rows: _TableRows, page: Page) -> None:
         self.table = table
         self.rows = rows
-        self.record = record
-        page = flow.page.page
-        self.x = [page.left]
-        for width in table.widths:
-            self.x.append(self.x[-1] + width)
-        #: Rows of the current page part: (row, first line, lines or None for all, top, height).
-        self.placed: list[tuple[int, int, int | None, float, float]] = []
-        self.header_top: float | None = None
+        self.bottom = page.type_bottom
+        self.top = page.top + rows.header
+        self.capacity = self.bottom - self.top
+        self.whole = table.keep_together
+        self.limit = math.inf if self.whole else EMPTY_SHARE * (page.type_bottom - page.top)
+        n = len(table.rows)
+        self.labels = table.label_columns
+        #: Per label column, each row's label: the rows from its first to its last.
+        self.groups: dict[int, list[tuple[int, int]]] = {}
+        for c in self.labels:
+            spans = [row[c].span for row in table.rows]
+            groups: list[tuple[int, int]] = []
+            for r, span in enumerate(spans):
+                groups.append((r, r + max(span, 1) - 1) if span or not groups else groups[-1])
+            self.groups[c] = groups
+        edges = {(0, n - 1)} | {group for groups in self.groups.values() for group in groups}
+        self.keep = [self.whole and r < n - 1 for r in range(n)]
+        for first, last in edges:
+            if last > first:
+                self.keep[first] = self.keep[last - 1] = True
 
-    def set(self) -> None:
-        flow, table, rows = self.flow, self.table, self.rows
-        self._start_part()
-        for r, height in enumerate(rows.rows):
-            if not flow.fits(height):
-                lines = int((flow.bottom - flow.y - rows.vertical + EPS) // table.line)
-                if self.record.splittable[r] and lines >= 2:
-                    self._place(r, 0, lines, lines * table.line + rows.vertical)
-                    self._new_page(r + 1)
-                    rest = max(c.count for c in rows.cells[r]) - lines
-                    self._place(r, lines, rest, rest * table.line + rows.vertical)
-                    continue
-                if self.placed:
-                    self._new_page(r)
-            self._place(r, 0, None, height)
-        self._finish_part()
+    # ------------------------------------------------------------ heights
 
-    def _start_part(self) -> None:
-        if self.table.header is not None:
-            self.header_top = self.flow.y
-            self.flow.y += self.rows.header
-        self.flow.fresh = False
+    def _measure(self, merges: _Merges, r: int, lines: tuple[int, int], opens_page: bool
+                 ) -> tuple[float, float, _Merges]:
+        """A set row's height where the merged labels go on below it, its height where the
+        page ends after it, and the merged labels open after it."""
+        first, end = lines
+        height = self.rows.height(end - first)
+        merges = dict(merges)
+        whole_end = end == self.rows.lines[r]
+        for c in self.labels:
+            group_first = self.groups[c][r][0]
+            if opens_page or (r == group_first and first == 0):
+                own = r == group_first and first == 0
+                merges[c] = (self._label_height(r, c) if own else 0.0, 0.0)
+        closing = [c for c in merges if whole_end and self.groups[c][r][1] == r]
+        for c in closing:
+            need, spanned = merges[c]
+            height = max(height, need - spanned)
+        at_foot = max([height] + [need - spanned for need, spanned in merges.values()])
+        after = {c: (need, spanned + height) for c, (need, spanned) in merges.items() if c not in closing}
+        return height, at_foot, after
 
-    def _new_page(self, row: int) -> None:
-        """Continue on a new page; `row` is the first row that starts on it (the one after a
-        row broken across the pages). A merged label that goes on is set again at `row`."""
-        self._finish_part()
-        self.flow.new_page()
-        self.record.page_starts.append(row)
-        spans = self.record.spans
-        for c in self.table.label_columns:
-            if row < len(spans) and spans[row][c] == 0:
-                start = next(s for s in range(row, -1, -1) if spans[s][c] > 0)
-                end = start + spans[start][c]
-                spans[start][c] = row - start
-                spans[row][c] = end - row
-                self.record.repeated.add((row, c))
-        self._start_part()
+    def _label_height(self, r: int, c: int) -> float:
+        return self.rows.height(self.rows.cells[r][c].count)
 
-    def _place(self, row: int, first: int, count: int | None, height: float) -> None:
-        self.record.row_pages.setdefault(row, self.flow.page.number)
-        self.placed.append((row, first, count, self.flow.y, height))
-        self.flow.y += height
+    # ------------------------------------------------------------ breaking a row
 
-    def _finish_part(self) -> None:
-        """Draw the table's part on this page: the header, then each cell's box and text; a
-        merged cell once, as tall as the rows it spans here."""
+    def _may_break(self, r: int, first: int, free: float) -> bool:
+        """A row breaks across pages where keeping it whole would leave more than
+        `EMPTY_SHARE` of the page empty, or where no page could hold it."""
+        if self.whole:
+            return False
+        return free > self.limit + EPS or self.rows.height(self.rows.lines[r] - first) > self.capacity + EPS
+
+    def _break(self, merges: _Merges, r: int, first: int, free: float, opens_page: bool) -> int | None:
+        """The line before which the row breaks to fill `free`: at least two lines of each
+        cell that goes on are left on either page; `None` where no line will do."""
         rows = self.rows
-        if not self.flow.draw:
-            self.placed, self.header_top = [], None
-            return
-        if self.header_top is not None:
-            for c, cell in enumerate(rows.header_cells):
-                self._draw_cell(cell, c, self.header_top, rows.header, 0, None)
-        spans = self.record.spans
-        for index, (r, first, count, top, height) in enumerate(self.placed):
-            for c, span in enumerate(spans[r]):
-                if span == 1:
-                    self._draw_cell(rows.cells[r][c], c, top, height, first, count)
-                elif span > 1:
-                    merged = sum(p[4] for p in self.placed[index:] if r <= p[0] < r + span)
-                    self._draw_cell(rows.cells[r][c], c, top, merged, 0, None)
-                elif index == 0 and first:  # the rest of a row broken across pages, under a merged cell
-                    self._draw_cell(rows.cells[r][c], c, top, height, 0, 0)
-        self.placed = []
-        self.header_top = None
+        total = rows.lines[r]
+        counts = [cell.count for c, cell in enumerate(rows.cells[r]) if c not in self.labels]
+        fit = first + int((free - rows.vertical + EPS) // rows.line)
+        for end in range(min(fit, total - 2), first + 1, -1):
+            if any(end < count < end + 2 for count in counts):
+                continue  # one line of that cell alone on the next page
+            if self._measure(merges, r, (first, end), opens_page)[1] <= free + EPS:
+                return end
+        return None
 
-    def _draw_cell(self, cell: _Cell, column: int, top: float, height: float, first: int, count: int | None) -> None:
-        page = self.flow.page
+    def _kept(self, part: list[SetRow], height: float, anchor: float | None) -> int:
+        """Where the rows that go on to the next page begin, when a row `height` tall does not
+        fit on this one: the rows kept with it go too, as far as that leaves no more than
+        `EMPTY_SHARE` of the page empty and they fit on the next. The page's first row stays
+        unless it is the table's first and `anchor` says where what goes with it begins."""
+        moving = height
+        j = len(part)
+        while j and part[j - 1].keep_next and part[j - 1].lines is None:
+            top = part[j - 1].top if j > 1 else anchor
+            if top is None:
+                break
+            moving += part[j - 1].height
+            if self.bottom - top > self.limit + EPS or moving > self.capacity + EPS:
+                break
+            j -= 1
+        return j
+
+    # ------------------------------------------------------------ the pages
+
+    def plan(self, y: float, anchor: float | None, *, first_page_only: bool = False) -> list[list[SetRow]] | None:
+        """The set rows of each page, the first page's from `y` down. `anchor` is where what
+        goes on to the next page with the table's first row begins (its title), `None`
+        where nothing can (the top of a page). `None` when the table cannot begin on this
+        page."""
+        rows, table = self.rows, self.table
+        n = len(table.rows)
+        pages: list[list[SetRow]] = [[]]
+        feet: list[float] = []  # each set row's height should the page end after it
+        states: list[_Merges] = []  # the merged labels open before each set row
+        merges: _Merges = {}
+        y += rows.header
+        r = first = 0
+        while r < n:
+            part = pages[-1]
+            total = rows.lines[r]
+            height, foot, after = self._measure(merges, r, (first, total), not part)
+            if y + foot <= self.bottom + EPS:
+                part.append(SetRow(r, y, height, keep_next=self.keep[r], lines=(first, total) if first else None))
+                feet.append(foot)
+                states.append(merges)
+                merges, y, r, first = after, y + height, r + 1, 0
+                continue
+            free = self.bottom - y
+            # Nothing of the table on this page yet, and nothing can go to the next page first.
+            at_top = not part and (len(pages) > 1 or anchor is None)
+            if self._may_break(r, first, free) or at_top:
+                end = self._break(merges, r, first, free, not part)
+                if end is None and at_top:
+                    # Taller than a page and no break that leaves two lines: break where it must.
+                    end = min(first + int((free - rows.vertical + EPS) // rows.line), total - 1)
+                if end is not None and end > first:
+                    height = self._measure(merges, r, (first, end), not part)[1]
+                    part.append(SetRow(r, y, height, lines=(first, end)))
+                    feet.append(height)
+                    if first_page_only:
+                        return pages
+                    pages.append([])
+                    feet, states, merges, y, first = [], [], {}, self.top, end
+                    continue
+                if at_top:  # not a line fits on a page: set it anyway
+                    part.append(SetRow(r, y, foot, lines=(first, total) if first else None))
+                    feet.append(foot)
+                    states.append(merges)
+                    merges, y, r, first = after, y + foot, r + 1, 0
+                    continue
+            # The row goes on to the next page, with the rows kept with it.
+            j = self._kept(part, rows.height(total - first), anchor if len(pages) == 1 else None)
+            if j == 0:
+                return None
+            stays = part[j - 1]
+            if j == len(part) and stays.keep_next and r == n - 1 and not first:
+                # The table's last row would stand alone on the next page: the row before it
+                # breaks instead, its last lines going on to the next page with the last row.
+                begin = stays.lines[0] if stays.lines else 0
+                end = self._break(states[-1], stays.row, begin, self.bottom - stays.top, len(part) == 1)
+                if end is not None:
+                    part[-1] = SetRow(stays.row, stays.top, 0.0, lines=(begin, end))
+                    feet[-1] = self._measure(states[-1], stays.row, (begin, end), len(part) == 1)[1]
+                    r, first = stays.row, end
+            elif j < len(part):
+                r, first = part[j].row, 0
+            part[j - 1].keep_next = False
+            del part[j:]
+            part[-1].height = feet[j - 1]
+            if first_page_only:
+                return pages
+            merges = {}
+            del feet[:], states[:]
+            pages.append([])
+            y = self.top
+        for part in pages:
+            self._merge(part)
+        return pages
+
+    def _merge(self, part: list[SetRow]) -> None:
+        """The merged cells of a page's rows: each label from the page's first row or its own
+        first row to its last or the page's last; a label set again at the page's top is
+        shortened to the height of its rows there."""
+        rows = self.rows
+        count = len(self.table.widths)
+        for row in part:
+            row.spans = [1] * count
+        for c in self.labels:
+            begins = [i for i, row in enumerate(part)
+                      if i == 0 or (self.groups[c][row.row][0] == row.row and not row.continued)]
+            for i, j in pairwise([*begins, len(part)]):
+                part[i].spans[c] = j - i
+                for k in range(i + 1, j):
+                    part[k].spans[c] = 0
+            head = part[0] if part else None
+            if head is not None and (self.groups[c][head.row][0] != head.row or head.continued):
+                spanned = sum(row.height for row in part[: head.spans[c]])
+                lines = int((spanned - rows.vertical + EPS) // rows.line)
+                cell = rows.cells[head.row][c]
+                head.labels[c] = cell.shortened(lines, self.table.font, rows.widths[c])
+        for row in part:
+            if row.lines is not None:
+                row.parts = {c: rows.cells[row.row][c].part(*row.lines)
+                             for c in range(count) if c not in self.labels}
+
+
+class _TableDrawer:
+    """Draws a table's part on a page: the header, then each cell's box and text; a merged
+    cell once, as tall as the rows it spans here."""
+
+    def __init__(self, page: PageBox, table: Table, rows: _TableRows) -> None:
+        self.page = page
+        self.table = table
+        self.rows = rows
+        self.x = table.edges(page.page.left)
+
+    def draw(self, part: list[SetRow], y: float) -> None:
+        rows, table = self.rows, self.table
+        if table.header is not None:
+            top = part[0].top - rows.header if part else y
+            for c, cell in enumerate(rows.header_cells):
+                self._cell(cell, c, top, rows.header, None)
+        for index, row in enumerate(part):
+            for c, span in enumerate(row.spans):
+                if span == 0:
+                    continue
+                cell = rows.cells[row.row][c]
+                height = sum(r.height for r in part[index:index + span])
+                if c in row.labels:
+                    cell = _Cell(replace(cell.text_cell, text=row.labels[c]), table.font, rows.widths[c])
+                    self._cell(cell, c, row.top, height, None)
+                elif c in table.label_columns or row.lines is None:
+                    self._cell(cell, c, row.top, height, None)
+                else:
+                    self._cell(cell, c, row.top, height, row.lines)
+
+    def _cell(self, cell: _Cell, column: int, top: float, height: float, lines: tuple[int, int] | None) -> None:
+        page = self.page
         table = self.table
         pad = table.padding
         x1, x2 = self.x[column], self.x[column + 1]
@@ -372,16 +602,11 @@ class _TableSetter:
             ))
         elif cell.text_cell.underline:
             page.rules.append(Rule(x1 + 2, top + height - 3, x2 - 2, top + height - 3))
-        lines = cell.flat()
-        shown = lines[first:] if count is None else lines[first:first + count]
+        shown = cell.flat() if lines is None else cell.flat()[lines[0]:lines[1]]
         line = table.line
-        content = len(shown) * line
         inner = height - pad.top - pad.bottom - (BORDER if table.grid else 0.0)
-        # Centred in its box, as Word's vertical alignment "center"; the parts of a row broken
-        # across pages start at the top.
-        y = top + pad.top + (BORDER / 2 if table.grid else 0.0)
-        if count is None:
-            y += max(inner - content, 0.0) / 2
+        # Centred in its box, as Word's vertical alignment "center".
+        y = top + pad.top + (BORDER / 2 if table.grid else 0.0) + max(inner - len(shown) * line, 0.0) / 2
         for block, index in shown:
             start, end = block.lines[index]
             page.lines.append(PlacedLine(
@@ -392,9 +617,9 @@ class _TableSetter:
 
 
 def typeset(layout: DocumentLayout, *, draw: bool = True) -> Typeset:
-    """The pages of `layout`; without `draw`, only where they break (the tables' flow), for
-    the Word file, whose program sets the lines itself."""
-    flow = _Flow(layout, draw)
+    """The pages of `layout`; without `draw`, only where they break (the tables' rows as set),
+    for the Word file, whose program sets the lines itself."""
+    flow = _Flow(draw)
     for section in layout.sections:
         flow.new_page(section.page)
         width = section.page.type_width
@@ -405,8 +630,15 @@ def typeset(layout: DocumentLayout, *, draw: bool = True) -> Typeset:
         for i, block in enumerate(section.blocks):
             if isinstance(block, Table):
                 flow.table(block, prepared[i])  # type: ignore[arg-type]
-            else:
-                flow.paragraph(block, prepared[i], flow.lead(section.blocks, prepared, i + 1))  # type: ignore[arg-type]
+                continue
+            block_lines = prepared[i]
+            assert isinstance(block_lines, _Block)
+            fmt = block.fmt
+            end = flow.y + fmt.before + len(block_lines.lines) * (fmt.line or fmt.font.size) + fmt.after
+            anchor = flow.anchor if flow.keeping else flow.y
+            keeps = (not fmt.keep_next or flow.fresh
+                     or (end <= flow.bottom + EPS and flow.begins(section.blocks, prepared, i + 1, end, anchor)))
+            flow.paragraph(block, block_lines, keeps)
     if draw:
         _page_numbers(flow.pages, layout)
     return Typeset(flow.pages, flow.tables)

@@ -4,11 +4,11 @@
     docx_bytes(report) -> (bytes, notes)           the same document in memory
 
 Everything about the document's look (pages, type, tables, widths, merged cells, the landscape
-section of table 9) comes from `layout`, which the PDF and print use too; where a table
-continues on a new page comes from `typeset`, so that a merged 职责/目标/类别 label is set
-again at the top of that page, as in the PDF. Word's own rules are set to agree: fixed line
-spacing everywhere, no lone lines (widow control), rows kept on one page unless the layout
-lets them break.
+section of table 9) comes from `layout`, which the PDF and print use too; each table is
+written as `typeset` set it on the pages, as in the PDF: a row broken across pages as one row
+per page, a merged 职责/目标/类别 label set again at the top of each page that continues it.
+Word's own rules are set to agree: fixed line spacing everywhere, no lone lines (widow
+control), every row kept on its page, the rows the layout keeps together kept with the next.
 
 Fonts: the names a government PC has (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312) are set on the
 styles and on every run, for the East-Asian and the Latin slots, so that no theme font
@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import copy
 import io
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from html import escape  # not xml.sax.saxutils: it loads urllib and http with it
+from itertools import groupby
 from pathlib import Path
 
 from docx import Document
@@ -59,8 +61,9 @@ from selfeval_gui.exporters.layout import (
     report_layout,
 )
 from selfeval_gui.exporters.layout import split_subheading as split_subheading
+from selfeval_gui.exporters.metrics import is_ambiguous_wide
 from selfeval_gui.exporters.text import property_text
-from selfeval_gui.exporters.typeset import TableFlow, typeset
+from selfeval_gui.exporters.typeset import SetRow, TableFlow, typeset
 from selfeval_gui.storage import office_marks as marks
 
 #: Each paragraph role's Word style (style ids; the names shown in Word are Chinese).
@@ -145,7 +148,17 @@ class _Runs:
         return copy.deepcopy(cached)
 
     def add(self, paragraph: etree._Element, text: str, font: Font, style: str | None = None) -> None:
-        """A run of `text`; tabs and line breaks become Word's own tab and break."""
+        """Runs of `text`; tabs and line breaks become Word's own tab and break.
+
+        Marks of ambiguous width (“”…—) are set in the East Asian face, as the layout measures
+        them: Word does so by the runs' East Asian hint, LibreOffice only after Chinese text
+        (after `5` in `“5·8”`, or opening a paragraph, it takes the Latin face); so they go in
+        runs of their own that name the East Asian face in every slot."""
+        east_asian = replace(font, face=Face(font.face.east_asia, font.face.east_asia))
+        for ambiguous, group in groupby(text, is_ambiguous_wide):
+            self._run(paragraph, "".join(group), east_asian if ambiguous else font, style)
+
+    def _run(self, paragraph: etree._Element, text: str, font: Font, style: str | None) -> None:
         run = etree.SubElement(paragraph, _W["r"])
         run.append(self.properties(font, style))
         for index, line in enumerate(text.split("\n")):
@@ -244,10 +257,11 @@ def _setup_styles(document: DocumentObject) -> None:
         f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="{marks.STYLE_SUBHEADING_CHAR}">'
         f'<w:name w:val="二级标题"/><w:rPr>{_rfonts(SUBHEADING_FACE)}</w:rPr></w:style>'
     ))
-    styles.append(parse_xml(
-        f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{marks.STYLE_TABLE_LABEL_REPEATED}">'
-        f'<w:name w:val="表格文字（续页标签）"/><w:basedOn w:val="{marks.STYLE_TABLE_TEXT}"/></w:style>'
-    ))
+    for style_id, name in marks.TABLE_MARK_NAMES.items():
+        styles.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/><w:basedOn w:val="{marks.STYLE_TABLE_TEXT}"/></w:style>'
+        ))
 
 
 def _font_table_xml() -> bytes:
@@ -431,29 +445,22 @@ class _Writer:
         for width in widths:
             _sub(grid, "gridCol", w=str(width))
         if table.header is not None:
-            self._row(tbl, table, table.header, widths, header=True)
-        last = len(table.rows) - 1
-        for r, cells in enumerate(table.rows):
-            self._row(
-                tbl, table, cells, widths, spans=flow.spans[r], splittable=flow.splittable[r],
-                repeated={c for row, c in flow.repeated if row == r},
-                keep_next=table.keep_together and r < last,
-            )
+            self._row(tbl, [(cell, None) for cell in table.header], widths, Role.TABLE_HEADING, header=True)
+        for row in flow.rows:
+            self._row(tbl, _cells(table, row), widths, table.role, spans=row.spans, keep_next=row.keep_next)
         self.add(tbl)
 
-    def _row(self, tbl: etree._Element, table: Table, cells: Sequence[Cell], widths: Sequence[int], *,
-             header: bool = False, spans: Sequence[int] | None = None, splittable: bool = False,
-             repeated: Collection[int] = (), keep_next: bool = False) -> None:
+    def _row(self, tbl: etree._Element, cells: Sequence[tuple[Cell, str | None]], widths: Sequence[int],
+             role: Role, *, header: bool = False, spans: Sequence[int] | None = None, keep_next: bool = False) -> None:
+        """A row kept on its page (a row the layout breaks across pages comes as one row per
+        page); a cell's first paragraph takes the style that marks it, if any."""
         tr = _sub(tbl, "tr")
         trpr = _sub(tr, "trPr")
-        if not splittable:
-            _sub(trpr, "cantSplit")
+        _sub(trpr, "cantSplit")
         if header:
             _sub(trpr, "tblHeader")
-        role = Role.TABLE_HEADING if header else table.role
-        style = STYLES[role][0]
         font = FORMATS[role].font
-        for c, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        for c, ((cell, mark), width) in enumerate(zip(cells, widths, strict=True)):
             span = spans[c] if spans is not None else 1
             tc = _sub(tr, "tc")
             tcpr = _sub(tc, "tcPr")
@@ -466,13 +473,31 @@ class _Writer:
                 edges = _sub(tcpr, "tcBorders")
                 _sub(edges, "bottom", val="single", sz=str(round(BORDER * 8)), space="0", color="000000")
             _sub(tcpr, "vAlign", val="bottom" if cell.underline else "center")
-            text = "" if span == 0 else cell.text
-            cell_style = marks.STYLE_TABLE_LABEL_REPEATED if c in repeated else style
-            for line in text.split("\n"):
-                p = _paragraph(cell_style, jc=cell.align, keep_next=True if keep_next else None)
+            for index, line in enumerate(("" if span == 0 else cell.text).split("\n")):
+                style = mark if mark is not None and index == 0 else STYLES[role][0]
+                p = _paragraph(style, jc=cell.align, keep_next=True if keep_next else None)
                 if line:
                     self.runs.add(p, line, font)
                 tc.append(p)
+
+
+def _cells(table: Table, row: SetRow) -> list[tuple[Cell, str | None]]:
+    """A set row's cells as Word gets them, each with the style that marks it for the
+    importer: a merged label set again at the top of a page (the same cell as the one above),
+    the rest of a row broken across pages (its text goes on from the row above: within the
+    paragraph, or as a paragraph of its own)."""
+    cells: list[tuple[Cell, str | None]] = []
+    for c, cell in enumerate(table.rows[row.row]):
+        if c in row.labels:
+            cells.append((replace(cell, text=row.labels[c]), marks.STYLE_TABLE_LABEL_REPEATED))
+        elif c in row.parts:
+            text, runs_on = row.parts[c]
+            mark = None if not row.continued else (
+                marks.STYLE_TABLE_TEXT_RUNS_ON if runs_on else marks.STYLE_TABLE_TEXT_GOES_ON)
+            cells.append((replace(cell, text=text), mark))
+        else:
+            cells.append((cell, None))
+    return cells
 
 
 # ---------------------------------------------------------------- the document

@@ -71,6 +71,9 @@ _HIDDEN = {
     qn("w:delText"), qn("w:pPr"), qn("w:rPr"), qn("w:fldData"),
 }
 _CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+_W_STYLE, _W_NAME, _W_STYLE_ID = qn("w:style"), qn("w:name"), qn("w:styleId")
+#: The relationship type of a document's styles part ends so.
+_STYLES = "/styles"
 
 
 # ---------------------------------------------------------------- reading the XML
@@ -127,13 +130,17 @@ def _row_children(container: etree._Element, tag: str) -> Iterator[etree._Elemen
                 yield from _row_children(inner, tag)
 
 
-def _cell_text(tc: etree._Element) -> str:
+#: A document's style ids of our table marks (`office_marks.TABLE_MARK_NAMES`) → our ids.
+Marks = dict[str, str]
+
+
+def _cell_text(tc: etree._Element, table_marks: Marks) -> str:
     lines: list[str] = []
     for block in _block_children(tc):
         if block.tag == _W_P:
             lines.append(paragraph_text(block))
         else:
-            lines.extend(cell or "" for row in table_grid(block) for cell in row)
+            lines.extend(cell or "" for row in table_grid(block, table_marks) for cell in row)
     return "\n".join(lines)
 
 
@@ -146,29 +153,66 @@ def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
         return default
 
 
-def _repeated_label(tc: etree._Element) -> bool:
-    """A merged label our export set again at the top of a page: it continues the cell above."""
+def _mark(tc: etree._Element, table_marks: Marks) -> str:
+    """Which of our table marks the cell's first paragraph carries, if any."""
     p = tc.find(_W_P)
-    return p is not None and _style_id(p) == marks.STYLE_TABLE_LABEL_REPEATED
+    style = _style_id(p) if p is not None else ""
+    return table_marks.get(style, style)
 
 
-def table_grid(tbl: etree._Element) -> list[list[Cell]]:
+def mark_styles(package: Package, part: str) -> Marks:
+    """Our table marks as the document names them: by their ids, or by their names where a
+    program that saved the file renamed the styles (a styles part it cannot read names none)."""
+    names = {name: style for style, name in marks.TABLE_MARK_NAMES.items()}
+    found = {style: style for style in marks.TABLE_MARK_NAMES}
+    for rel in package.relationships(part):
+        if not rel.type.endswith(_STYLES) or not package.has(rel.target):
+            continue
+        try:
+            styles = package.xml(rel.target)
+        except ImportFailed:
+            return found
+        for style in styles.iter(_W_STYLE):
+            name = style.find(_W_NAME)
+            style_id = style.get(_W_STYLE_ID)
+            if name is not None and name.get(_W_VAL) in names and style_id:
+                found[style_id] = names[name.get(_W_VAL, "")]
+    return found
+
+
+#: How the text of a cell our export marks as going on from the row above joins it.
+_GOES_ON = {marks.STYLE_TABLE_TEXT_RUNS_ON: "", marks.STYLE_TABLE_TEXT_GOES_ON: "\n"}
+
+
+def table_grid(tbl: etree._Element, table_marks: Marks | None = None) -> list[list[Cell]]:
     """The table as a grid: each position's text; `None` where a cell continues a vertical
-    merge; `""` where a cell spanning several columns continues, and where a row starts late."""
+    merge (or is a merged label our export set again at the top of a page); `""` where a cell
+    spanning several columns continues, and where a row starts late. The rows our export
+    wrote for the rest of a row broken across pages are joined to it."""
+    known = table_marks if table_marks is not None else {style: style for style in marks.TABLE_MARK_NAMES}
     grid: list[list[Cell]] = []
     for tr in _row_children(tbl, _W_TR):
         row: list[Cell] = [""] * min(_int_attr(tr.find(qn("w:trPr")), "w:gridBefore", 0), MAX_COLUMNS)
+        joins: list[str | None] = [None] * len(row)
         for tc in _row_children(tr, _W_TC):
             properties = tc.find(qn("w:tcPr"))
             span = min(max(_int_attr(properties, "w:gridSpan", 1), 1), MAX_COLUMNS)
             merge = properties.find(qn("w:vMerge")) if properties is not None else None
             continues = merge is not None and merge.get(_W_VAL, "continue") == "continue"
             h_merge = properties.find(qn("w:hMerge")) if properties is not None else None
+            mark = _mark(tc, known)
             if h_merge is not None and h_merge.get(_W_VAL, "continue") == "continue":
                 row.append("")
             else:
-                row.append(None if continues or _repeated_label(tc) else _cell_text(tc))
+                row.append(None if continues or mark == marks.STYLE_TABLE_LABEL_REPEATED else _cell_text(tc, known))
+            joins += [_GOES_ON.get(mark)] + [None] * (span - 1)
             row.extend([""] * (span - 1))
+        if grid and any(join is not None for join in joins):
+            above = grid[-1]
+            for i, (text, join) in enumerate(zip(row, joins, strict=True)):
+                if join is not None and text and i < len(above):
+                    above[i] = f"{above[i] or ''}{join}{text}"
+            continue
         grid.append(row)
     return grid
 
@@ -202,7 +246,7 @@ def _body_level(element: etree._Element) -> bool:
     return parent is not None and etree.QName(parent).localname == "body"
 
 
-def _blocks(package: Package, part: str) -> Iterator[_Paragraph | _Table]:
+def _blocks(package: Package, part: str, table_marks: Marks) -> Iterator[_Paragraph | _Table]:
     """The body's paragraphs and tables in order, the document parsed as a stream: each block
     is read into text and dropped, so memory holds one block at a time. `ImportFailed` as
     soon as the document passes one of the limits."""
@@ -218,7 +262,8 @@ def _blocks(package: Package, part: str) -> Iterator[_Paragraph | _Table]:
                 raise beyond_limit(package.name, f"文档的表格共有超过 {MAX_TABLE_ROWS:,} 行", f"{MAX_TABLE_ROWS:,} 行")
         if tag not in (_W_P, _W_TBL) or not _body_level(element):
             continue
-        block = _Paragraph(paragraph_text(element), _style_id(element)) if tag == _W_P else _Table(table_grid(element))
+        block = (_Paragraph(paragraph_text(element), _style_id(element)) if tag == _W_P
+                 else _Table(table_grid(element, table_marks)))
         chars += len(block.text) if isinstance(block, _Paragraph) else sum(len(c or "") for r in block.grid for c in r)
         if chars > MAX_TEXT_CHARS:
             raise beyond_limit(package.name, f"文档有超过 {MAX_TEXT_CHARS:,} 个字", f"{MAX_TEXT_CHARS:,} 个字")
@@ -456,7 +501,7 @@ def import_docx(data: bytes, name: str = "Word 文档") -> ImportResult:
     package, part = _open(data, name)
     properties = custom_properties(package)
     exact = marks.is_own_layout(properties)
-    blocks = list(_blocks(package, part))
+    blocks = list(_blocks(package, part, mark_styles(package, part)))
     found = _read_own(blocks) if exact else None
     if found is None or not found.sections:
         # Typed by hand, or our export re-saved by a program that renamed its styles.

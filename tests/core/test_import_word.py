@@ -264,14 +264,18 @@ def test_tracked_changes_and_field_codes_read_as_shown():
 
 
 def test_our_export_resaved_with_other_style_names_is_read_by_its_words(seed_report):
-    """A program that renames the styles (WPS can) leaves the headings without their marks:
-    the document is then read as a typed one, and still comes back whole."""
+    """A program that renames the styles (WPS can; LibreOffice calls them Style1, Style2…)
+    leaves the headings without their marks: the document is then read as a typed one, and
+    still comes back whole, the rows broken across pages joined by the marks' names."""
     from selfeval_gui.exporters.word import docx_bytes
     from selfeval_gui.storage import office_marks as marks
 
     document = docx.Document(io.BytesIO(docx_bytes(seed_report)[0]))
     qn = docx.oxml.ns.qn
-    for style in (marks.STYLE_HEADING, marks.STYLE_TABLE_TITLE, marks.STYLE_TITLE, marks.STYLE_YEAR):
+    renamed = (marks.STYLE_HEADING, marks.STYLE_TABLE_TITLE, marks.STYLE_TITLE, marks.STYLE_YEAR,
+               *marks.TABLE_MARK_NAMES)
+    assert document.element.body.xpath(f'.//w:pStyle[@w:val="{marks.STYLE_TABLE_TEXT_RUNS_ON}"]')
+    for style in renamed:
         document.styles.element.xpath(f'w:style[@w:styleId="{style}"]')[0].set(qn("w:styleId"), style + "1")
         for p in document.element.body.xpath(f'.//w:pStyle[@w:val="{style}"]'):
             p.set(qn("w:val"), style + "1")
@@ -279,6 +283,26 @@ def test_our_export_resaved_with_other_style_names_is_read_by_its_words(seed_rep
     document.save(buffer)
     result = import_docx(buffer.getvalue())
     assert result.report == seed_report
+
+
+@pytest.mark.parametrize(("layout", "exact"), [("1", True), ("2", True), ("3", False)])
+def test_our_earlier_layouts_are_read_exactly_a_later_one_by_its_words(seed_report, layout, exact):
+    import zipfile
+
+    from selfeval_gui.exporters.word import docx_bytes
+    from selfeval_gui.storage import office_marks as marks
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes(seed_report)[0]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/custom.xml":
+                data = data.replace(f">{marks.LAYOUT_VERSION}<".encode(), f">{layout}<".encode())
+                assert f">{layout}<".encode() in data
+            target.writestr(info, data)
+    assert marks.is_own_layout({marks.PROPERTY_GENERATOR: marks.GENERATOR, marks.PROPERTY_LAYOUT: layout}) == exact
+    assert import_docx(buffer.getvalue()).report == seed_report
 
 
 @pytest.mark.parametrize(("attribute", "value"), [("gridSpan", "1000000000"), ("gridBefore", "1000000000")])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from selfeval_gui.exporters.word import FONT_TABLE
 
 #: LibreOffice's first start in a fresh profile takes a while on a small machine.
 CONVERT_TIMEOUT = 240
@@ -32,6 +35,29 @@ def _tool(name: str) -> str:
 
 _FILTERS = {".docx": "docx:MS Word 2007 XML", ".xlsx": "xlsx:Calc MS Excel 2007 XML"}
 
+#: The faces our Word files name that a government PC has, as the Noto CJK faces that
+#: scripts/setup.sh installs: a mark LibreOffice sets in the Latin slot of a run naming 仿宋
+#: (a quotation mark after a digit) then gets a Chinese face as it would there, not
+#: fontconfig's Latin default.
+_SANS = {"黑体", "SimHei"}
+
+
+def _environment(workdir: Path) -> dict[str, str]:
+    names = set(FONT_TABLE) | {alternate for alternate, *_ in FONT_TABLE.values()}
+    aliases = "".join(
+        f'<alias binding="same"><family>{name}</family><prefer><family>'
+        f'{"Noto Sans CJK SC" if name in _SANS else "Noto Serif CJK SC"}</family></prefer></alias>'
+        for name in sorted(names)
+    )
+    config = workdir / "fonts.conf"
+    workdir.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include>{aliases}</fontconfig>',
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(config)}
+
 
 def resave(source: Path, workdir: Path) -> Path:
     """Open `source` in LibreOffice and save it again in its own format, as a reviewer who
@@ -41,7 +67,7 @@ def resave(source: Path, workdir: Path) -> Path:
     subprocess.run(
         [soffice, f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--headless",
          "--convert-to", _FILTERS[source.suffix], "--outdir", str(outdir), str(source)],
-        check=True, capture_output=True, timeout=CONVERT_TIMEOUT,
+        check=True, capture_output=True, timeout=CONVERT_TIMEOUT, env=_environment(workdir),
     )
     saved = outdir / source.name
     assert saved.exists(), f"LibreOffice did not save {source.name}"
@@ -71,7 +97,7 @@ def to_pdf(source: Path, workdir: Path) -> Pdf:
     subprocess.run(
         [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
          "--outdir", str(outdir), str(source)],
-        check=True, capture_output=True, timeout=CONVERT_TIMEOUT,
+        check=True, capture_output=True, timeout=CONVERT_TIMEOUT, env=_environment(workdir),
     )
     pdf = outdir / f"{source.stem}.pdf"
     assert pdf.exists(), f"LibreOffice made no PDF of {source.name}"

@@ -1,7 +1,8 @@
 """The Word export printed by LibreOffice against the pages the layout typeset, and the PDF
-export beside it: the same pages with the same text, merged labels at the top of the pages
-that continue them, project names on one line, table 9 landscape, the submission block last;
-the PDF's fonts embedded and its text searchable as typed."""
+export beside it, for the sample and for a long report: the same pages with the same text,
+merged labels at the top of the pages that continue them, a table's last page with more than
+its last row; project names on one line, table 9 landscape, the submission block last; the
+PDF's fonts embedded and its text searchable as typed."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from selfeval_gui.domain.model import Section, Submission
 from selfeval_gui.exporters.layout import report_layout
 from selfeval_gui.exporters.typeset import typeset
 from selfeval_gui.storage.projectfile import save_report
+from tests.long_report import long_report
 from tests.office.libreoffice import to_pdf, words
 
 #: Closing marks that hang past a line's end: LibreOffice prints them but leaves some out of
@@ -30,17 +32,29 @@ def _chars(text: str) -> Counter[str]:
     return Counter(ch for ch in text if not ch.isspace() and ch not in HANGING)
 
 
+def _exported(report, folder):
+    """`report` exported to Word and PDF by the command line, its layout typeset, and the Word
+    file printed by LibreOffice."""
+    project = folder / "report.jxzp"
+    save_report(report, project)
+    docx, pdf = folder / "report.docx", folder / "report.pdf"
+    assert main(["export", str(project), "--docx", str(docx), "--pdf", str(pdf)]) == 0
+    layout, _ = report_layout(report)
+    return report, layout, typeset(layout), to_pdf(docx, folder / "lo"), pdf
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory, seed_import, qapp):  # the editor's application, as the other GUI tests share it
     report = seed_import.report.model_copy(deep=True)
     report.submission = SUBMISSION
-    folder = tmp_path_factory.mktemp("pages")
-    project = folder / "sample.jxzp"
-    save_report(report, project)
-    docx, pdf = folder / "sample.docx", folder / "sample.pdf"
-    assert main(["export", str(project), "--docx", str(docx), "--pdf", str(pdf)]) == 0
-    layout, _ = report_layout(report)
-    return report, layout, typeset(layout), to_pdf(docx, folder / "lo"), pdf
+    return _exported(report, tmp_path_factory.mktemp("pages"))
+
+
+@pytest.fixture(scope="module")
+def long(tmp_path_factory, qapp):
+    """The long report (tests/long_report.py): rows taller than a page, rows broken to fill one,
+    labels set again over a few lines."""
+    return _exported(long_report(), tmp_path_factory.mktemp("long"))
 
 
 def _page_text(pdf, number: int) -> str:
@@ -48,29 +62,57 @@ def _page_text(pdf, number: int) -> str:
                           check=True, capture_output=True, text=True).stdout
 
 
-def test_libreoffice_breaks_every_page_where_the_layout_does(sample):
-    _, _, result, word, _ = sample
+@pytest.mark.parametrize("document", ["sample", "long"])
+def test_libreoffice_breaks_every_page_where_the_layout_does(document, request):
+    _, _, result, word, pdf = request.getfixturevalue(document)
     assert len(word.pages) == len(result.pages)
     for box in result.pages:
         typeset_text = "".join("".join(p.text for p in line.pieces()) for line in box.lines)
         assert _chars(_page_text(word.path, box.number)) == _chars(typeset_text), f"page {box.number}"
+        assert _chars(_page_text(pdf, box.number)) == _chars(typeset_text), f"page {box.number}"
 
 
-def test_a_merged_label_is_shown_on_each_page_that_continues_it(sample):
-    _, layout, result, word, _ = sample
-    tables = layout.tables()
-    for table, flow, section in ((tables[1], result.tables[1], layout.sections[0]),
-                                 (tables[2], result.tables[2], layout.sections[1])):
-        assert flow.page_starts
-        edges = [section.page.left]
-        for width in table.widths:
-            edges.append(edges[-1] + width)
-        for row in flow.page_starts:
-            found = words(word.path, flow.row_pages[row])
-            for column in table.label_columns:
-                shown = "".join(w.text for w in found if edges[column] <= w.x < edges[column + 1])
-                label = re.sub(r"\s+", "", table.rows[row][column].text)
-                assert label[:4] in shown, (flow.row_pages[row], label[:10])
+@pytest.mark.parametrize("document", ["sample", "long"])
+def test_a_merged_label_is_shown_on_each_page_that_continues_it(document, request):
+    """At the top of each page a table goes on to, in the Word file as LibreOffice prints it
+    and in the PDF: the label set again (shortened where its rows there are not as tall), above
+    the rest of a row broken across the pages as above a whole row."""
+    _, layout, result, word, pdf = request.getfixturevalue(document)
+    seen = 0
+    for table, flow in zip(layout.tables(), result.tables, strict=True):
+        if not table.label_columns:
+            continue
+        assert flow.page_starts()
+        edges = table.edges(result.pages[flow.rows[0].page - 1].page.left)
+        for row in flow.page_starts():
+            page_rows = [r for r in flow.rows if r.page == row.page]
+            for path in (word.path, pdf):
+                found = words(path, row.page)
+                for column in table.label_columns:
+                    label = re.sub(r"\s+", "", row.labels.get(column, table.rows[row.row][column].text))
+                    merged = page_rows[: row.spans[column]]
+                    shown = "".join(w.text for w in found if edges[column] <= w.x < edges[column + 1]
+                                    and merged[0].top - 2 <= w.y < merged[-1].top + merged[-1].height)
+                    assert label[:4] in shown, (path.name, row.page, label[:10])
+                    seen += 1
+    assert seen
+
+
+@pytest.mark.parametrize("document", ["sample", "long"])
+def test_a_table_ends_on_a_page_with_more_than_its_last_row(document, request):
+    """The last page of a table that takes several shows (the end of) the row before its last,
+    in the Word file as LibreOffice prints it and in the PDF."""
+    _, layout, result, word, pdf = request.getfixturevalue(document)
+    for table, flow in zip(layout.tables(), result.tables, strict=True):
+        last_page = flow.rows[-1].page
+        if last_page == flow.rows[0].page or flow.rows[-1].continued:
+            continue  # on one page, or a last row too tall for one
+        before = [r for r in flow.rows if r.page == last_page][-2]
+        assert before.row == len(table.rows) - 2
+        last_column = len(table.widths) - 1
+        text = before.parts[last_column][0] if before.lines else table.rows[before.row][last_column].text
+        for path in (word.path, pdf):
+            assert re.sub(r"\s+", "", text)[-6:] in re.sub(r"\s+", "", _page_text(path, last_page)), path.name
 
 
 def test_each_project_name_is_on_one_line(sample):
