@@ -27,17 +27,13 @@ from selfeval_gui.domain.edits import (
     parse_cell,
     row_count,
 )
-from selfeval_gui.domain.findings import Code, Finding, Table, budget_label
+from selfeval_gui.domain.findings import FIXABLE, Code, Finding, Table, budget_label
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.money import ZERO, amount_or_blank, format_percent
 from selfeval_gui.domain.text_checks import repeated_passage, significant_length, without_repeats
 from selfeval_gui.domain.validation import ValidationOptions, is_empty_row, validate
 from selfeval_gui.domain.years import replace_years, years_off
 
-#: The kinds of findings that can carry a fix.
-FIXABLE = frozenset({
-    Code.IND_CROSSCHECK, Code.BUDGET_ITEMS_SUM, Code.IND_SOURCE_YEAR, Code.TEXT_REPEATED, Code.TEXT_REQUIRED,
-})
 #: Fixes whose value follows from table 7: applied after the table's own fixes.
 _FROM_BUDGET = frozenset({Code.IND_CROSSCHECK})
 #: `apply_fixes` stops after this many rounds (each round's fixes may call for others).
