@@ -136,7 +136,8 @@ def table_rows(lines: list[str], table: Table, notes: list[ImportNote]) -> list[
             pending = []
         pending.extend(block)
         while len(pending) >= width:
-            rows.append(pending[:width])
+            if any(cell.strip() for cell in pending[:width]):  # a row of blank cells is none
+                rows.append(pending[:width])
             pending = pending[width:]
     if pending:
         rows.append(_padded(pending, width, table, len(rows), notes))

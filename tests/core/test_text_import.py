@@ -105,6 +105,17 @@ def test_the_bundled_sample_is_the_import_of_the_published_text(seed_import):
     assert load_report(sample_report_path()) == seed_import.report
 
 
+def test_a_row_of_blank_cells_between_the_rows_adds_nothing(seed_import):
+    """Table 7 has six cells a row and table 9 eight: a block of as many blank cells (a row
+    emptied before the text was copied) is no row."""
+    text = sample_source_path().read_text(encoding="utf-8")
+    for before, width in (("\t信息化维护费\n", 6), ("\t分解目标\n\t决策\n\t工作计划制定健全性\n", 8)):
+        assert text.count(before) == 1
+        text = text.replace(before, "\t \n" * width + "\n" + before)
+    result = import_text(text)
+    assert result.report == seed_import.report and result.notes == seed_import.notes
+
+
 def test_windows_chinese_encoding_and_crlf_are_read(tmp_path):
     source = sample_source_path().read_text(encoding="utf-8")
     path = tmp_path / "gbk.txt"
