@@ -203,6 +203,21 @@ def test_the_cells_context_menu_offers_its_fix(qtbot, window):
     assert (budget.actual, budget.adjustment) == (D("291.98"), D("3.34"))
 
 
+def test_an_empty_project_row_is_deleted_with_ctrl_period(qtbot, window):
+    sheet = show(window, Table.BUDGET)
+    last = sheet.model().rowCount() - 1
+    click_cell(qtbot, sheet, last, 0)
+    qtbot.keyClick(sheet, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # an empty row below
+    assert sheet.model().rowCount() == last + 2
+    click_cell(qtbot, sheet, last + 1, 0)
+    assert window.act_fix.isEnabled() and f"删除第{last + 2}行（空行）" in window.act_fix.text()
+    qtbot.keyClick(sheet, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+    assert sheet.model().rowCount() == last + 1
+    assert not [f for f in window.document.findings if f.code is Code.TEXT_REQUIRED]
+    window.undo()
+    assert sheet.model().rowCount() == last + 2
+
+
 def test_a_fix_from_the_findings_list(qtbot, window):
     dock = window.findings_dock
     row = next(r for r in range(dock.model.rowCount()) if dock.model.finding(r).code is Code.TEXT_REPEATED)
