@@ -144,7 +144,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         #: Whether `attach` has put the report's parts in the frame.
         self.attached = False
-        self._shown_finding: Finding | None = None
         self._shown_once = False
         #: Whether the window was last too short for the findings list (it folds then).
         self._short: bool | None = None
@@ -644,7 +643,6 @@ class MainWindow(QMainWindow):
     def show_finding(self, finding: Finding) -> None:
         """Go to a finding's cell (or 概况 field), with the keyboard there."""
         self._finish_cell_editing()
-        self._shown_finding = finding
         if finding.table is Table.OVERVIEW:
             self.tabs.setCurrentWidget(self.overview)
             if finding.column:
@@ -693,24 +691,23 @@ class MainWindow(QMainWindow):
             self._cursor_moved()
 
     def step_finding(self, step: int) -> None:
-        """F8 / Shift+F8: the next or previous finding after the cursor in reading order,
-        across tabs, among those the list shows, wrapping round. On a cell with several
-        findings, or in the list, from the finding last shown or chosen there."""
+        """F8 / Shift+F8: the next or previous finding strictly after or before the cursor's
+        cell in reading order, across tabs, among those the list shows, wrapping round (the
+        cell's own findings are in the status bar already, also those a fix, an undo or a
+        paste has just given it). In the list, from the finding chosen there."""
         findings = self.findings_dock.model.findings
         if not findings:
             self.statusBar().showMessage("未发现问题。" if not self.document.findings else "没有这一级别的问题。", 5000)
             return
         view = self.findings_dock.view
-        place = self._cursor_place()
-        # Typed wide: with the sort key's own type, mypy takes `[:3] == place` (ints against a float)
-        # for never true.
-        shown: tuple[float | str, ...] | None = None if self._shown_finding is None else self._shown_finding.sort_key
+        # Typed wide: the cursor's place is a prefix of a sort key, not one itself.
+        key: tuple[float | str, ...]
         if view.hasFocus() and view.currentIndex().isValid():
-            key: tuple[float | str, ...] = self.findings_dock.model.finding(view.currentIndex().row()).sort_key
-        elif shown is not None and shown[:3] == place:
-            key = shown
+            key = self.findings_dock.model.finding(view.currentIndex().row()).sort_key
         else:
-            # Past every finding of the cursor's cell: the status bar has said them already.
+            place = self._cursor_place()
+            # A key sorts after its own prefix: past every finding of the cell going on, before
+            # all of them going back.
             key = (*place, len(Severity)) if step > 0 else place
         if step > 0:
             finding = next((f for f in findings if f.sort_key > key), None)

@@ -13,7 +13,7 @@ from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Table
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.ui.main_window import MainWindow
-from tests.ui.helpers import click_cell, type_text
+from tests.ui.helpers import click_cell, set_clipboard, type_text
 
 D = Decimal
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -120,6 +120,36 @@ def test_shift_f8_goes_to_the_finding_before_the_cursor(qtbot, window):
     assert at(sheet) == (31, col(sheet, "reason"))
     qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
     assert at(sheet) == (31, col(sheet, "actual"))
+
+
+def test_f8_goes_past_the_cursors_cell_right_after_a_fix_an_undo_or_a_paste(qtbot, window):
+    """The cell's own findings are said already: F8 never stays on it, even when a fix, an
+    undo or a paste has just given it another finding."""
+    sheet = tab(qtbot, window, Table.INDICATORS)
+    actual, reason = col(sheet, "actual"), col(sheet, "reason")
+    sheet.setCurrentIndex(sheet.model().index(25, actual))
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (26, actual) and "与预算信息表不符" in status(window)  # 预算执行率: 100%, not 96.94%
+    qtbot.keyClick(sheet, Qt.Key.Key_Period, CTRL)  # fixed: now it misses its target of 100%
+    assert "“预算执行率”未达到目标" in status(window)
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (26, reason)  # where the clerk writes why
+    qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
+    assert at(sheet) == (26, actual)
+
+    sheet.setCurrentIndex(sheet.model().index(26, reason))
+    qtbot.keyClick(sheet, Qt.Key.Key_Z, CTRL)  # the fix undone: the cursor back on 完成值, 100% again
+    assert at(sheet) == (26, actual) and "与预算信息表不符" in status(window)
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (27, actual)  # no reason is due on row 26 any more
+
+    qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
+    assert at(sheet) == (26, actual)
+    set_clipboard("96.94%")
+    qtbot.keyClick(sheet, Qt.Key.Key_V, CTRL)
+    assert "“预算执行率”未达到目标" in status(window)
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (26, reason)
 
 
 # ---------------------------------------------------------------- Ctrl+1…4 and the findings list
