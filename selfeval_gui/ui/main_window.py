@@ -690,6 +690,17 @@ class MainWindow(QMainWindow):
         if new is not None and self.overview.isAncestorOf(new):
             self._cursor_moved()
 
+    def _step_origin(self, step: int) -> tuple[float | str, ...]:
+        """Where F8 (`step` 1) or Shift+F8 (-1) counts from, as a finding's sort key or a prefix
+        of one (typed wide for that: the cursor's place is not a sort key itself)."""
+        view = self.findings_dock.view
+        if view.hasFocus() and view.currentIndex().isValid():
+            return self.findings_dock.model.finding(view.currentIndex().row()).sort_key
+        place = self._cursor_place()
+        # A key sorts after its own prefix: past every finding of the cell going on, before
+        # all of them going back.
+        return (*place, len(Severity)) if step > 0 else place
+
     def step_finding(self, step: int) -> None:
         """F8 / Shift+F8: the next or previous finding strictly after or before the cursor's
         cell in reading order, across tabs, among those the list shows, wrapping round (the
@@ -699,16 +710,7 @@ class MainWindow(QMainWindow):
         if not findings:
             self.statusBar().showMessage("未发现问题。" if not self.document.findings else "没有这一级别的问题。", 5000)
             return
-        view = self.findings_dock.view
-        # Typed wide: the cursor's place is a prefix of a sort key, not one itself.
-        key: tuple[float | str, ...]
-        if view.hasFocus() and view.currentIndex().isValid():
-            key = self.findings_dock.model.finding(view.currentIndex().row()).sort_key
-        else:
-            place = self._cursor_place()
-            # A key sorts after its own prefix: past every finding of the cell going on, before
-            # all of them going back.
-            key = (*place, len(Severity)) if step > 0 else place
+        key = self._step_origin(step)
         if step > 0:
             finding = next((f for f in findings if f.sort_key > key), None)
             wrapped = finding is None
