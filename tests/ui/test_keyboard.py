@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Table
@@ -58,6 +59,40 @@ def test_landing_on_a_cell_by_keyboard_shows_its_findings_in_the_status_bar_and_
     assert status(window) == ""
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
     assert window.cell_status.text().startswith("目标值可写")  # the table's hint is back
+
+
+def test_the_tooltip_follows_the_cells_findings_when_they_change(qtbot, window):
+    sheet = tab(qtbot, window, Table.INDICATORS)
+    actual, reason = col(sheet, "actual"), col(sheet, "reason")
+    sheet.setCurrentIndex(sheet.model().index(25, actual))
+    qtbot.keyClick(sheet, Qt.Key.Key_Down)  # 预算执行率: 100% where table 7 says 96.94%
+    assert QToolTip.isVisible() and "与预算信息表不符" in QToolTip.text()
+    qtbot.keyClick(sheet, Qt.Key.Key_Period, CTRL)
+    assert QToolTip.isVisible() and "“预算执行率”未达到目标" in QToolTip.text()  # what is wrong now
+    assert "与预算信息表不符" not in QToolTip.text()
+
+    sheet.setCurrentIndex(sheet.model().index(27, col(sheet, "deviation")))
+    qtbot.keyClick(sheet, Qt.Key.Key_Right)  # 原因分析 of 结转结余率: required, empty
+    assert QToolTip.isVisible() and "“原因分析”不能为空" in QToolTip.text()
+    set_clipboard("结转资金将于下年度使用")
+    qtbot.keyClick(sheet, Qt.Key.Key_V, CTRL)
+    assert window.document.report.indicators[27].reason == "结转资金将于下年度使用"
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)  # not after its ten seconds
+
+    qtbot.keyClick(sheet, Qt.Key.Key_Down)  # 原因分析 of 预算调整率: required, empty
+    assert QToolTip.isVisible() and "“预算调整率”未达到目标，“原因分析”不能为空" in QToolTip.text()
+    qtbot.keyClicks(sheet, "x")  # typing the reason
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    qtbot.keyClick(sheet.focusWidget() or sheet, Qt.Key.Key_Return)
+    sheet.setCurrentIndex(sheet.model().index(0, 0))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+
+    hovered = sheet.visualRect(sheet.model().index(29, reason)).center()  # the mouse's tooltip too
+    QApplication.sendEvent(sheet.viewport(), QHelpEvent(QEvent.Type.ToolTip, hovered,
+                                                        sheet.viewport().mapToGlobal(hovered)))
+    assert QToolTip.isVisible() and "“原因分析”不能为空" in QToolTip.text()
+    window.document.edit_cell(CellRef(Table.INDICATORS, 29, "reason"), "标准提高")
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
 
 
 def test_a_click_on_a_cell_shows_its_findings_and_a_fix_clears_them(qtbot, window):
