@@ -10,10 +10,14 @@ from selfeval_gui.domain.model import Report
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
+def name_part(text: str) -> str:
+    """`text` (a department's name) as part of a file name: cleaned of what a file name
+    cannot hold (a `/` would make a subfolder) and cut to a length every file system takes."""
+    return " ".join(_NOT_IN_FILE_NAMES.sub(" ", text).split())[:60]
+
+
 def default_file_name(report: Report, suffix: str) -> str:
-    """A file name to offer in a save dialog: `苏州市红十字会2023年度部门整体支出绩效自评报告.docx`.
-    The department's name is cleaned of what a file name cannot hold (a `/` would make a
-    subfolder) and cut to a length every file system takes."""
-    department = " ".join(_NOT_IN_FILE_NAMES.sub(" ", report.department).split())[:60]
+    """A file name to offer in a save dialog: `苏州市红十字会2023年度部门整体支出绩效自评报告.docx`."""
+    department = name_part(report.department)
     year = f"{report.year}年度" if report.year else ""
     return f"{department}{year}部门整体支出绩效自评报告{suffix}"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from selfeval_gui import __version__
 from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Note, Table
+from selfeval_gui.domain.submission import time_text
 from selfeval_gui.storage.recovery import RecoveryCopy
 
 if TYPE_CHECKING:
@@ -151,9 +152,9 @@ class QtDialogs:
         QMessageBox.warning(parent, title, text)
 
     def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
-        when = copy.saved_at.astimezone().strftime("%Y年%m月%d日 %H:%M")
         box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的内容",
-                          f"上次程序意外关闭时，{copy.report_name}还有未保存的修改（自动保存于 {when}）。"
+                          f"上次程序意外关闭时，{copy.report_name}还有未保存的修改"
+                          f"（自动保存于 {time_text(copy.saved_at)}）。"
                           "\n\n是否恢复这些内容？", parent=parent)
         recover = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)

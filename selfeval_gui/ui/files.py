@@ -460,16 +460,18 @@ class FileController(QObject):
         """What the editor opens with: a copy left by a crash if the clerk takes it, offered
         before anything is opened (never over the sample); otherwise `path`, or the bundled
         sample. `False` if `path` could not be opened."""
-        if self.offer_recovery():
+        recovered = self.offer_recovery()
+        if recovered is not None:
             if path is not None and path.resolve() != self.document.path:
-                self.status.emit(f"已恢复上次未保存的内容，请检查后保存；“{path.name}”尚未打开。", 15_000)
+                self.status.emit(f"已恢复{recovered.report_name}上次未保存的内容，请检查后保存；"
+                                 f"“{path.name}”尚未打开。", 15_000)
             return True
         return self.open_path(path.resolve(), ask=False) if path is not None else self.open_sample()
 
-    def offer_recovery(self) -> bool:
+    def offer_recovery(self) -> RecoveryCopy | None:
         """Offer the copies left by a crash, newest first, until one is recovered (the others
         wait for the next start); copies that cannot be loaded are set aside and said once.
-        `True` if one was recovered."""
+        The copy recovered, if one was."""
         copies = [c for c in self.autosaver.orphans() if c.newer_than_original]
         review = self.autosaver.review(copies)
         self._tell_set_aside(review.set_aside)
@@ -478,22 +480,22 @@ class FileController(QObject):
                 self.autosaver.forget(copy)
                 continue
             if self.document.modified and not self.maybe_save():
-                return False
+                return None
             path = copy.original
             mode, lock = self._claim(path) if path is not None else ("edit", None)
             if mode == "cancel":
-                return False
+                return None
             if mode == "copy":
                 path = None
             identity = FileIdentity.read(path) if path is not None else None
             self._show(report, path, identity=identity, lock=lock, read_only=mode == "read_only", saved=False,
-                       name="恢复的报告" if copy.original is None else f"{copy.original.stem}（恢复）")
+                       name=f"{copy.stem}（恢复）")
             self.autosaver.forget(copy)
             left = len(review.usable) - index - 1
             more = f"还有 {left} 份自动保存的内容，下次启动时再提示。" if left else ""
-            self.status.emit(f"已恢复上次未保存的内容，请检查后保存。{more}", 15_000)
-            return True
-        return False
+            self.status.emit(f"已恢复{copy.report_name}上次未保存的内容，请检查后保存。{more}", 15_000)
+            return copy
+        return None
 
     def _recover_one(self, copy: RecoveryCopy) -> Report | None:
         """The report in a crash-left copy of the file being opened, if it loads and the clerk

@@ -19,6 +19,7 @@ from benchmarks.hostile_inputs import clipboard_rows
 from selfeval_gui.domain import edits
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.submission import time_text
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage import atomic
 from selfeval_gui.storage.lockfile import edit_lock_path
@@ -283,7 +284,8 @@ def test_the_real_recovery_question_shows_the_note_in_chinese(qapp, recovery_sto
     _answer_with("放弃", shown)
     assert QtDialogs().ask_recover(None, copy) is False
     [(title, text, informative)] = shown
-    assert title == "恢复未保存的内容" and "一份未保存过的报告" in text and "缺少说明文件" in informative
+    assert title == "恢复未保存的内容" and "一份尚未保存过的报告" in text and "缺少说明文件" in informative
+    assert f"（自动保存于 {time_text(copy.saved_at)}）" in text
 
 
 @pytest.mark.parametrize(
