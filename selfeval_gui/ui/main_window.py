@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QResizeEvent,
+    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -393,6 +394,10 @@ class MainWindow(QMainWindow):
                                     "由软件算出正确的值并更正所选的问题（一步，可撤销）")
         self.act_fix_all = self._action("更正全部同类问题(&K)", lambda: self.apply_fix(all_of_kind=True), None,
                                         "一键更正与所选问题同类的全部问题（一步，可撤销）")
+        # A disabled action's key does nothing: Ctrl+. still says why there is nothing to fix.
+        no_fix = QShortcut(QKeySequence("Ctrl+."), self, lambda: self.apply_fix(all_of_kind=False))
+        no_fix.setEnabled(not self.act_fix.isEnabled())
+        self.act_fix.enabledChanged.connect(lambda enabled: no_fix.setEnabled(not enabled))
         # Buttons keep a short label; menus say what the fix at hand does (see _update_fix_actions).
         self.act_fix.setIcon(fix_icon())
         self.act_fix.setIconText("一键更正")

@@ -241,9 +241,11 @@ def test_a_source_year_fix_in_a_report_of_the_next_year(qtbot, window):
 def test_where_there_is_nothing_to_fix_ctrl_period_says_so(qtbot, window):
     sheet = show(window, Table.BUDGET)
     click_cell(qtbot, sheet, 4, 0)
-    assert not window.act_fix.isEnabled()
-    window.apply_fix(all_of_kind=False)
+    assert not window.act_fix.isEnabled()  # greyed in the menus, and yet the key answers
+    window.statusBar().clearMessage()
+    qtbot.keyClick(sheet, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
     assert "没有软件能自动更正的问题" in window.statusBar().currentMessage()
+    assert window.document.undo_stack.count() == 0
 
 
 # ---------------------------------------------------------------- find and replace
