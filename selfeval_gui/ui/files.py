@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     from selfeval_gui.exporters.typeset import PageBox
 
-SAMPLE_NAME = "示例报告（苏州市红十字会 2023 年度）"
+SAMPLE_NAME = "示例报告（苏州市红十字会2023年度）"
 UNTITLED = "未命名"
 
 
@@ -356,7 +356,7 @@ class FileController(QObject):
             self.dialogs.error(self._window, "无法打开", str(exc))
             return
         report = next_year_report(last_year)
-        year = f"{report.year} 年度" if report.year else "新年度"
+        year = f"{report.year}年度" if report.year else "新年度"
         self._show(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
         self._source_folder = path.parent
         self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
@@ -366,15 +366,16 @@ class FileController(QObject):
         where to write; a locked or unwritable file is explained and nothing is lost."""
         self._commit_edits()
         what = DOCUMENT_FORMATS[suffix]
+        title = export_title(suffix)
         counts = self.document.counts()
         outstanding = counts[Severity.ERROR] + counts[Severity.WARNING]
-        if outstanding and not self.dialogs.confirm_export(self._window, what,
+        if outstanding and not self.dialogs.confirm_export(self._window, title,
                                                            export_summary(self.document.findings)):
             return False
         exported = self.settings.export_folder
         folder = exported if exported and Path(exported).is_dir() else self.folder()
         suggested = str(Path(folder) / default_file_name(self.document.report, suffix))
-        path = self.dialogs.save_path(self._window, f"导出{what}", suggested, f"{what} (*{suffix})")
+        path = self.dialogs.save_path(self._window, title, suggested, f"{what} (*{suffix})")
         if path is None:
             return False
         if path.suffix.lower() != suffix:
@@ -509,6 +510,11 @@ class FileController(QObject):
     def _tell_set_aside(self, set_aside: list[SetAside]) -> None:
         if set_aside:
             self.dialogs.warning(self._window, "无法恢复", "\n\n".join(s.message for s in set_aside))
+
+
+def export_title(suffix: str) -> str:
+    """`导出 Word 文档`: the menu's and the dialogs' name for an export."""
+    return f"导出 {DOCUMENT_FORMATS[suffix]}"
 
 
 def documents_folder() -> str:

@@ -346,6 +346,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
+        from selfeval_gui.ui.files import export_title  # loaded with the file workflow (`attach`)
+
         key = QKeySequence.StandardKey
         files = self.files
         self.act_new = self._action("新建(&N)", files.new_report, QKeySequence(key.New), "新建一份空白报告")
@@ -353,11 +355,11 @@ class MainWindow(QMainWindow):
         self.act_import = self._action("导入(&I)…", files.import_dialog, None, "导入已发布报告的文本等格式")
         self.act_next_year = self._action("由上年报告新建(&L)…", files.next_year_dialog, None,
                                           "以上一年度的报告为基础，新建本年度报告")
-        self.act_export_docx = self._action("导出 Word(&W)…", lambda: files.export(".docx"), QKeySequence("Ctrl+E"),
-                                            "导出公文格式的 Word 文档，用于上报")
-        self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: files.export(".xlsx"),
+        self.act_export_docx = self._action(f"{export_title('.docx')}(&W)…", lambda: files.export(".docx"),
+                                            QKeySequence("Ctrl+E"), "导出公文格式的 Word 文档，用于上报")
+        self.act_export_xlsx = self._action(f"{export_title('.xlsx')}(&E)…", lambda: files.export(".xlsx"),
                                             QKeySequence("Ctrl+Shift+E"), "导出带公式的 Excel 工作簿，便于复核")
-        self.act_export_pdf = self._action("导出 PDF(&D)…", lambda: files.export(".pdf"), None,
+        self.act_export_pdf = self._action(f"{export_title('.pdf')}(&D)…", lambda: files.export(".pdf"), None,
                                            "导出与 Word 文档版式相同的 PDF，用于网上报送")
         self.act_print_preview = self._action("打印预览(&V)…", files.print_preview, None, "逐页查看打印出来的样子")
         self.act_print = self._action("打印(&P)…", files.print_document, QKeySequence(key.Print), "打印报告")

@@ -36,7 +36,7 @@ from selfeval_gui.ui.style import MARK
 
 _PLACEHOLDERS = {
     "unit": "盖章单位的全称", "head": "姓名", "finance_head": "姓名", "preparer": "姓名",
-    "phone": "例如 0512-65230000", "date": "例如 2024年3月15日",
+    "phone": "例如：0512-65230000", "date": "例如：2024年3月15日",
 }
 #: Fields per line of the form.
 _PER_LINE = 3

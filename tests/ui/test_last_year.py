@@ -45,6 +45,11 @@ def reference(sheet, row: int) -> tuple[str, str]:
 # ---------------------------------------------------------------- reference columns
 
 
+def test_next_years_report_is_named_with_its_year(next_year):
+    assert next_year.document.display_name == "苏州市红十字会2024年度（由上年报告生成）"
+    assert next_year.statusBar().currentMessage().startswith("已由“2023.jxzp”生成2024年度报告")
+
+
 def test_last_years_figures_stand_beside_this_years_on_their_rows(next_year):
     sheet = show(next_year, Table.BUDGET)
     assert reference(sheet, 0) == ("1140.78", "96.94%")  # 预算总金额

@@ -32,8 +32,8 @@ def _landscape(window) -> list[bool]:
 
 def test_the_file_menu_has_pdf_preview_and_print(window):
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert {"导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…"} <= set(texts)
-    assert texts.index("导出 Word(&W)…") < texts.index("导出 PDF(&D)…") < texts.index("打印预览(&V)…")
+    assert {"导出 PDF 文档(&D)…", "打印预览(&V)…", "打印(&P)…"} <= set(texts)
+    assert texts.index("导出 Word 文档(&W)…") < texts.index("导出 PDF 文档(&D)…") < texts.index("打印预览(&V)…")
     assert window.act_print.shortcut().toString() == "Ctrl+P"
 
 

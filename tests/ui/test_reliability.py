@@ -301,6 +301,8 @@ def test_the_real_recovery_question_shows_the_note_in_chinese(qapp, recovery_sto
         (lambda d: d.ask_read_only_file(None, "定稿.jxzp"), "另存为…", "copy", "只读"),
         (lambda d: d.ask_read_only_file(None, "定稿.jxzp"), "仍然保存", "overwrite", "仍是只读"),
         (lambda d: d.confirm_large_paste(None, 100_000, 4_288_890), "粘贴", True, "100,000 行"),
+        (lambda d: d.ask_save_changes(None, "报告.jxzp"), "保存(&S)", "save", "是否保存"),
+        (lambda d: d.ask_save_changes(None, "报告.jxzp"), "不保存(&D)", "discard", "修改将会丢失"),
     ],
 )
 def test_the_real_questions_speak_chinese_and_mean_their_buttons(qapp, question, button, answer, says):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLineEdit
 
 from selfeval_gui.domain.model import Report, Submission
 from tests.ui.helpers import type_text
@@ -132,3 +133,9 @@ def test_alt_b_opens_the_block_at_its_first_field_and_closing_it_gives_the_keybo
     department.setFocus()  # the clerk has moved on: closing the block leaves the keyboard there
     form.toggle.click()
     assert department.hasFocus() and not form.body.isVisible()
+
+
+def test_every_example_in_a_field_is_written_alike(window):
+    examples = [e.placeholderText() for e in window.findChildren(QLineEdit) if "例如" in e.placeholderText()]
+    assert len(examples) >= 4  # 城市, 年度, 联系电话, 填报日期
+    assert all(text.startswith("例如：") and "例如： " not in text for text in examples), examples
