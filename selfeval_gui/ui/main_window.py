@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 from selfeval_gui.domain.findings import Finding, Severity, Table, column_order, finding_text
 from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.style import fix_icon, severity_icon, worst
-from selfeval_gui.ui.widgets import ElidedLabel, RowNumberBox
+from selfeval_gui.ui.widgets import ElidedLabel, RowNumberBox, StatusBar
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         #: What is wrong with the cell the cursor is on, else the table's hint (greyed). Its
         #: text is cut to fit, whole in its tooltip; messages cover it for their moment.
         self.cell_status = ElidedLabel(self)
+        self.setStatusBar(StatusBar(self))
         self.statusBar().addWidget(self.cell_status, 1)
         self.statusBar().setSizeGripEnabled(True)
         # Fitted once the window's layout has settled after a resize (before, the layout

@@ -369,3 +369,17 @@ def test_f8_from_a_column_of_last_years_goes_by_what_is_shown(qtbot, window):
     sheet.setCurrentIndex(last_year)
     qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
     assert at(sheet) == (5, col(sheet, "actual"))
+
+
+def test_a_long_message_ends_in_an_ellipsis_before_the_row_box_and_is_whole_in_the_tooltip(qtbot, window):
+    window.resize(900, 600)
+    bar = window.statusBar()
+    message = "已恢复“苏州市红十字会”（尚未保存过的报告）上次未保存的内容，请检查后保存。" * 3
+    bar.showMessage(message)
+    qtbot.waitUntil(lambda: not window.cell_status.isVisible())  # the message covers the cell's status
+    shown = bar.shown_message()
+    assert shown.endswith("…") and message.startswith(shown[:-1])
+    assert bar.message_area().left() + bar.fontMetrics().horizontalAdvance(shown) < window.row_box.x()
+    assert bar.toolTip() == message
+    bar.showMessage("已保存。")
+    assert bar.shown_message() == "已保存。"
