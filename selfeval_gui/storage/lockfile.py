@@ -113,7 +113,8 @@ def _hide(path: Path) -> None:
         import ctypes
 
         file_attribute_hidden = 0x2
-        ctypes.windll.kernel32.SetFileAttributesW(str(path), file_attribute_hidden)  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
+        kernel32.SetFileAttributesW(str(path), file_attribute_hidden)
 
 
 class LockFile:

@@ -181,8 +181,8 @@ class FileController(QObject):
             self.autosaver.forget(orphan)
         self._show(report if recovered is None else recovered, path, identity=identity, lock=lock,
                    read_only=mode == "read_only", saved=recovered is None)
-        if recovered is not None:
-            self.autosaver.forget(orphan)  # type: ignore[arg-type]
+        if orphan is not None and recovered is not None:
+            self.autosaver.forget(orphan)
             self.status.emit(f"已恢复“{path.name}”未保存的内容，请检查后保存。", 10_000)
         else:
             self.status.emit(f"已打开“{path.name}”{'（只读）' if self.read_only else ''}。", 5000)
