@@ -6,6 +6,11 @@ import re
 
 from selfeval_gui.domain.model import Report
 
+#: Suffixes the exporters write, with what they are, for menus, file dialogs and messages
+#: (here, not with the exporters, which the editor loads only when asked to export).
+EXPORT_FORMATS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿"}
+#: Those and the PDF, which `selfeval_gui.render` writes (it needs Qt).
+DOCUMENT_FORMATS = {**EXPORT_FORMATS, ".pdf": "PDF 文档"}
 #: Characters Windows does not allow in file names, and control characters.
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 

@@ -29,7 +29,7 @@ from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.identity import FileIdentity
 from selfeval_gui.storage.lockfile import LockFile, edit_lock_path, path_key
-from selfeval_gui.storage.names import default_file_name
+from selfeval_gui.storage.names import DOCUMENT_FORMATS, default_file_name
 from selfeval_gui.storage.projectfile import (
     SUFFIX,
     ProjectFileError,
@@ -364,7 +364,7 @@ class FileController(QObject):
     def export(self, suffix: str) -> bool:
         """Export to Word, Excel or PDF: the outstanding findings first (never blocking), then
         where to write; a locked or unwritable file is explained and nothing is lost."""
-        from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report, export_summary
+        from selfeval_gui.exporters import ExportError, export_report, export_summary
 
         self._commit_edits()
         what = DOCUMENT_FORMATS[suffix]

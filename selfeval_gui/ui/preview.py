@@ -123,7 +123,6 @@ class PreviewView(QGraphicsView):
         super().resizeEvent(event)
         self.apply_fit()
 
-
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             step = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15

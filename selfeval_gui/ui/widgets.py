@@ -46,6 +46,7 @@ class StatusBar(QStatusBar):
         return QRect(QPoint(6, 0), QPoint(min(shown, default=self.width() - 12) - 4, self.height() - 1))
 
     def shown_message(self) -> str:
+        """The message as it fits there."""
         return self.fontMetrics().elidedText(self.currentMessage(), Qt.TextElideMode.ElideRight,
                                              self.message_area().width())
 
@@ -53,7 +54,7 @@ class StatusBar(QStatusBar):
         super().paintEvent(event)
         if not self.currentMessage():
             return
-        # Over Qt's cut-off text, the same text cut where a word can end.
+        # Over Qt's text, cut off mid-character, the same text ending in `…` where room ends.
         painter = QPainter(self)
         area = self.message_area()
         painter.fillRect(QRect(area.topLeft(), QPoint(area.right() + 2, area.bottom())), self.palette().window())
