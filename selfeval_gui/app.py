@@ -107,8 +107,8 @@ def _set_windows_app_id() -> None:
     import ctypes
 
     with contextlib.suppress(AttributeError, OSError):
-        # Windows only (its caller checks); mypy checks the code as on Linux, where ctypes lacks windll.
-        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)  # type: ignore[attr-defined]
+        shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]  # Windows only (its caller checks)
+        shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
 
 
 def recovery_folder() -> Path:

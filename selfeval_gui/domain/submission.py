@@ -49,6 +49,13 @@ def date_text(date: datetime.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
+def time_text(moment: datetime.datetime) -> str:
+    """`2024年3月5日 9:07`, in local time: a moment the editor tells the clerk (when a copy
+    was saved, since when a report is open elsewhere), dated as the documents date."""
+    local = moment.astimezone()
+    return f"{date_text(local)} {local.hour}:{local.minute:02d}"
+
+
 def shown_values(submission: Submission) -> dict[str, str]:
     """Each field as the documents show it, in the block's order (blank where not filled)."""
     return {

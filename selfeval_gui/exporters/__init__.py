@@ -18,6 +18,8 @@ from pathlib import Path
 from selfeval_gui.domain.findings import Finding, Note, Severity, finding_line
 from selfeval_gui.domain.model import Report
 from selfeval_gui.storage.atomic import WriteError, atomic_write
+from selfeval_gui.storage.names import DOCUMENT_FORMATS as DOCUMENT_FORMATS  # named beside the files' names
+from selfeval_gui.storage.names import EXPORT_FORMATS as EXPORT_FORMATS
 
 
 class ExportError(Exception):
@@ -33,12 +35,6 @@ ExportNote = Note
 class ExportResult:
     path: Path
     notes: list[ExportNote] = field(default_factory=list)
-
-
-#: Suffixes the exporters write, with what they are, for file dialogs and messages.
-EXPORT_FORMATS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿"}
-#: Those and the PDF, which `selfeval_gui.render` writes (it needs Qt).
-DOCUMENT_FORMATS = {**EXPORT_FORMATS, ".pdf": "PDF 文档"}
 
 
 def write_file(path: Path, data: bytes) -> None:

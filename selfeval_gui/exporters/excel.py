@@ -490,13 +490,13 @@ def build_workbook(report: Report, *, reference: bool = True) -> tuple[Workbook,
     workbook.properties.subject = "部门整体支出预算绩效自评报告"
     workbook.properties.creator = workbook.properties.lastModifiedBy = property_text(report.department)
     workbook.properties.language = "zh-CN"
+    properties = workbook.custom_doc_props  # type: ignore[attr-defined]  # openpyxl 3.1's; not in its stubs yet
     for name, value in (
         (marks.PROPERTY_GENERATOR, f"{marks.GENERATOR} {__version__}"),
         (marks.PROPERTY_LAYOUT, marks.LAYOUT_VERSION),
         (marks.PROPERTY_COMPARATOR_STYLE, report.comparator_style),
     ):
-        # openpyxl 3.1 writes custom properties; types-openpyxl does not list them yet.
-        workbook.custom_doc_props.append(StringProperty(name=name, value=value))  # type: ignore[attr-defined]
+        properties.append(StringProperty(name=name, value=value))
     # The file carries formulas without computed values: have Excel and WPS compute on opening.
     workbook.calculation.fullCalcOnLoad = True
     return workbook, notes

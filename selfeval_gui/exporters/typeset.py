@@ -247,7 +247,7 @@ class _Flow:
 
     # ------------------------------------------------------------ paragraphs
 
-    def begins(self, blocks: Sequence[Paragraph | Table], prepared: dict[int, object], index: int,
+    def begins(self, blocks: Sequence[Paragraph | Table], prepared: dict[int, _TableRows | _Block], index: int,
                y: float, anchor: float | None) -> bool:
         """Whether block `index` can begin at `y` on this page, with what it keeps with;
         `anchor` is the top of the headings before it that would go on to the next page with
@@ -260,7 +260,9 @@ class _Flow:
             assert isinstance(rows, _TableRows)
             return _Planner(block, rows, self.page.page).plan(y, anchor, first_page_only=True) is not None
         fmt = block.fmt
-        lines = len(prepared[index].lines)  # type: ignore[attr-defined]
+        paragraph = prepared[index]
+        assert isinstance(paragraph, _Block)
+        lines = len(paragraph.lines)
         pitch = fmt.line or fmt.font.size
         if fmt.keep_next:
             end = y + fmt.before + lines * pitch + fmt.after
@@ -623,15 +625,16 @@ def typeset(layout: DocumentLayout, *, draw: bool = True) -> Typeset:
     for section in layout.sections:
         flow.new_page(section.page)
         width = section.page.type_width
-        prepared: dict[int, object] = {
+        prepared: dict[int, _TableRows | _Block] = {
             i: _TableRows(block) if isinstance(block, Table) else _paragraph_block(block, width)
             for i, block in enumerate(section.blocks)
         }
         for i, block in enumerate(section.blocks):
-            if isinstance(block, Table):
-                flow.table(block, prepared[i])  # type: ignore[arg-type]
-                continue
             block_lines = prepared[i]
+            if isinstance(block, Table):
+                assert isinstance(block_lines, _TableRows)
+                flow.table(block, block_lines)
+                continue
             assert isinstance(block_lines, _Block)
             fmt = block.fmt
             end = flow.y + fmt.before + len(block_lines.lines) * (fmt.line or fmt.font.size) + fmt.after

@@ -417,8 +417,8 @@ def import_xlsx(data: bytes, name: str = "Excel 工作簿") -> ImportResult:
     wide = _survey(Package(check_package(data, name, "Excel 工作簿（.xlsx）"), name, "Excel 工作簿（.xlsx）"))
     workbook = _load(data, name)
     values = _Values(data)
-    # openpyxl 3.1 reads the custom properties; types-openpyxl does not list them yet.
-    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}  # type: ignore[attr-defined]
+    custom = workbook.custom_doc_props  # type: ignore[attr-defined]  # openpyxl 3.1's; not in its stubs yet
+    properties = {p.name: str(p.value) for p in custom}
     exact = marks.is_own_layout(properties)
     notes: list[ImportNote] = [
         ImportNote(f"工作表“{title}”第 {MAX_COLUMNS} 列以后的内容不属于自评报告，未导入。") for title in wide

@@ -280,8 +280,7 @@ def custom_properties(package: Package) -> dict[str, str]:
     except ImportFailed:
         return {}
     return {
-        # lxml gives text as str; lxml-stubs allows bytes too.
-        prop.get("name", ""): "".join(prop.itertext())  # type: ignore[arg-type]
+        prop.get("name", ""): "".join(prop.itertext())  # type: ignore[arg-type]  # str from lxml; stubs say bytes too
         for prop in root.iter(f"{_CUSTOM_NS}property")
     }
 

@@ -95,7 +95,7 @@ class _Pdf:
     def body(self, number: int) -> bytes:
         """The object's value (a dictionary's text; for a stream, its dictionary)."""
         raw = self.raw(number)
-        value = raw[_OBJECT_RE.match(raw).end():]  # type: ignore[union-attr]
+        value = raw[raw.index(b" obj") + len(b" obj"):]  # past the `n 0 obj` that `raw` begins with
         stream = value.find(b"stream")
         return (value[:stream] if stream >= 0 else value[:-len(b"endobj")]).strip()
 
@@ -120,7 +120,10 @@ class _Pdf:
         return int(match.group(1))
 
     def pages(self) -> list[int]:
-        catalog = int(re.search(rb"/Root\s+" + _REFERENCE, self.trailer).group(1))  # type: ignore[union-attr]
+        root = re.search(rb"/Root\s+" + _REFERENCE, self.trailer)
+        if root is None:
+            raise _Unreadable("no catalogue")
+        catalog = int(root.group(1))
         kids = re.search(rb"/Kids\s*\[([^\]]*)\]", self.body(self.reference(catalog, b"Pages")))
         if kids is None:
             raise _Unreadable("no page list")

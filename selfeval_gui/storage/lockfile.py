@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from selfeval_gui import __version__
+from selfeval_gui.domain.submission import time_text
 from selfeval_gui.storage.atomic import fitting_name
 from selfeval_gui.storage.processes import ProcessId, file_age, host_name, user_name
 
@@ -64,9 +65,9 @@ class Holder:
         return self.host == host_name()
 
     def describe(self) -> str:
-        """`用户“张三”在电脑“PC-01”上（2024年5月3日 09:12 起）`, or for this computer's own
+        """`用户“张三”在电脑“PC-01”上（2024年5月3日 9:12 起）`, or for this computer's own
         windows `本机的另一个窗口（…起）`."""
-        when = f"（{self.since.astimezone().strftime('%Y年%m月%d日 %H:%M')} 起）" if self.since else ""
+        when = f"（{time_text(self.since)} 起）" if self.since else ""
         if self.here and self.user == user_name():
             return f"本机的另一个窗口{when}"
         who = f"用户“{self.user}”" if self.user else "其他用户"
@@ -112,7 +113,8 @@ def _hide(path: Path) -> None:
         import ctypes
 
         file_attribute_hidden = 0x2
-        ctypes.windll.kernel32.SetFileAttributesW(str(path), file_attribute_hidden)  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
+        kernel32.SetFileAttributesW(str(path), file_attribute_hidden)
 
 
 class LockFile:

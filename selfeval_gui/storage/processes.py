@@ -125,9 +125,9 @@ def _windows_open(pid: int) -> tuple[Any, int, int]:
     """kernel32, a handle to the process (0 if none) and the error of opening it."""
     import ctypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]  # Windows only
     handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
-    return kernel32, handle, ctypes.get_last_error()  # type: ignore[attr-defined]
+    return kernel32, handle, ctypes.get_last_error()  # type: ignore[attr-defined]  # Windows only
 
 
 def _windows_alive(pid: int) -> bool:

@@ -76,6 +76,11 @@ class ProjectFileError(Exception):
     """A project file that cannot be read or written; `str(error)` is for the user."""
 
 
+class NewerVersionError(ProjectFileError):
+    """The file was written by a newer version of the program: it is sound, this one cannot
+    read it."""
+
+
 class ReadOnlyProjectError(ProjectFileError):
     """The project file is read-only and was not replaced (`replace_read_only=False`)."""
 
@@ -100,18 +105,18 @@ def dumps(report: Report) -> bytes:
         return (json.dumps(document, ensure_ascii=True, indent=1) + "\n").encode("ascii")
 
 
-def loads(data: bytes, name: str = "文件") -> Report:
-    """A report from the bytes of a project file; `ProjectFileError` if they are not one."""
+def loads(data: bytes, name: str = "文件", *, backup: Path | None = None) -> Report:
+    """A report from the bytes of a project file; `ProjectFileError` if they are not one.
+    `backup` is the file's backup, to be named where the file was cut short (only one that
+    exists)."""
     if len(data) > MAX_BYTES:
         raise ProjectFileError(
             f"“{name}”有 {len(data) // (1024 * 1024)} MB，远大于任何自评报告，不是本软件的项目文件。"
         )
     if not data.strip():
         raise ProjectFileError(f"“{name}”是空文件，没有可打开的内容。")
-    truncated = ProjectFileError(
-        f"“{name}”不完整，可能在保存时被中断。"
-        f"可以尝试打开同一文件夹中的备份文件“{backup_path(Path(name)).name}”。"
-    )
+    advice = f"可以尝试打开同一文件夹中的备份文件“{backup.name}”。" if backup is not None else ""
+    truncated = ProjectFileError(f"“{name}”不完整，可能在保存时被中断。{advice}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -139,7 +144,7 @@ def _from_document(document: object, name: str) -> Report:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ProjectFileError(f"“{name}”的版本号无效，无法打开。")
     if version > SCHEMA_VERSION:
-        raise ProjectFileError(
+        raise NewerVersionError(
             f"“{name}”由较新版本的软件（{document.get('app_version', '未知版本')}）保存，"
             f"当前版本 {__version__} 无法打开，请升级软件。"
         )
@@ -183,7 +188,8 @@ def load_project(path: Path | str) -> tuple[Report, FileIdentity]:
         if os.path.isdir(path):
             raise ProjectFileError(f"“{path}”是一个文件夹，不是项目文件。") from None
         raise ProjectFileError(explain_os_error(exc, path, "读取")) from None
-    return loads(data, path.name), FileIdentity.of(data, status)
+    backup = backup_path(path)
+    return loads(data, path.name, backup=backup if backup.is_file() else None), FileIdentity.of(data, status)
 
 
 def save_report(report: Report, path: Path | str, *, keep_backup: bool = True,

@@ -2,7 +2,8 @@
 so that a crash or a power cut loses at most a minute of work.
 
 Each open report has a key. Its copy is `<key>.jxzp` (a normal project file) with
-`<key>.json` beside it saying which file it belongs to and when it was written, and
+`<key>.json` beside it saying which file it belongs to, when it was written and whose report
+it is (the department: how the clerk knows a report never saved), and
 `<key>.lock` held by the window writing it. The editor deletes them when the report is saved
 or closed; copies whose lock is not held were left by a crash.
 
@@ -25,9 +26,11 @@ from datetime import datetime
 from pathlib import Path
 
 from selfeval_gui.domain.model import Report
-from selfeval_gui.storage.atomic import atomic_write, fitting_name
+from selfeval_gui.domain.submission import time_text
+from selfeval_gui.storage.atomic import atomic_write, explain_os_error, fitting_name
 from selfeval_gui.storage.lockfile import LockFile, path_key
-from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, dumps, load_report
+from selfeval_gui.storage.names import name_part
+from selfeval_gui.storage.projectfile import SUFFIX, NewerVersionError, ProjectFileError, dumps, loads
 
 #: Where copies that cannot be loaded are kept, inside the recovery folder.
 SET_ASIDE_FOLDER = "无法恢复"
@@ -55,6 +58,8 @@ class RecoveryCopy:
     saved_at: datetime
     #: What could not be read from the copy's description, for the clerk; `None` if all could.
     note: str | None = None
+    #: The department whose report it is, as the description says (`None` if it does not).
+    department: str | None = None
 
     @property
     def newer_than_original(self) -> bool:
@@ -68,27 +73,58 @@ class RecoveryCopy:
 
     @property
     def report_name(self) -> str:
-        """How the clerk knows the report: its file's name, or that it was never saved."""
-        return f"“{self.original.name}”" if self.original is not None else "一份未保存过的报告"
+        """How the clerk knows the report: its file's name, or for one never saved its
+        department's."""
+        if self.original is not None:
+            return f"“{self.original.name}”"
+        return f"“{self.department}”（尚未保存过的报告）" if self.department else "一份尚未保存过的报告"
+
+    @property
+    def stem(self) -> str:
+        """The report's name for a window's title or a file name: its file's, or its department's."""
+        if self.original is not None:
+            return self.original.stem
+        return name_part(self.department or "") or "未保存的报告"
+
+    @property
+    def set_aside_name(self) -> str:
+        """Its file's name once set aside: the report's, the local time (as messages say it) and
+        a bit of the key."""
+        when = self.saved_at.astimezone().strftime("%Y%m%d-%H%M%S")
+        return fitting_name(f"{self.stem} {when} {self.key[-6:]}", SUFFIX)
 
     def load(self) -> Report:
-        """The report in the copy; `ProjectFileError` if it is unreadable."""
-        return load_report(self.copy)
+        """The report in the copy; `ProjectFileError` (naming the copy as it is set aside)
+        if it is unreadable."""
+        try:
+            data = self.copy.read_bytes()
+        except OSError as exc:
+            raise ProjectFileError(explain_os_error(exc, self.copy, "读取")) from None
+        return loads(data, self.set_aside_name)
 
 
 @dataclass(frozen=True, slots=True)
 class SetAside:
-    """A copy that could not be loaded, moved out of the way and kept."""
+    """A copy that could not be loaded, moved out of the way and kept (or, where it cannot be
+    moved, left where it is and not offered again while the program runs)."""
 
     path: Path
-    original: Path | None
+    copy: RecoveryCopy
     reason: str
+    moved: bool = True
+    #: Written by a newer version of the program: sound, and readable once it is installed.
+    newer: bool = False
 
     @property
     def message(self) -> str:
-        what = f"“{self.original.name}”" if self.original is not None else "一份未保存过的报告"
-        return (f"{what}的自动恢复副本无法打开：{self.reason}\n"
-                f"这份副本已移到“{self.path}”保留，以后不再提示。")
+        what = f"{self.copy.report_name}的自动恢复副本（自动保存于 {time_text(self.copy.saved_at)}）"
+        if not self.moved:
+            kept = f"这份副本留在“{self.path}”（无法移走），本次不再提示。"
+        elif self.newer:
+            kept = f"这份副本已移到“{self.path}”保留，启动时不再提示；升级软件后可以用“文件 → 打开”打开它。"
+        else:
+            kept = f"这份副本已移到“{self.path}”保留，以后不再提示。"
+        return f"{what}无法恢复：{self.reason}\n{kept}"
 
 
 @dataclass(slots=True)
@@ -99,9 +135,9 @@ class Review:
     set_aside: list[SetAside]
 
 
-def _describe(key: str, meta: Path, copy: Path) -> tuple[Path | None, datetime, str | None]:
-    """The original and the time from a copy's description; what cannot be read is replaced
-    (no original, the copy's own time) and said in the note."""
+def _describe(key: str, meta: Path, copy: Path) -> RecoveryCopy:
+    """The copy with the original, the time and the department from its description; what
+    cannot be read is replaced (no original, the copy's own time) and said in the note."""
     problems: list[str] = []
     try:
         description = json.loads(meta.read_text(encoding="utf-8"))
@@ -127,15 +163,18 @@ def _describe(key: str, meta: Path, copy: Path) -> tuple[Path | None, datetime, 
             saved_at = datetime.fromtimestamp(copy.stat().st_mtime).astimezone()
         except OSError:
             saved_at = datetime.now().astimezone()
+    raw_department = description.get("department")
+    department = (raw_department.strip() or None) if isinstance(raw_department, str) else None
     if not problems:
-        return original, saved_at, None
+        return RecoveryCopy(key, copy, original, saved_at, None, department)
     consequences = []
     if original is None and key.startswith("file-"):
         consequences.append("不知道它属于哪个文件，恢复后请另存")
     if not description or "保存时间的记录无效" in problems:
         consequences.append("保存时间按副本文件的修改时间计")
     note = f"这份自动恢复副本的记录不完整（{'、'.join(problems)}）"
-    return original, saved_at, note + (f"：{'；'.join(consequences)}。" if consequences else "。")
+    note += f"：{'；'.join(consequences)}。" if consequences else "。"
+    return RecoveryCopy(key, copy, original, saved_at, note, department)
 
 
 class RecoveryStore:
@@ -161,6 +200,7 @@ class RecoveryStore:
         description = {
             "original": str(original) if original is not None else None,
             "saved_at": datetime.now().astimezone().isoformat(),
+            "department": report.department,
         }
         atomic_write(meta, json.dumps(description, ensure_ascii=False).encode("utf-8"))
 
@@ -177,14 +217,11 @@ class RecoveryStore:
     def copies(self) -> list[RecoveryCopy]:
         """Every copy in the folder, newest first, whatever its description says (a
         description without its copy is of no use and ignored)."""
-        found: list[RecoveryCopy] = []
         try:
             entries = [p for p in self.folder.iterdir() if p.suffix == SUFFIX and _KEY_RE.fullmatch(p.stem)]
         except OSError:
-            return found
-        for copy in entries:
-            original, saved_at, note = _describe(copy.stem, copy.with_suffix(".json"), copy)
-            found.append(RecoveryCopy(copy.stem, copy, original, saved_at, note))
+            return []
+        found = [_describe(copy.stem, copy.with_suffix(".json"), copy) for copy in entries]
         found.sort(key=lambda c: c.saved_at, reverse=True)
         return found
 
@@ -202,14 +239,12 @@ class RecoveryStore:
             try:
                 review.usable.append((copy, copy.load()))
             except ProjectFileError as exc:
-                review.set_aside.append(self._set_aside(copy, str(exc)))
+                review.set_aside.append(self._set_aside(copy, exc))
         return review
 
-    def _set_aside(self, copy: RecoveryCopy, reason: str) -> SetAside:
+    def _set_aside(self, copy: RecoveryCopy, error: ProjectFileError) -> SetAside:
         folder = self.folder / SET_ASIDE_FOLDER
-        stem = copy.original.stem if copy.original is not None else "未保存的报告"
-        name = fitting_name(f"{stem} {copy.saved_at.strftime('%Y%m%d-%H%M%S')} {copy.key[-6:]}", SUFFIX)
-        target = folder / name
+        target = folder / copy.set_aside_name
         try:
             folder.mkdir(parents=True, exist_ok=True)
             os.replace(copy.copy, target)
@@ -221,7 +256,8 @@ class RecoveryStore:
             if target != copy.copy:
                 os.replace(meta, target.with_suffix(".json"))
         self.lock(copy.key).remove_if_stale()
-        return SetAside(target, copy.original, reason)
+        return SetAside(target, copy, str(error), moved=target != copy.copy,
+                        newer=isinstance(error, NewerVersionError))
 
     def copy_for(self, path: Path) -> RecoveryCopy | None:
         key = key_for(path)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from selfeval_gui import __version__
 from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Note, Table
+from selfeval_gui.domain.submission import time_text
 from selfeval_gui.storage.recovery import RecoveryCopy
 
 if TYPE_CHECKING:
@@ -97,8 +98,9 @@ class Dialogs(Protocol):
 
     def show_paste_notes(self, parent: QWidget, notes: list[Note]) -> None: ...
 
-    def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
-        """The outstanding findings before an export; informative, the clerk may go on."""
+    def confirm_export(self, parent: QWidget, title: str, summary: str) -> bool:
+        """The outstanding findings before an export (`title`: `导出 Word 文档`); informative,
+        the clerk may go on."""
         ...
 
     def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp: ...
@@ -123,18 +125,11 @@ class QtDialogs:
         self._notes: NotesDialog | None = None
 
     def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer:
-        box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改，是否保存？", parent=parent)
-        box.setInformativeText("不保存，本次的修改将会丢失。")
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return "save"
-        if answer == QMessageBox.StandardButton.Discard:
-            return "discard"
-        return "cancel"
+        # Alt+S / Alt+D answer it, as in Word and WPS.
+        return _choose(
+            parent, "保存修改", f"“{name}”有尚未保存的修改，是否保存？", "不保存，本次的修改将会丢失。",
+            [("保存(&S)", _ACCEPT, "save"), ("不保存(&D)", _DESTRUCTIVE, "discard")],
+            default="save", cancel="cancel")
 
     def open_path(self, parent: QWidget, title: str, folder: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
@@ -151,9 +146,9 @@ class QtDialogs:
         QMessageBox.warning(parent, title, text)
 
     def ask_recover(self, parent: QWidget, copy: RecoveryCopy) -> bool:
-        when = copy.saved_at.astimezone().strftime("%Y年%m月%d日 %H:%M")
         box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的内容",
-                          f"上次程序意外关闭时，{copy.report_name}还有未保存的修改（自动保存于 {when}）。"
+                          f"上次程序意外关闭时，{copy.report_name}还有未保存的修改"
+                          f"（自动保存于 {time_text(copy.saved_at)}）。"
                           "\n\n是否恢复这些内容？", parent=parent)
         recover = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
@@ -221,8 +216,8 @@ class QtDialogs:
     def _forget_notes(self) -> None:
         self._notes = None
 
-    def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, f"导出{what}", summary, parent=parent)
+    def confirm_export(self, parent: QWidget, title: str, summary: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, summary, parent=parent)
         go = box.addButton("继续导出", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(go)

@@ -29,7 +29,7 @@ from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
 from selfeval_gui.storage.identity import FileIdentity
 from selfeval_gui.storage.lockfile import LockFile, edit_lock_path, path_key
-from selfeval_gui.storage.names import default_file_name
+from selfeval_gui.storage.names import DOCUMENT_FORMATS, default_file_name
 from selfeval_gui.storage.projectfile import (
     SUFFIX,
     ProjectFileError,
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from selfeval_gui.exporters.typeset import PageBox
 
-SAMPLE_NAME = "示例报告（苏州市红十字会 2023 年度）"
+SAMPLE_NAME = "示例报告（苏州市红十字会2023年度）"
 UNTITLED = "未命名"
 
 
@@ -179,8 +179,8 @@ class FileController(QObject):
             self.autosaver.forget(orphan)
         self._show(report if recovered is None else recovered, path, identity=identity, lock=lock,
                    read_only=mode == "read_only", saved=recovered is None)
-        if recovered is not None:
-            self.autosaver.forget(orphan)  # type: ignore[arg-type]
+        if orphan is not None and recovered is not None:
+            self.autosaver.forget(orphan)
             self.status.emit(f"已恢复“{path.name}”未保存的内容，请检查后保存。", 10_000)
         else:
             self.status.emit(f"已打开“{path.name}”{'（只读）' if self.read_only else ''}。", 5000)
@@ -356,7 +356,7 @@ class FileController(QObject):
             self.dialogs.error(self._window, "无法打开", str(exc))
             return
         report = next_year_report(last_year)
-        year = f"{report.year} 年度" if report.year else "新年度"
+        year = f"{report.year}年度" if report.year else "新年度"
         self._show(report, None, saved=False, name=f"{report.department}{year}（由上年报告生成）")
         self._source_folder = path.parent
         self.status.emit(f"已由“{path.name}”生成{year}报告：{NEXT_YEAR_SUMMARY}", 20_000)
@@ -364,19 +364,20 @@ class FileController(QObject):
     def export(self, suffix: str) -> bool:
         """Export to Word, Excel or PDF: the outstanding findings first (never blocking), then
         where to write; a locked or unwritable file is explained and nothing is lost."""
-        from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report, export_summary
+        from selfeval_gui.exporters import ExportError, export_report, export_summary
 
         self._commit_edits()
         what = DOCUMENT_FORMATS[suffix]
+        title = export_title(suffix)
         counts = self.document.counts()
         outstanding = counts[Severity.ERROR] + counts[Severity.WARNING]
-        if outstanding and not self.dialogs.confirm_export(self._window, what,
+        if outstanding and not self.dialogs.confirm_export(self._window, title,
                                                            export_summary(self.document.findings)):
             return False
         exported = self.settings.export_folder
         folder = exported if exported and Path(exported).is_dir() else self.folder()
         suggested = str(Path(folder) / default_file_name(self.document.report, suffix))
-        path = self.dialogs.save_path(self._window, f"导出{what}", suggested, f"{what} (*{suffix})")
+        path = self.dialogs.save_path(self._window, title, suggested, f"{what} (*{suffix})")
         if path is None:
             return False
         if path.suffix.lower() != suffix:
@@ -462,16 +463,18 @@ class FileController(QObject):
         """What the editor opens with: a copy left by a crash if the clerk takes it, offered
         before anything is opened (never over the sample); otherwise `path`, or the bundled
         sample. `False` if `path` could not be opened."""
-        if self.offer_recovery():
+        recovered = self.offer_recovery()
+        if recovered is not None:
             if path is not None and path.resolve() != self.document.path:
-                self.status.emit(f"已恢复上次未保存的内容，请检查后保存；“{path.name}”尚未打开。", 15_000)
+                self.status.emit(f"已恢复{recovered.report_name}上次未保存的内容，请检查后保存；"
+                                 f"“{path.name}”尚未打开。", 15_000)
             return True
         return self.open_path(path.resolve(), ask=False) if path is not None else self.open_sample()
 
-    def offer_recovery(self) -> bool:
+    def offer_recovery(self) -> RecoveryCopy | None:
         """Offer the copies left by a crash, newest first, until one is recovered (the others
         wait for the next start); copies that cannot be loaded are set aside and said once.
-        `True` if one was recovered."""
+        The copy recovered, if one was."""
         copies = [c for c in self.autosaver.orphans() if c.newer_than_original]
         review = self.autosaver.review(copies)
         self._tell_set_aside(review.set_aside)
@@ -480,22 +483,22 @@ class FileController(QObject):
                 self.autosaver.forget(copy)
                 continue
             if self.document.modified and not self.maybe_save():
-                return False
+                return None
             path = copy.original
             mode, lock = self._claim(path) if path is not None else ("edit", None)
             if mode == "cancel":
-                return False
+                return None
             if mode == "copy":
                 path = None
             identity = FileIdentity.read(path) if path is not None else None
             self._show(report, path, identity=identity, lock=lock, read_only=mode == "read_only", saved=False,
-                       name="恢复的报告" if copy.original is None else f"{copy.original.stem}（恢复）")
+                       name=f"{copy.stem}（恢复）")
             self.autosaver.forget(copy)
             left = len(review.usable) - index - 1
             more = f"还有 {left} 份自动保存的内容，下次启动时再提示。" if left else ""
-            self.status.emit(f"已恢复上次未保存的内容，请检查后保存。{more}", 15_000)
-            return True
-        return False
+            self.status.emit(f"已恢复{copy.report_name}上次未保存的内容，请检查后保存。{more}", 15_000)
+            return copy
+        return None
 
     def _recover_one(self, copy: RecoveryCopy) -> Report | None:
         """The report in a crash-left copy of the file being opened, if it loads and the clerk
@@ -509,6 +512,11 @@ class FileController(QObject):
     def _tell_set_aside(self, set_aside: list[SetAside]) -> None:
         if set_aside:
             self.dialogs.warning(self._window, "无法恢复", "\n\n".join(s.message for s in set_aside))
+
+
+def export_title(suffix: str) -> str:
+    """`导出 Word 文档`: the menu's and the dialogs' name for an export."""
+    return f"导出 {DOCUMENT_FORMATS[suffix]}"
 
 
 def documents_folder() -> str:

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QResizeEvent,
+    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -52,7 +53,7 @@ from PySide6.QtWidgets import (
 from selfeval_gui.domain.findings import Finding, Severity, Table, column_order, finding_text
 from selfeval_gui.ui.settings import Settings
 from selfeval_gui.ui.style import fix_icon, severity_icon, worst
-from selfeval_gui.ui.widgets import ElidedLabel, RowNumberBox
+from selfeval_gui.ui.widgets import ElidedLabel, RowNumberBox, StatusBar
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -144,7 +145,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         #: Whether `attach` has put the report's parts in the frame.
         self.attached = False
-        self._shown_finding: Finding | None = None
         self._shown_once = False
         #: Whether the window was last too short for the findings list (it folds then).
         self._short: bool | None = None
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         #: What is wrong with the cell the cursor is on, else the table's hint (greyed). Its
         #: text is cut to fit, whole in its tooltip; messages cover it for their moment.
         self.cell_status = ElidedLabel(self)
+        self.setStatusBar(StatusBar(self))
         self.statusBar().addWidget(self.cell_status, 1)
         self.statusBar().setSizeGripEnabled(True)
         # Fitted once the window's layout has settled after a resize (before, the layout
@@ -346,6 +347,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
+        from selfeval_gui.ui.files import export_title  # loaded with the file workflow (`attach`)
+
         key = QKeySequence.StandardKey
         files = self.files
         self.act_new = self._action("新建(&N)", files.new_report, QKeySequence(key.New), "新建一份空白报告")
@@ -353,11 +356,11 @@ class MainWindow(QMainWindow):
         self.act_import = self._action("导入(&I)…", files.import_dialog, None, "导入已发布报告的文本等格式")
         self.act_next_year = self._action("由上年报告新建(&L)…", files.next_year_dialog, None,
                                           "以上一年度的报告为基础，新建本年度报告")
-        self.act_export_docx = self._action("导出 Word(&W)…", lambda: files.export(".docx"), QKeySequence("Ctrl+E"),
-                                            "导出公文格式的 Word 文档，用于上报")
-        self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: files.export(".xlsx"),
+        self.act_export_docx = self._action(f"{export_title('.docx')}(&W)…", lambda: files.export(".docx"),
+                                            QKeySequence("Ctrl+E"), "导出公文格式的 Word 文档，用于上报")
+        self.act_export_xlsx = self._action(f"{export_title('.xlsx')}(&E)…", lambda: files.export(".xlsx"),
                                             QKeySequence("Ctrl+Shift+E"), "导出带公式的 Excel 工作簿，便于复核")
-        self.act_export_pdf = self._action("导出 PDF(&D)…", lambda: files.export(".pdf"), None,
+        self.act_export_pdf = self._action(f"{export_title('.pdf')}(&D)…", lambda: files.export(".pdf"), None,
                                            "导出与 Word 文档版式相同的 PDF，用于网上报送")
         self.act_print_preview = self._action("打印预览(&V)…", files.print_preview, None, "逐页查看打印出来的样子")
         self.act_print = self._action("打印(&P)…", files.print_document, QKeySequence(key.Print), "打印报告")
@@ -394,6 +397,10 @@ class MainWindow(QMainWindow):
                                     "由软件算出正确的值并更正所选的问题（一步，可撤销）")
         self.act_fix_all = self._action("更正全部同类问题(&K)", lambda: self.apply_fix(all_of_kind=True), None,
                                         "一键更正与所选问题同类的全部问题（一步，可撤销）")
+        # A disabled action's key does nothing: Ctrl+. still says why there is nothing to fix.
+        no_fix = QShortcut(QKeySequence("Ctrl+."), self, lambda: self.apply_fix(all_of_kind=False))
+        no_fix.setEnabled(not self.act_fix.isEnabled())
+        self.act_fix.enabledChanged.connect(lambda enabled: no_fix.setEnabled(not enabled))
         # Buttons keep a short label; menus say what the fix at hand does (see _update_fix_actions).
         self.act_fix.setIcon(fix_icon())
         self.act_fix.setIconText("一键更正")
@@ -644,7 +651,6 @@ class MainWindow(QMainWindow):
     def show_finding(self, finding: Finding) -> None:
         """Go to a finding's cell (or 概况 field), with the keyboard there."""
         self._finish_cell_editing()
-        self._shown_finding = finding
         if finding.table is Table.OVERVIEW:
             self.tabs.setCurrentWidget(self.overview)
             if finding.column:
@@ -692,26 +698,27 @@ class MainWindow(QMainWindow):
         if new is not None and self.overview.isAncestorOf(new):
             self._cursor_moved()
 
+    def _step_origin(self, step: int) -> tuple[float | str, ...]:
+        """Where F8 (`step` 1) or Shift+F8 (-1) counts from, as a finding's sort key or a prefix
+        of one (typed wide for that: the cursor's place is not a sort key itself)."""
+        view = self.findings_dock.view
+        if view.hasFocus() and view.currentIndex().isValid():
+            return self.findings_dock.model.finding(view.currentIndex().row()).sort_key
+        place = self._cursor_place()
+        # A key sorts after its own prefix: past every finding of the cell going on, before
+        # all of them going back.
+        return (*place, len(Severity)) if step > 0 else place
+
     def step_finding(self, step: int) -> None:
-        """F8 / Shift+F8: the next or previous finding after the cursor in reading order,
-        across tabs, among those the list shows, wrapping round. On a cell with several
-        findings, or in the list, from the finding last shown or chosen there."""
+        """F8 / Shift+F8: the next or previous finding strictly after or before the cursor's
+        cell in reading order, across tabs, among those the list shows, wrapping round (the
+        cell's own findings are in the status bar already, also those a fix, an undo or a
+        paste has just given it). In the list, from the finding chosen there."""
         findings = self.findings_dock.model.findings
         if not findings:
             self.statusBar().showMessage("未发现问题。" if not self.document.findings else "没有这一级别的问题。", 5000)
             return
-        view = self.findings_dock.view
-        place = self._cursor_place()
-        # Typed wide: with the sort key's own type, mypy takes `[:3] == place` (ints against a float)
-        # for never true.
-        shown: tuple[float | str, ...] | None = None if self._shown_finding is None else self._shown_finding.sort_key
-        if view.hasFocus() and view.currentIndex().isValid():
-            key: tuple[float | str, ...] = self.findings_dock.model.finding(view.currentIndex().row()).sort_key
-        elif shown is not None and shown[:3] == place:
-            key = shown
-        else:
-            # Past every finding of the cursor's cell: the status bar has said them already.
-            key = (*place, len(Severity)) if step > 0 else place
+        key = self._step_origin(step)
         if step > 0:
             finding = next((f for f in findings if f.sort_key > key), None)
             wrapped = finding is None

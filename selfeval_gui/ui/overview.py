@@ -162,8 +162,8 @@ class OverviewPage(QWidget):
             form.addWidget(label, 0, col * 2)
             form.addWidget(edit, 0, col * 2 + 1)
             self.line_edits[field] = edit
-        self.line_edits["city"].setPlaceholderText("例如 苏州市")
-        self.line_edits["year"].setPlaceholderText("例如 2023")
+        self.line_edits["city"].setPlaceholderText("例如：苏州市")
+        self.line_edits["year"].setPlaceholderText("例如：2023")
         self.line_edits["year"].setMaximumWidth(self.fontMetrics().horizontalAdvance("0000年度") + 24)
         self.line_edits["city"].setMaximumWidth(self.fontMetrics().horizontalAdvance("苏州市") * 3)
         self.line_edits["department"].setPlaceholderText("预算部门（单位）全称")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -77,6 +77,9 @@ class PreviewView(QGraphicsView):
         scene.setSceneRect(QRectF(0, 0, widest + 2 * GAP, y))
         self.setScene(scene)
         self.fit: str | None = _FIT_PAGE
+        #: Whether a page has been put at the top yet: until then the view shows the middle
+        #: of the scene (where Qt centres one larger than the view), not a page to keep.
+        self._placed = False
 
     def zoom_to(self, factor: float) -> None:
         self.fit = None
@@ -87,8 +90,10 @@ class PreviewView(QGraphicsView):
         return self.transform().m11()
 
     def apply_fit(self) -> None:
+        """Zoom to the fit chosen, keeping the page at the top there (the first page at first)."""
         if self.fit is None or not self.page_items:
             return
+        page = self.current_page() if self._placed else 0
         area = self.viewport().size()
         scene = self.sceneRect()
         if self.fit == _FIT_WIDTH:
@@ -98,6 +103,8 @@ class PreviewView(QGraphicsView):
             factor = min(area.width() / scene.width(), area.height() / tallest)
         self.resetTransform()
         self.scale(factor, factor)
+        self.show_page(page)
+        self._placed = True
 
     def show_page(self, index: int) -> None:
         item = self.page_items[index]
@@ -140,6 +147,11 @@ class PreviewDialog(QDialog):
         toolbar.addSeparator()
         toolbar.addAction("上一页", lambda: self._step(-1)).setShortcut(QKeySequence(Qt.Key.Key_PageUp))
         toolbar.addAction("下一页", lambda: self._step(1)).setShortcut(QKeySequence(Qt.Key.Key_PageDown))
+        for keys, page in (("Ctrl+Home", 0), ("Ctrl+End", -1)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _=False, page=page: self._go(page))
+            self.addAction(action)
         self.position = QLabel(self)
         toolbar.addWidget(self.position)
         toolbar.addSeparator()
@@ -171,6 +183,11 @@ class PreviewDialog(QDialog):
         count = len(self.view.page_items)
         if count:
             self.view.show_page(min(max(self.view.current_page() + step, 0), count - 1))
+
+    def _go(self, page: int) -> None:
+        """Ctrl+Home / Ctrl+End: the first (0) or last (-1) page."""
+        if self.view.page_items:
+            self.view.show_page(page % len(self.view.page_items))
 
     def _show_position(self, *_: object) -> None:
         self.position.setText(f" 第 {self.view.current_page() + 1} 页，共 {len(self.view.page_items)} 页 ")

@@ -10,6 +10,7 @@ selection goes into all of them with Ctrl+Enter.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEvent,
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     Qt,
     QTimer,
@@ -25,6 +27,7 @@ from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
     QGuiApplication,
+    QHelpEvent,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
@@ -91,6 +94,17 @@ def data_edge(filled: Callable[[int], bool], start: int, step: int, count: int) 
     return nxt if 0 <= nxt < count else end
 
 
+@dataclass(frozen=True, slots=True)
+class _Tip:
+    """The tooltip shown for a cell: where, saying what, and whether only while the cell has
+    findings (the keyboard's) or whatever the cell's tooltip is (the mouse's)."""
+
+    index: QPersistentModelIndex
+    where: QPoint
+    text: str
+    findings_only: bool
+
+
 def _some(reasons: list[str]) -> str:
     """The first few of `reasons`, for the status bar."""
     return "；".join(reasons[:3]) + ("……" if len(reasons) > 3 else "")
@@ -144,6 +158,9 @@ class SheetView(QTableView):
         #: Who is asked before a paste far larger than a report (set by the window); without
         #: anybody to ask, such a paste is not made.
         self.dialogs: Dialogs | None = None
+        self._tip: _Tip | None = None
+        self.document.findings_changed.connect(self._follow_tip)
+        self.document.reset.connect(self._follow_tip)
 
     @property
     def table(self) -> Table:
@@ -391,16 +408,56 @@ class SheetView(QTableView):
         before = [c for c in range(columns) if header.visualIndex(c) < header.visualIndex(current.column())]
         return row, max(before, key=header.visualIndex, default=-1) + 0.5
 
+    # ------------------------------------------------------------ the cell's tooltip
+
     def show_cell_tip(self) -> None:
         """What is wrong with the current cell, in its tooltip, where the eyes are: for a cell
         reached by keyboard (the mouse gets the same tooltip by hovering)."""
         current = self.currentIndex()
-        if current.isValid() and current.data(Role.FINDINGS):
-            rect = self.visualRect(current)
-            QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()),
-                              current.data(Qt.ItemDataRole.ToolTipRole), self.viewport(), rect)
+        text = current.data(Qt.ItemDataRole.ToolTipRole) if current.data(Role.FINDINGS) else None
+        if text:
+            where = self.viewport().mapToGlobal(self.visualRect(current).bottomLeft())
+            self._show_tip(_Tip(QPersistentModelIndex(current), where, text, findings_only=True))
         else:
+            self._tip = None
             QToolTip.hideText()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            # The tooltip Qt has just shown for the cell under the mouse, to follow it too.
+            index = self.indexAt(event.pos())
+            text = index.data(Qt.ItemDataRole.ToolTipRole)
+            shown = bool(text) and QToolTip.isVisible() and QToolTip.text() == text
+            self._tip = None
+            if shown:
+                self._tip = _Tip(QPersistentModelIndex(index), event.globalPos(), text, findings_only=False)
+        return handled
+
+    def _follow_tip(self, *_: object) -> None:
+        """A cell's tooltip follows its findings: it says what is wrong now, or goes when
+        nothing is, rather than repeating for seconds what a paste or a keystroke has put
+        right."""
+        tip = self._tip
+        if tip is None:
+            return
+        if not QToolTip.isVisible() or QToolTip.text() != tip.text:
+            self._tip = None  # gone already, or another widget's now
+            return
+        index = tip.index
+        wanted = index.isValid() and (bool(index.data(Role.FINDINGS)) or not tip.findings_only)
+        text = index.data(Qt.ItemDataRole.ToolTipRole) if wanted else None
+        if text == tip.text:
+            return
+        if text:
+            self._show_tip(_Tip(tip.index, tip.where, text, tip.findings_only))
+        else:
+            self._tip = None
+            QToolTip.hideText()
+
+    def _show_tip(self, tip: _Tip) -> None:
+        QToolTip.showText(tip.where, tip.text, self.viewport(), self.visualRect(tip.index))
+        self._tip = tip
 
     def move_current(self, rows: int, columns: int) -> None:
         """Move the current cell, as Enter and Tab do in Excel; a merged cell is one step."""

@@ -13,6 +13,7 @@ import datetime
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QGridLayout,
     QHBoxLayout,
@@ -35,7 +36,7 @@ from selfeval_gui.ui.style import MARK
 
 _PLACEHOLDERS = {
     "unit": "盖章单位的全称", "head": "姓名", "finance_head": "姓名", "preparer": "姓名",
-    "phone": "例如 0512-65230000", "date": "例如 2024年3月15日",
+    "phone": "例如：0512-65230000", "date": "例如：2024年3月15日",
 }
 #: Fields per line of the form.
 _PER_LINE = 3
@@ -54,6 +55,9 @@ class SubmissionForm(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.toggled.connect(self._show_fields)
+        self.toggle.clicked.connect(self._clicked)
+        #: Where the keyboard was when the clerk opened the block, to go back there on closing.
+        self._came_from: QWidget | None = None
 
         self.body = QWidget(self)
         grid = QGridLayout(self.body)
@@ -246,9 +250,24 @@ class SubmissionForm(QWidget):
     # ------------------------------------------------------------ showing
 
     def _show_fields(self, shown: bool) -> None:
+        focus = QApplication.focusWidget()
+        leaving = not shown and focus is not None and self.body.isAncestorOf(focus)
         self.body.setVisible(shown)
         self.setVisible(shown or any(w.isVisibleTo(self) for w in self._offer_row))
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        # Closed with the keyboard in it: back where the keyboard was before, not to whatever
+        # Qt finds after the hidden fields.
+        came_from, self._came_from = self._came_from, None
+        if leaving and came_from is not None and came_from.isVisible():
+            came_from.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _clicked(self, opened: bool) -> None:
+        """The clerk opens the block (Alt+B or a click): the keyboard goes to its first field,
+        and goes back where it was when the block closes (see `_show_fields`)."""
+        if opened:
+            focus = QApplication.focusWidget()
+            self._came_from = focus if focus is not None and not self.isAncestorOf(focus) else None
+            self.fields["unit"].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_field(self, column_name: str) -> None:
         name = field_of(column_name)

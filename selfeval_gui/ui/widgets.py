@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QStatusBar, QWidget
 
 
 class ElidedLabel(QLabel):
@@ -28,6 +28,38 @@ class ElidedLabel(QLabel):
         text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
         self.style().drawItemText(painter, rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                                   self.palette(), self.isEnabled(), text, self.foregroundRole())
+
+
+class StatusBar(QStatusBar):
+    """A status bar whose messages, like `ElidedLabel`, end in `…` before the boxes on its
+    right (Qt cuts them off mid-character under the first) and are whole in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.messageChanged.connect(self.setToolTip)
+
+    def message_area(self) -> QRect:
+        """Where the message goes: from Qt's margin to the first box shown beside it (the
+        widgets beside the cell's status are hidden while a message shows)."""
+        shown = [w.x() for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                 if w.isVisible()]
+        return QRect(QPoint(6, 0), QPoint(min(shown, default=self.width() - 12) - 4, self.height() - 1))
+
+    def shown_message(self) -> str:
+        """The message as it fits there."""
+        return self.fontMetrics().elidedText(self.currentMessage(), Qt.TextElideMode.ElideRight,
+                                             self.message_area().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.currentMessage():
+            return
+        # Over Qt's text, cut off mid-character, the same text ending in `…` where room ends.
+        painter = QPainter(self)
+        area = self.message_area()
+        painter.fillRect(QRect(area.topLeft(), QPoint(area.right() + 2, area.bottom())), self.palette().window())
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.shown_message())
 
 
 class RowNumberBox(QLineEdit):

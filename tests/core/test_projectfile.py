@@ -154,8 +154,16 @@ def test_every_kind_of_bad_file_gives_one_clear_error(tmp_path, data, says):
 @pytest.mark.parametrize("kept", [0.1, 0.33, 0.5, 0.9, 0.999])
 def test_a_truncated_file_points_to_the_backup(tmp_path, seed_report, kept):
     data = dumps(seed_report)
-    with pytest.raises(ProjectFileError, match=r"不完整.*\.bak"):
+    (tmp_path / "bad.jxzp.bak").write_bytes(data)
+    with pytest.raises(ProjectFileError, match=r"不完整.*“bad\.jxzp\.bak”"):
         load_report(_write(tmp_path, data[: int(len(data) * kept)]))
+
+
+def test_a_truncated_file_without_a_backup_points_to_none(tmp_path, seed_report):
+    data = dumps(seed_report)
+    with pytest.raises(ProjectFileError, match="不完整") as error:
+        load_report(_write(tmp_path, data[: len(data) // 2]))
+    assert "备份" not in str(error.value) and ".bak" not in str(error.value)
 
 
 def test_an_absurdly_large_file_is_refused_before_reading(tmp_path):

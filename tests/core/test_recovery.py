@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from selfeval_gui.storage.projectfile import save_report
+from selfeval_gui.domain.submission import time_text
+from selfeval_gui.storage.projectfile import dumps, save_report
 from selfeval_gui.storage.recovery import SET_ASIDE_FOLDER, RecoveryStore, key_for
 
 
@@ -74,7 +75,7 @@ def test_a_copy_that_cannot_be_loaded_is_set_aside_and_the_others_stay_usable(tm
     _newer_version_copy(store, newest)
     damaged = key_for(tmp_path / "损坏.jxzp")
     store.write(damaged, seed_report, tmp_path / "损坏.jxzp")
-    (store.folder / f"{damaged}.jxzp").write_bytes(b'{"format": "selfeval-gui/re')
+    (store.folder / f"{damaged}.jxzp").write_bytes(dumps(seed_report)[:500])  # cut short by a crash
 
     review = store.review(store.orphans())
     assert [copy.key for copy, _ in review.usable] == [older]
@@ -82,9 +83,16 @@ def test_a_copy_that_cannot_be_loaded_is_set_aside_and_the_others_stay_usable(tm
     assert len(review.set_aside) == 2
     for aside in review.set_aside:
         assert aside.path.parent == store.folder / SET_ASIDE_FOLDER and aside.path.exists()
-        assert str(aside.path) in aside.message and "无法打开" in aside.message
-    assert any("较新版本" in aside.reason for aside in review.set_aside)
-    assert any("损坏.jxzp" in aside.message for aside in review.set_aside)
+        assert str(aside.path) in aside.message and "无法恢复" in aside.message
+    newer, damaged_aside = sorted(review.set_aside, key=lambda aside: not aside.newer)
+    assert "较新版本" in newer.reason and "升级软件后可以用“文件 → 打开”打开它" in newer.message
+    assert "以后不再提示" not in newer.message  # nor is it lost for good: it opens once upgraded
+    assert f" {newer.copy.saved_at.astimezone():%Y%m%d-%H%M%S} " in newer.path.name  # the time the message says
+    saved_at = time_text(damaged_aside.copy.saved_at)
+    assert damaged_aside.message.startswith(f"“损坏.jxzp”的自动恢复副本（自动保存于 {saved_at}）无法恢复")
+    # A recovery copy has no backup: none is advised, and the copy is named as it is kept.
+    assert "备份" not in damaged_aside.message and ".bak" not in damaged_aside.message
+    assert f"“{damaged_aside.path.name}”不完整" in damaged_aside.message and damaged not in damaged_aside.message
     # Reported once: the next start finds only the usable one.
     assert [c.key for c in store.orphans()] == [older]
     assert store.review(store.orphans()).set_aside == []
@@ -136,3 +144,30 @@ def test_a_copy_whose_window_still_runs_is_no_orphan(tmp_path, seed_report):
     assert store.orphans() == [] and [c.key for c in store.orphans(besides="x")] == []
     lock.release()
     assert [c.key for c in store.orphans()] == [key]
+
+
+def test_a_report_never_saved_is_known_by_its_department(tmp_path, seed_report):
+    store = RecoveryStore(tmp_path)
+    seed_report.department = "苏州市/红十字会"
+    store.write(key_for(None), seed_report, None)
+    [copy] = store.copies()
+    assert copy.report_name == "“苏州市/红十字会”（尚未保存过的报告）"
+    assert copy.stem == "苏州市 红十字会"  # a file name's part: no subfolder
+    (tmp_path / f"{copy.key}.jxzp").write_bytes(b'{"format": "selfeval-gui/re')
+    [aside] = store.review(store.orphans()).set_aside
+    assert aside.path.name.startswith("苏州市 红十字会 ") and aside.message.startswith(copy.report_name)
+    seed_report.department = ""
+    store.write(key_for(None), seed_report, None)
+    [nameless] = store.copies()
+    assert nameless.report_name == "一份尚未保存过的报告" and nameless.stem == "未保存的报告"
+
+
+def test_a_copy_that_cannot_be_moved_aside_is_not_said_to_be(tmp_path, seed_report):
+    store = RecoveryStore(tmp_path)
+    key = key_for(None)
+    _newer_version_copy(store, key)
+    (tmp_path / SET_ASIDE_FOLDER).write_text("a file where the folder would go", encoding="utf-8")
+    [aside] = store.review(store.orphans()).set_aside
+    assert not aside.moved and aside.path == tmp_path / f"{key}.jxzp" and aside.path.exists()
+    assert "已移到" not in aside.message and "本次不再提示" in aside.message
+    assert store.review(store.orphans()).set_aside == []  # said once while the program runs

@@ -14,7 +14,7 @@ from selfeval_gui.domain.edits import CellError, CellRef, set_cell
 from selfeval_gui.domain.findings import OVERVIEW_FIELDS, Table
 from selfeval_gui.domain.model import Submission
 from selfeval_gui.domain.nextyear import next_year_report
-from selfeval_gui.domain.submission import DateError, column, date_text, parse_date, shown_values
+from selfeval_gui.domain.submission import DateError, column, date_text, parse_date, shown_values, time_text
 from selfeval_gui.exporters.excel import xlsx_bytes
 from selfeval_gui.exporters.word import docx_bytes
 from selfeval_gui.importers.excel import import_xlsx
@@ -39,6 +39,8 @@ def test_what_is_not_a_date_is_said_in_chinese(text):
 
 def test_the_date_is_written_as_gb_t_9704_2012_writes_it():
     assert date_text(datetime.date(2024, 3, 5)) == "2024年3月5日"  # Arabic numerals, no leading zero
+    assert time_text(datetime.datetime(2024, 3, 5, 9, 7)) == "2024年3月5日 9:07"  # a moment told, alike
+    assert time_text(datetime.datetime(2024, 12, 25, 23, 59)) == "2024年12月25日 23:59"
     assert shown_values(BLOCK)["date"] == "2024年3月15日"
     assert list(shown_values(BLOCK)) == ["unit", "head", "finance_head", "preparer", "phone", "date"]
     assert shown_values(Submission())["date"] == ""

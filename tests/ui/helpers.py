@@ -39,6 +39,8 @@ class ScriptedDialogs:
         self.export_confirmations: list[bool] = []
         self.export_follow_ups: list[ExportFollowUp] = []
         self.export_summaries: list[str] = []
+        #: The titles of the save and export dialogs, in order.
+        self.titles: list[str] = []
         self.export_notes: list[tuple[Path, list[str]]] = []
         self.warnings: list[tuple[str, str]] = []
         self.conflict_answers: list[ConflictAnswer] = []
@@ -73,6 +75,7 @@ class ScriptedDialogs:
 
     def save_path(self, parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
         self.asked.append(f"save_as:{suggested}")
+        self.titles.append(title)
         return self._next(self.save_paths, f"save_as:{suggested}", None)
 
     def error(self, parent: QWidget, title: str, text: str) -> None:
@@ -110,9 +113,10 @@ class ScriptedDialogs:
     def show_paste_notes(self, parent: QWidget, notes: list[Note]) -> None:
         self.paste_notes.append(notes)
 
-    def confirm_export(self, parent: QWidget, what: str, summary: str) -> bool:
+    def confirm_export(self, parent: QWidget, title: str, summary: str) -> bool:
         self.export_summaries.append(summary)
-        return self._next(self.export_confirmations, f"confirm_export:{what}", False)
+        self.titles.append(title)
+        return self._next(self.export_confirmations, f"confirm_export:{title}", False)
 
     def export_done(self, parent: QWidget, path: Path, notes: list[str]) -> ExportFollowUp:
         self.export_notes.append((path, notes))

@@ -29,6 +29,8 @@ def test_export_shows_the_findings_then_writes_a_file_that_imports_back(window, 
     suggested = next(q for q in dialogs.asked if q.startswith("save_as:"))
     assert suggested.endswith(f"苏州市红十字会2023年度部门整体支出绩效自评报告{suffix}")
     assert import_report(tmp_path / f"报告{suffix}").report == window.document.report
+    what = {".docx": "导出 Word 文档", ".xlsx": "导出 Excel 工作簿"}[suffix]  # as the menu names it
+    assert dialogs.titles == [what, what]
     assert opened == [str(tmp_path)]
     assert window.settings.export_folder == str(tmp_path)
 
@@ -78,7 +80,7 @@ def test_a_file_open_in_word_is_explained_and_left_as_it_was(window, dialogs, tm
 
 def test_the_export_actions_are_in_the_file_menu_with_shortcuts(window):
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert "导出 Word(&W)…" in texts and "导出 Excel(&E)…" in texts
+    assert "导出 Word 文档(&W)…" in texts and "导出 Excel 工作簿(&E)…" in texts
     assert window.act_export_docx.shortcut().toString() == "Ctrl+E"
 
 

@@ -33,7 +33,7 @@ def edit(window, table, row, column, text):
 
 def test_the_sample_opens_untitled_so_it_is_never_overwritten(window):
     assert window.document.path is None
-    assert window.windowTitle().startswith("示例报告")
+    assert window.windowTitle().startswith("示例报告（苏州市红十字会2023年度）")
     assert len(window.document.report.indicators) == 45
     assert not window.isWindowModified()
 
@@ -445,6 +445,9 @@ def test_a_copy_left_by_a_crash_is_offered_and_recovered(make_window, recovery_s
     window.files.offer_recovery()
     assert window.document.report.department == "崩溃前未保存的内容"
     assert window.isWindowModified() and recovery_store.copies() == []
+    # Never saved: known by its department, in the title and in what the status bar says.
+    assert window.document.display_name == "崩溃前未保存的内容（恢复）"
+    assert "已恢复“崩溃前未保存的内容”（尚未保存过的报告）上次未保存的内容" in window.statusBar().currentMessage()
 
 
 def test_declining_recovery_deletes_the_copy(make_window, recovery_store, dialogs):

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Code, Table
 from selfeval_gui.domain.nextyear import next_year_report
 from selfeval_gui.ui.main_window import MainWindow
-from tests.ui.helpers import click_cell, type_text
+from tests.ui.helpers import click_cell, set_clipboard, type_text
 
 D = Decimal
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -58,6 +59,40 @@ def test_landing_on_a_cell_by_keyboard_shows_its_findings_in_the_status_bar_and_
     assert status(window) == ""
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
     assert window.cell_status.text().startswith("目标值可写")  # the table's hint is back
+
+
+def test_the_tooltip_follows_the_cells_findings_when_they_change(qtbot, window):
+    sheet = tab(qtbot, window, Table.INDICATORS)
+    actual, reason = col(sheet, "actual"), col(sheet, "reason")
+    sheet.setCurrentIndex(sheet.model().index(25, actual))
+    qtbot.keyClick(sheet, Qt.Key.Key_Down)  # 预算执行率: 100% where table 7 says 96.94%
+    assert QToolTip.isVisible() and "与预算信息表不符" in QToolTip.text()
+    qtbot.keyClick(sheet, Qt.Key.Key_Period, CTRL)
+    assert QToolTip.isVisible() and "“预算执行率”未达到目标" in QToolTip.text()  # what is wrong now
+    assert "与预算信息表不符" not in QToolTip.text()
+
+    sheet.setCurrentIndex(sheet.model().index(27, col(sheet, "deviation")))
+    qtbot.keyClick(sheet, Qt.Key.Key_Right)  # 原因分析 of 结转结余率: required, empty
+    assert QToolTip.isVisible() and "“原因分析”不能为空" in QToolTip.text()
+    set_clipboard("结转资金将于下年度使用")
+    qtbot.keyClick(sheet, Qt.Key.Key_V, CTRL)
+    assert window.document.report.indicators[27].reason == "结转资金将于下年度使用"
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)  # not after its ten seconds
+
+    qtbot.keyClick(sheet, Qt.Key.Key_Down)  # 原因分析 of 预算调整率: required, empty
+    assert QToolTip.isVisible() and "“预算调整率”未达到目标，“原因分析”不能为空" in QToolTip.text()
+    qtbot.keyClicks(sheet, "x")  # typing the reason
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    qtbot.keyClick(sheet.focusWidget() or sheet, Qt.Key.Key_Return)
+    sheet.setCurrentIndex(sheet.model().index(0, 0))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+
+    hovered = sheet.visualRect(sheet.model().index(29, reason)).center()  # the mouse's tooltip too
+    QApplication.sendEvent(sheet.viewport(), QHelpEvent(QEvent.Type.ToolTip, hovered,
+                                                        sheet.viewport().mapToGlobal(hovered)))
+    assert QToolTip.isVisible() and "“原因分析”不能为空" in QToolTip.text()
+    window.document.edit_cell(CellRef(Table.INDICATORS, 29, "reason"), "标准提高")
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
 
 
 def test_a_click_on_a_cell_shows_its_findings_and_a_fix_clears_them(qtbot, window):
@@ -120,6 +155,36 @@ def test_shift_f8_goes_to_the_finding_before_the_cursor(qtbot, window):
     assert at(sheet) == (31, col(sheet, "reason"))
     qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
     assert at(sheet) == (31, col(sheet, "actual"))
+
+
+def test_f8_goes_past_the_cursors_cell_right_after_a_fix_an_undo_or_a_paste(qtbot, window):
+    """The cell's own findings are said already: F8 never stays on it, even when a fix, an
+    undo or a paste has just given it another finding."""
+    sheet = tab(qtbot, window, Table.INDICATORS)
+    actual, reason = col(sheet, "actual"), col(sheet, "reason")
+    sheet.setCurrentIndex(sheet.model().index(25, actual))
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (26, actual) and "与预算信息表不符" in status(window)  # 预算执行率: 100%, not 96.94%
+    qtbot.keyClick(sheet, Qt.Key.Key_Period, CTRL)  # fixed: now it misses its target of 100%
+    assert "“预算执行率”未达到目标" in status(window)
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (26, reason)  # where the clerk writes why
+    qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
+    assert at(sheet) == (26, actual)
+
+    sheet.setCurrentIndex(sheet.model().index(26, reason))
+    qtbot.keyClick(sheet, Qt.Key.Key_Z, CTRL)  # the fix undone: the cursor back on 完成值, 100% again
+    assert at(sheet) == (26, actual) and "与预算信息表不符" in status(window)
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (27, actual)  # no reason is due on row 26 any more
+
+    qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
+    assert at(sheet) == (26, actual)
+    set_clipboard("96.94%")
+    qtbot.keyClick(sheet, Qt.Key.Key_V, CTRL)
+    assert "“预算执行率”未达到目标" in status(window)
+    qtbot.keyClick(sheet, Qt.Key.Key_F8)
+    assert at(sheet) == (26, reason)
 
 
 # ---------------------------------------------------------------- Ctrl+1…4 and the findings list
@@ -304,3 +369,17 @@ def test_f8_from_a_column_of_last_years_goes_by_what_is_shown(qtbot, window):
     sheet.setCurrentIndex(last_year)
     qtbot.keyClick(sheet, Qt.Key.Key_F8, SHIFT)
     assert at(sheet) == (5, col(sheet, "actual"))
+
+
+def test_a_long_message_ends_in_an_ellipsis_before_the_row_box_and_is_whole_in_the_tooltip(qtbot, window):
+    window.resize(900, 600)
+    bar = window.statusBar()
+    message = "已恢复“苏州市红十字会”（尚未保存过的报告）上次未保存的内容，请检查后保存。" * 3
+    bar.showMessage(message)
+    qtbot.waitUntil(lambda: not window.cell_status.isVisible())  # the message covers the cell's status
+    shown = bar.shown_message()
+    assert shown.endswith("…") and message.startswith(shown[:-1])
+    assert bar.message_area().left() + bar.fontMetrics().horizontalAdvance(shown) < window.row_box.x()
+    assert bar.toolTip() == message
+    bar.showMessage("已保存。")
+    assert bar.shown_message() == "已保存。"

@@ -45,6 +45,11 @@ def reference(sheet, row: int) -> tuple[str, str]:
 # ---------------------------------------------------------------- reference columns
 
 
+def test_next_years_report_is_named_with_its_year(next_year):
+    assert next_year.document.display_name == "苏州市红十字会2024年度（由上年报告生成）"
+    assert next_year.statusBar().currentMessage().startswith("已由“2023.jxzp”生成2024年度报告")
+
+
 def test_last_years_figures_stand_beside_this_years_on_their_rows(next_year):
     sheet = show(next_year, Table.BUDGET)
     assert reference(sheet, 0) == ("1140.78", "96.94%")  # 预算总金额
@@ -256,9 +261,11 @@ def test_a_source_year_fix_in_a_report_of_the_next_year(qtbot, window):
 def test_where_there_is_nothing_to_fix_ctrl_period_says_so(qtbot, window):
     sheet = show(window, Table.BUDGET)
     click_cell(qtbot, sheet, 4, 0)
-    assert not window.act_fix.isEnabled()
-    window.apply_fix(all_of_kind=False)
+    assert not window.act_fix.isEnabled()  # greyed in the menus, and yet the key answers
+    window.statusBar().clearMessage()
+    qtbot.keyClick(sheet, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
     assert "没有软件能自动更正的问题" in window.statusBar().currentMessage()
+    assert window.document.undo_stack.count() == 0
 
 
 # ---------------------------------------------------------------- find and replace

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
 
 from selfeval_gui.exporters.layout import report_layout
 from selfeval_gui.exporters.typeset import typeset
@@ -31,8 +32,8 @@ def _landscape(window) -> list[bool]:
 
 def test_the_file_menu_has_pdf_preview_and_print(window):
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert {"导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…"} <= set(texts)
-    assert texts.index("导出 Word(&W)…") < texts.index("导出 PDF(&D)…") < texts.index("打印预览(&V)…")
+    assert {"导出 PDF 文档(&D)…", "打印预览(&V)…", "打印(&P)…"} <= set(texts)
+    assert texts.index("导出 Word 文档(&W)…") < texts.index("导出 PDF 文档(&D)…") < texts.index("打印预览(&V)…")
     assert window.act_print.shortcut().toString() == "Ctrl+P"
 
 
@@ -90,6 +91,26 @@ def test_the_preview_shows_every_page_turned_as_it_prints_and_prints_from_there(
     dialogs.print_to.append(tmp_path / "from-preview.pdf")
     preview._print_and_close()
     assert (tmp_path / "from-preview.pdf").is_file() and preview.result() == preview.DialogCode.Accepted
+
+
+def test_the_preview_opens_at_the_first_page_and_ctrl_home_and_end_go_to_the_first_and_last(qtbot, window, dialogs):
+    window.act_print_preview.trigger()
+    [preview] = dialogs.previews
+    qtbot.addWidget(preview)
+    last = len(preview.view.page_items) - 1
+    preview.resize(1000, 700)
+    preview.show()
+    preview.activateWindow()  # as the dialog, opened modal, is
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is preview)
+    bar = preview.view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.minimum()  # the title page's top, not the middle
+    assert preview.view.current_page() == 0 and "第 1 页" in preview.position.text()
+    qtbot.keyClick(preview.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert preview.view.current_page() == last and f"第 {last + 1} 页" in preview.position.text()
+    qtbot.keyClick(preview.view, Qt.Key.Key_PageUp)
+    assert preview.view.current_page() == last - 1
+    qtbot.keyClick(preview.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert preview.view.current_page() == 0 and bar.value() == bar.minimum()
 
 
 def test_ctrl_p_prints(qtbot, window, dialogs):

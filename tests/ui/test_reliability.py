@@ -19,6 +19,7 @@ from benchmarks.hostile_inputs import clipboard_rows
 from selfeval_gui.domain import edits
 from selfeval_gui.domain.edits import CellRef
 from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.submission import time_text
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage import atomic
 from selfeval_gui.storage.lockfile import edit_lock_path
@@ -283,7 +284,8 @@ def test_the_real_recovery_question_shows_the_note_in_chinese(qapp, recovery_sto
     _answer_with("放弃", shown)
     assert QtDialogs().ask_recover(None, copy) is False
     [(title, text, informative)] = shown
-    assert title == "恢复未保存的内容" and "一份未保存过的报告" in text and "缺少说明文件" in informative
+    assert title == "恢复未保存的内容" and "一份尚未保存过的报告" in text and "缺少说明文件" in informative
+    assert f"（自动保存于 {time_text(copy.saved_at)}）" in text
 
 
 @pytest.mark.parametrize(
@@ -299,6 +301,8 @@ def test_the_real_recovery_question_shows_the_note_in_chinese(qapp, recovery_sto
         (lambda d: d.ask_read_only_file(None, "定稿.jxzp"), "另存为…", "copy", "只读"),
         (lambda d: d.ask_read_only_file(None, "定稿.jxzp"), "仍然保存", "overwrite", "仍是只读"),
         (lambda d: d.confirm_large_paste(None, 100_000, 4_288_890), "粘贴", True, "100,000 行"),
+        (lambda d: d.ask_save_changes(None, "报告.jxzp"), "保存(&S)", "save", "是否保存"),
+        (lambda d: d.ask_save_changes(None, "报告.jxzp"), "不保存(&D)", "discard", "修改将会丢失"),
     ],
 )
 def test_the_real_questions_speak_chinese_and_mean_their_buttons(qapp, question, button, answer, says):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLineEdit
 
 from selfeval_gui.domain.model import Report, Submission
 from tests.ui.helpers import type_text
@@ -109,3 +110,32 @@ def test_ctrl_z_in_a_field_is_the_report_s_undo(qtbot, window):
     qtbot.keyClick(form.fields["preparer"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.document.report.submission.preparer == "" and form.fields["preparer"].text() == ""
     assert window.document.undo_stack.canRedo()  # the report's step was undone, not the field's own
+
+
+def test_alt_b_opens_the_block_at_its_first_field_and_closing_it_gives_the_keyboard_back(qtbot, window):
+    window.tabs.setCurrentWidget(window.overview)
+    form, city = window.overview.submission, window.overview.line_edits["city"]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    city.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: form.body.isVisible() and form.fields["unit"].hasFocus(), timeout=2000)
+    form.fields["phone"].setFocus()  # the clerk goes along the block, then closes it
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not form.body.isVisible(), timeout=2000)
+    assert city.hasFocus()
+    form.toggle.click()  # a click opens it alike
+    assert form.fields["unit"].hasFocus()
+    form.toggle.click()
+    assert city.hasFocus()
+    form.toggle.click()
+    department = window.overview.line_edits["department"]
+    department.setFocus()  # the clerk has moved on: closing the block leaves the keyboard there
+    form.toggle.click()
+    assert department.hasFocus() and not form.body.isVisible()
+
+
+def test_every_example_in_a_field_is_written_alike(window):
+    examples = [e.placeholderText() for e in window.findChildren(QLineEdit) if "例如" in e.placeholderText()]
+    assert len(examples) >= 4  # 城市, 年度, 联系电话, 填报日期
+    assert all(text.startswith("例如：") and "例如： " not in text for text in examples), examples
