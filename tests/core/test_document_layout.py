@@ -30,6 +30,7 @@ from selfeval_gui.exporters.layout import (
 from selfeval_gui.exporters.lines import Text, cell_text
 from selfeval_gui.exporters.metrics import em_width
 from selfeval_gui.exporters.typeset import EMPTY_SHARE, typeset
+from tests.core.test_page_boxes import problems
 from tests.long_report import long_report
 
 BODY = FORMATS[Role.BODY].font
@@ -467,5 +468,6 @@ def test_the_submission_block_is_never_alone_on_a_page(seed_report):
         result = typeset(report_layout(report)[0])
         table_9, form = result.tables[-2], result.tables[-1]
         assert form.rows[0].page == form.rows[-1].page == table_9.rows[-1].page == len(result.pages), length
+        assert problems(result) == [], length  # the row left above the block filling its page overlaps nothing
         assert table_9.rows[-1].keep_next  # Word keeps the last row with the block too
     assert short >= 5  # the block did not fit under table 9 in these
