@@ -10,9 +10,10 @@ Every command is a fresh process of this Python, started as the `selfeval` scrip
 runs alternate, and the medians are compared: of the time until the process ends (what the
 clerk waits), and of the processor time it used (steadier on a machine others are using too).
 
-    python -m benchmarks.bench_cli [--runs 21] [--phases]
+    python -m benchmarks.bench_cli [--runs 21] [--phases [RUNS]]
 
-`--phases` also prints where `selfeval export --docx` goes, measured inside one process.
+`--phases` also prints where `selfeval validate` and `export --docx` go, measured inside the
+process, the median of 9 processes (or RUNS) with the range of their middle half.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from benchmarks.bench_export import texts
+from benchmarks.bench_startup import phase_table, spread
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.projectfile import load_report
 
@@ -67,31 +69,38 @@ class Times(NamedTuple):
     cpu: float
 
 
-#: Where `selfeval export --docx` goes, phase by phase (processor time), in one process.
+#: Where `selfeval validate` and then `selfeval export --docx` go, phase by phase, in one process
+#: set up as the `selfeval` script sets it up.
 PHASES = """
-import sys, time
-marks = [("", time.process_time())]
-import pydantic
-marks.append(("import pydantic", time.process_time()))
-import selfeval_gui.domain.model
-marks.append(("pydantic's model machinery and the report model", time.process_time()))
-import selfeval_gui.cli
-marks.append(("the command line, validation, project file", time.process_time()))
-import docx
-marks.append(("import python-docx", time.process_time()))
-from selfeval_gui.exporters.word import docx_bytes
-marks.append(("the Word exporter", time.process_time()))
+import json, sys, time
 from pathlib import Path
+marks = [("", time.perf_counter(), time.process_time())]
+def mark(name):
+    marks.append((name, time.perf_counter(), time.process_time()))
+from selfeval_gui import without_pydantic_plugins
+without_pydantic_plugins()
+import pydantic
+mark("import pydantic")
+import selfeval_gui.domain.model
+mark("pydantic's model machinery and the report model")
+import selfeval_gui.cli
 from selfeval_gui.domain.validation import validate
+from selfeval_gui.exporters.text import visible
 from selfeval_gui.storage.projectfile import load_report
+mark("the command line, the rules, the project file")
 report = load_report(Path(sys.argv[1]))
 validate(report)
-marks.append(("load and validate the sample", time.process_time()))
+mark("load and validate the sample")
+import docx
+mark("import python-docx")
+from selfeval_gui.exporters.word import docx_bytes
+mark("the Word exporter")
 docx_bytes(report)
-marks.append(("build the document", time.process_time()))
-for (_, before), (name, after) in zip(marks, marks[1:]):
-    print(f"  {name:50s} {1000 * (after - before):6.1f} ms")
-print(f"  {'total in the process (after Python started)':50s} {1000 * (marks[-1][1] - marks[0][1]):6.1f} ms")
+mark("build the document")
+phases = [(name, wall_after - wall, cpu_after - cpu)
+          for (_, wall, cpu), (name, wall_after, cpu_after) in zip(marks, marks[1:])]
+phases.append(("total in the process (after Python started)", marks[-1][1] - marks[0][1], marks[-1][2] - marks[0][2]))
+print(json.dumps(phases))
 """
 
 
@@ -109,10 +118,30 @@ def _time(command: list[str], env: dict[str, str]) -> Times:
     return Times(elapsed, usage.ru_utime + usage.ru_stime)
 
 
+def _compare(name: str, ours_command: list[str], floor_command: list[str], env: dict[str, str], runs: int) -> str:
+    for command in (ours_command, floor_command):  # warm the file cache and the bytecode
+        _time(command, env)
+    ours: list[Times] = []
+    floor: list[Times] = []
+    for _ in range(runs):
+        ours.append(_time(ours_command, env))
+        floor.append(_time(floor_command, env))
+    lines = []
+    for kind in Times._fields:
+        o = [getattr(t, kind) for t in ours]
+        f = [getattr(t, kind) for t in floor]
+        ratio = statistics.median(o) / statistics.median(f)
+        met = "met" if ratio <= GOALS[name] else "NOT met"
+        lines.append(f"selfeval {name:14} {kind:4}  {spread(o)}   floor {spread(f)}   "
+                     f"ratio {ratio:.2f}×   goal ≤ {GOALS[name]}×   {met}")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--phases", action="store_true", help="where the export's time goes")
+    parser.add_argument("--runs", type=int, default=21, help="0: the phases alone")
+    parser.add_argument("--phases", type=int, nargs="?", const=9, default=0, metavar="RUNS",
+                        help="where the commands' time goes (the median of RUNS processes, 9 unless given)")
     args = parser.parse_args()
     env = dict(os.environ)
     # As installed: with compiled bytecode (the warm-up run writes it), as pip provides it.
@@ -129,25 +158,13 @@ def main() -> int:
         "validate": ([python, "-c", SELFEVAL, "validate", sample],
                      [python, "-c", PYDANTIC_AND_READ, sample]),
     }
-    print(f"the sample report, {args.runs} runs each, medians")
-    for name, (ours_command, floor_command) in pairs.items():
-        for command in (ours_command, floor_command):  # warm the file cache and the bytecode
-            _time(command, env)
-        ours: list[Times] = []
-        floor: list[Times] = []
-        for _ in range(args.runs):
-            ours.append(_time(ours_command, env))
-            floor.append(_time(floor_command, env))
-        for kind in Times._fields:
-            o = statistics.median(getattr(t, kind) for t in ours)
-            f = statistics.median(getattr(t, kind) for t in floor)
-            met = o / f <= GOALS[name]
-            print(f"selfeval {name:14} {kind:4}  {o * 1000:6.1f} ms   floor {f * 1000:6.1f} ms   "
-                  f"ratio {o / f:.2f}×   goal ≤ {GOALS[name]}×   {'met' if met else 'NOT met'}")
+    if args.runs:
+        print(f"the sample report, {args.runs} runs each, medians (middle half of the runs)")
+        for name, (ours_command, floor_command) in pairs.items():
+            print(_compare(name, ours_command, floor_command, env, args.runs))
     if args.phases:
-        print("selfeval export --docx by phase (processor time, one process):")
-        result = subprocess.run([python, "-c", PHASES, sample], env=env, capture_output=True, text=True, timeout=120)
-        print(result.stdout.rstrip() or result.stderr)
+        print(f"selfeval validate, then export --docx, by phase, medians of {args.phases} processes:")
+        print(phase_table({"processor time (middle half)": [python, "-c", PHASES, sample]}, env, args.phases))
     return 0
 
 

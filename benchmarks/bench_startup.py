@@ -12,9 +12,11 @@ of the time until the process ends (what the clerk waits), and of the processor 
 (steadier on a machine others are using too). The spread is the range of the middle half of
 the runs.
 
-    python -m benchmarks.bench_startup [--runs 21] [--phases]
+    python -m benchmarks.bench_startup [--runs 21] [--phases [RUNS] [--hook]]
 
-`--phases` also prints where the editor's start-up goes, measured inside one process.
+`--phases` also prints where the editor's start-up goes, measured inside the process, the
+median of 9 processes (or RUNS) with the range of their middle half; `--hook` adds the same
+without PySide6's import hook, which reads the source of every module imported after PySide6.
 
 Uses the display in $DISPLAY, or Qt's offscreen platform when there is none. Settings and
 recovery files go to a temporary home, never the user's.
@@ -23,6 +25,7 @@ recovery files go to a temporary home, never the user's.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -60,10 +63,12 @@ GOALS = {"window": 1.3, "report": 2.0}
 
 # Where the editor's start-up goes, phase by phase, in one process (as `app.main` runs it).
 PHASES = """
-import sys, time
+import json, sys, time
 marks = [("", time.perf_counter(), time.process_time())]
 def mark(name):
     marks.append((name, time.perf_counter(), time.process_time()))
+from selfeval_gui import without_pydantic_plugins
+without_pydantic_plugins()
 from PySide6 import QtCore, QtGui, QtWidgets
 mark("import PySide6")
 from selfeval_gui.app import _paint_once, create_application, recovery_folder
@@ -90,13 +95,22 @@ window.files.open_sample()
 mark("load and validate the sample")
 _paint_once(app, window)
 mark("paint the report")
-for (_, wall, cpu), (name, wall_after, cpu_after) in zip(marks, marks[1:]):
-    print(f"  {name:45s} {1000 * (wall_after - wall):6.1f} ms  {1000 * (cpu_after - cpu):6.1f} ms")
-for name, (_, wall, cpu) in (("window painted", window_at), ("report painted", marks[-1])):
-    print(f"  {name + ' (since Python started)':45s} {1000 * (wall - marks[0][1]):6.1f} ms  "
-          f"{1000 * (cpu - marks[0][2]):6.1f} ms")
+phases = [(name, wall_after - wall, cpu_after - cpu)
+          for (_, wall, cpu), (name, wall_after, cpu_after) in zip(marks, marks[1:])]
+phases += [(name + " (since Python started)", wall - marks[0][1], cpu - marks[0][2])
+           for name, (_, wall, cpu) in (("window painted", window_at), ("report painted", marks[-1]))]
 window.files.close()
+print(json.dumps(phases))
 """
+
+#: The same without PySide6's import hook, which reads the source of every module imported
+#: after PySide6 (to see whether it asks for `__feature__`s): what the hook costs. A
+#: measurement only; the editor keeps the hook.
+WITHOUT_IMPORT_HOOK = PHASES.replace(
+    'mark("import PySide6")\n',
+    'mark("import PySide6")\nimport builtins\nbuiltins.__import__ = builtins.__orig_import__\n',
+)
+assert WITHOUT_IMPORT_HOOK != PHASES
 
 
 class Times(NamedTuple):
@@ -117,16 +131,63 @@ def _time(command: list[str], env: dict[str, str]) -> Times:
     return Times(elapsed, usage.ru_utime + usage.ru_stime)
 
 
-def _spread(values: list[float]) -> str:
+def phase_table(scripts: dict[str, list[str]], env: dict[str, str], runs: int) -> str:
+    """The phases each of `scripts` prints (JSON: name, wall and processor seconds), the
+    median of `runs` processes (the scripts alternate), with the middle half of the processor
+    times; the time until each phase ended is the first script's."""
+    results: dict[str, list[list[tuple[str, float, float]]]] = {name: [] for name in scripts}
+    for _ in range(runs):
+        for name, script in scripts.items():
+            done = subprocess.run(script, env=env, capture_output=True, text=True, timeout=120)
+            if done.returncode != 0:
+                raise SystemExit(done.stderr)
+            results[name].append(json.loads(done.stdout.splitlines()[-1]))
+    first = next(iter(results.values()))
+    lines = [f"  {'':48s} {'time':>8s}" + "".join(f"  {name:>26s}" for name in scripts)]
+    for i, (phase, _, _) in enumerate(first[0]):
+        line = f"  {phase:48s} {1000 * statistics.median(r[i][1] for r in first):5.1f} ms"
+        for runs_of_script in results.values():
+            cpu = [r[i][2] * 1000 for r in runs_of_script]
+            low, _, high = statistics.quantiles(cpu, n=4)
+            line += f"  {statistics.median(cpu):8.1f} ms ({low:5.1f}–{high:5.1f})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def spread(values: list[float]) -> str:
     """The median and the range of the middle half, in ms."""
     quartiles = statistics.quantiles(values, n=4)
     return f"{statistics.median(values) * 1000:6.1f} ms ({quartiles[0] * 1000:.0f}–{quartiles[2] * 1000:.0f})"
 
 
+def _compare(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> str:
+    """Each command's times against the floor's, in alternating runs."""
+    for command in commands.values():  # warm the file cache and the bytecode
+        _time(command, env)
+    times: dict[str, list[Times]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(_time(command, env))
+    lines = []
+    for kind in Times._fields:
+        floor = [getattr(t, kind) for t in times["floor"]]
+        lines.append(f"bare PySide6 window  {kind:4}  {spread(floor)}")
+        for name in GOALS:
+            ours = [getattr(t, kind) for t in times[name]]
+            ratio = statistics.median(ours) / statistics.median(floor)
+            met = "met" if ratio <= GOALS[name] else "NOT met"
+            lines.append(f"selfeval-gui {name:7} {kind:4}  {spread(ours)}   ratio {ratio:.2f}×   "
+                         f"goal ≤ {GOALS[name]}×   {met}")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--phases", action="store_true", help="where the editor's start-up goes")
+    parser.add_argument("--runs", type=int, default=21, help="0: the phases alone")
+    parser.add_argument("--phases", type=int, nargs="?", const=9, default=0, metavar="RUNS",
+                        help="where the editor's start-up goes (the median of RUNS processes, 9 unless given)")
+    parser.add_argument("--hook", action="store_true",
+                        help="with --phases: the phases again without PySide6's import hook (a measurement only)")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="selfeval-bench-")
     env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": f"{home}/config", "XDG_DATA_HOME": f"{home}/data"}
@@ -141,26 +202,15 @@ def main() -> int:
         "window": [sys.executable, "-m", "selfeval_gui", "--exit-after-window"],
         "report": [sys.executable, "-m", "selfeval_gui", "--exit-after-show"],
     }
-    for command in commands.values():  # warm the file cache and the bytecode
-        _time(command, env)
-    times: dict[str, list[Times]] = {name: [] for name in commands}
-    for _ in range(args.runs):
-        for name, command in commands.items():
-            times[name].append(_time(command, env))
-    print(f"platform: {platform}, {args.runs} runs each; medians (middle half of the runs)")
-    for kind in Times._fields:
-        floor = [getattr(t, kind) for t in times["floor"]]
-        print(f"bare PySide6 window  {kind:4}  {_spread(floor)}")
-        for name in GOALS:
-            ours = [getattr(t, kind) for t in times[name]]
-            ratio = statistics.median(ours) / statistics.median(floor)
-            met = "met" if ratio <= GOALS[name] else "NOT met"
-            print(f"selfeval-gui {name:7} {kind:4}  {_spread(ours)}   ratio {ratio:.2f}×   "
-                  f"goal ≤ {GOALS[name]}×   {met}")
+    if args.runs:
+        print(f"platform: {platform}, {args.runs} runs each; medians (middle half of the runs)")
+        print(_compare(commands, env, args.runs))
     if args.phases:
-        print("editor start-up by phase, one process (time, processor time):")
-        result = subprocess.run([sys.executable, "-c", PHASES], env=env, capture_output=True, text=True, timeout=120)
-        print(result.stdout.rstrip() or result.stderr)
+        print(f"editor start-up by phase, medians of {args.phases} processes; processor time (middle half):")
+        scripts = {"as the editor runs": [sys.executable, "-c", PHASES]}
+        if args.hook:
+            scripts["without the import hook"] = [sys.executable, "-c", WITHOUT_IMPORT_HOOK]
+        print(phase_table(scripts, env, args.phases))
     return 0
 
 

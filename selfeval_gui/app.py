@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from selfeval_gui import without_pydantic_plugins
+
 if TYPE_CHECKING:  # PySide6 is imported when the application starts, after the arguments
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -132,6 +134,7 @@ def _paint_once(app: QApplication, window: QWidget, timeout: float = 10) -> None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    without_pydantic_plugins()
     args = list(sys.argv[1:] if argv is None else argv)
     if "--selftest" in args:
         from selfeval_gui.selftest import run_selftest

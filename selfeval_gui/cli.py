@@ -34,37 +34,28 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from selfeval_gui import __version__
-from selfeval_gui.domain.common_indicators import COMMON_INDICATORS
-from selfeval_gui.domain.compute import (
-    PreviousFigures,
-    budget_table,
-    evaluate,
-    previous_evaluation,
-    previous_figures,
-    rate_text,
-)
+from selfeval_gui import __version__, without_pydantic_plugins
 from selfeval_gui.domain.findings import (
     DEFAULT_FAR_EXCEEDED_THRESHOLD,
+    FIXABLE,
     Code,
     Finding,
     Severity,
     finding_line,
     location_label,
 )
-from selfeval_gui.domain.fixes import FIXABLE, apply_fixes
-from selfeval_gui.domain.model import Indicator, Report, Section
 from selfeval_gui.domain.money import amount_text, format_percent
-from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
-from selfeval_gui.domain.reference import has_reference
-from selfeval_gui.domain.validation import ValidationOptions, validate
-from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, ExportResult, export_report, export_summary
-from selfeval_gui.exporters.batch import CheckedReport, check_paths
-from selfeval_gui.exporters.text import visible
-from selfeval_gui.importers import ImportFailed, import_report, read_last_year
-from selfeval_gui.storage.projectfile import SUFFIX, ProjectFileError, load_report, save_report
+
+# The rest is imported by the commands that need it, when they run (after `script` has set up
+# the process): `validate` loads no fixes, importers or exporters, and python-docx and openpyxl
+# load only to write or read such a file.
+if TYPE_CHECKING:
+    from selfeval_gui.domain.compute import PreviousFigures
+    from selfeval_gui.domain.model import Indicator, Report
+    from selfeval_gui.exporters import ExportResult
+    from selfeval_gui.exporters.batch import CheckedReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 #: As shells report a program stopped by Ctrl+C.
@@ -163,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(path: Path) -> Report:
+    from selfeval_gui.storage.projectfile import ProjectFileError, load_report
+
     try:
         return load_report(path)
     except ProjectFileError as exc:
@@ -170,6 +163,8 @@ def _load(path: Path) -> Report:
 
 
 def _save(report: Report, path: Path) -> None:
+    from selfeval_gui.storage.projectfile import ProjectFileError, save_report
+
     try:
         save_report(report, path)
     except ProjectFileError as exc:
@@ -180,6 +175,8 @@ def _check_output(output: Path, source: Path, force: bool) -> None:
     """Refuse an output that is not a project file, or is the file being read: `import
     报告.docx -o 报告.docx` would have replaced the Word document with the project's JSON;
     and one that exists, unless `force`."""
+    from selfeval_gui.storage.projectfile import SUFFIX
+
     if output.suffix.lower() != SUFFIX:
         raise CommandError(f"输出文件“{output.name}”应以 {SUFFIX} 结尾（本软件的项目文件）。")
     with contextlib.suppress(OSError):
@@ -197,17 +194,20 @@ def _print_json(data: Any, out: TextIO) -> None:
 class _Visible:
     """A text stream that shows control characters as escapes (see `exporters.text.visible`)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, visible: Callable[[str], str]) -> None:
         self._stream = stream
+        self._visible = visible
 
     def write(self, text: str) -> int:
-        return self._stream.write(visible(text))
+        return self._stream.write(self._visible(text))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval_gui.importers import ImportFailed, import_report
+
     _check_output(args.output, args.source, args.force)
     try:
         result = import_report(args.source)
@@ -226,6 +226,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval_gui.domain.validation import ValidationOptions, validate
+
     report = _load(args.file)
     findings = validate(report, ValidationOptions(far_exceeded_threshold=args.threshold))
     if args.json:
@@ -250,6 +252,8 @@ def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
 
 
 def _previous_budget(figures: PreviousFigures | None) -> dict[str, str] | None:
+    from selfeval_gui.domain.compute import rate_text
+
     if figures is None:
         return None
     return {
@@ -260,6 +264,8 @@ def _previous_budget(figures: PreviousFigures | None) -> dict[str, str] | None:
 
 
 def _previous_indicator(indicator: Indicator) -> dict[str, str] | None:
+    from selfeval_gui.domain.compute import previous_evaluation
+
     evaluation = previous_evaluation(indicator)
     if indicator.previous is None or evaluation is None:
         return None
@@ -270,6 +276,10 @@ def report_figures(report: Report) -> dict[str, Any]:
     """The report with every computed figure, and last year's reference where the report was
     made from last year's (`previous`, `null` on rows added this year), as plain JSON-ready
     data."""
+    from selfeval_gui.domain.common_indicators import COMMON_INDICATORS
+    from selfeval_gui.domain.compute import budget_table, evaluate, previous_figures, rate_text
+    from selfeval_gui.domain.model import Section
+
     return {
         "title": report.title,
         "city": report.city,
@@ -315,6 +325,9 @@ def report_figures(report: Report) -> dict[str, Any]:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval_gui.domain.model import Section
+    from selfeval_gui.domain.reference import has_reference
+
     report = _load(args.file)
     data = report_figures(report)
     if args.json:
@@ -367,6 +380,10 @@ def _columns(headings: list[str], rows: list[list[str]]) -> str:
 
 
 def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
+    from selfeval_gui.importers import ImportFailed, read_last_year
+    from selfeval_gui.storage.projectfile import ProjectFileError
+
     _check_output(args.output, args.file, args.force)
     try:
         last_year = read_last_year(args.file)
@@ -379,6 +396,9 @@ def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_fix(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval_gui.domain.fixes import apply_fixes
+    from selfeval_gui.domain.validation import validate
+
     _check_output(args.output, args.file, args.force)
     report = _load(args.file)
     codes = [Code(code) for code in args.code] if args.code else None
@@ -415,6 +435,9 @@ def _pdf_exporter() -> Callable[[Report, Path], ExportResult]:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval_gui.domain.validation import validate
+    from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report, export_summary
+
     targets = [
         (path, suffix) for path, suffix in ((args.docx, ".docx"), (args.xlsx, ".xlsx"), (args.pdf, ".pdf")) if path
     ]
@@ -445,6 +468,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval_gui.domain.validation import ValidationOptions
+    from selfeval_gui.exporters import ExportError
+    from selfeval_gui.exporters.batch import check_paths
+
     if args.summary and args.summary.suffix.lower() != ".xlsx":
         raise CommandError(f"汇总表“{args.summary.name}”应以 .xlsx 结尾。")
     options = ValidationOptions(far_exceeded_threshold=args.threshold)
@@ -513,9 +540,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if isinstance(out, io.TextIOWrapper):
             out.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
+    from selfeval_gui.exporters.text import visible  # with the report model: once the arguments are read
+
     run: Command = args.run
     try:
-        return run(args, cast(TextIO, _Visible(out)))  # a stream in all that the commands use
+        return run(args, cast(TextIO, _Visible(out, visible)))  # a stream in all that the commands use
     except CommandError as exc:
         print(f"selfeval: {visible(str(exc))}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -534,6 +563,7 @@ def script() -> int:
     """The `selfeval` program: `main`, then out without the interpreter's last garbage
     collections over the report model, which cost a command about a fifth of its processor
     time (everything is written and closed by then)."""
+    without_pydantic_plugins()
     status = main()
     gc.freeze()
     return status

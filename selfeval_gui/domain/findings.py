@@ -64,6 +64,10 @@ class Code(StrEnum):
     PASTE_COMPUTED = "PASTE_COMPUTED"
 
 
+#: The kinds of findings that can carry a one-key fix (`fixes`): here, beside the codes, so that
+#: the command line offers them without loading the fixes and the edits under them.
+FIXABLE = frozenset({Code.IND_CROSSCHECK, Code.BUDGET_ITEMS_SUM, Code.IND_SOURCE_YEAR, Code.TEXT_REPEATED})
+
 #: Default for "far exceeded" (`IND_FAR_EXCEEDED`): a `>=` target beaten by more than this
 #: many percent. Here, with no model behind it, so that the editor's settings read it without
 #: loading the report model.

@@ -16,15 +16,13 @@ from decimal import Decimal
 from selfeval_gui.domain.common_indicators import common_indicator
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
 from selfeval_gui.domain.edits import CellError, CellRef, Edit, SetValue, batch, cell_value, parse_cell, row_count
-from selfeval_gui.domain.findings import BUDGET_COLUMNS, Code, Finding
+from selfeval_gui.domain.findings import BUDGET_COLUMNS, FIXABLE, Code, Finding
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.money import ZERO, amount_text, format_percent
 from selfeval_gui.domain.text_checks import repeated_passage, significant_length, without_repeats
 from selfeval_gui.domain.validation import ValidationOptions, validate
 from selfeval_gui.domain.years import replace_years
 
-#: The kinds of findings that can carry a fix.
-FIXABLE = frozenset({Code.IND_CROSSCHECK, Code.BUDGET_ITEMS_SUM, Code.IND_SOURCE_YEAR, Code.TEXT_REPEATED})
 #: Fixes whose value follows from table 7: applied after the table's own fixes.
 _FROM_BUDGET = frozenset({Code.IND_CROSSCHECK})
 #: `apply_fixes` stops after this many rounds (each round's fixes may call for others).

@@ -25,9 +25,9 @@ import io
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from html import escape  # not xml.sax.saxutils: it loads urllib and http with it
 from itertools import groupby
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject

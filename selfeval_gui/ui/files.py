@@ -24,8 +24,6 @@ from PySide6.QtWidgets import QWidget
 
 from selfeval_gui.domain.findings import Severity
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report
-from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report, export_summary
 from selfeval_gui.importers import CONVERT_FIRST, IMPORTABLE, ImportFailed, import_report, read_last_year
 from selfeval_gui.resources import sample_report_path
 from selfeval_gui.storage.atomic import explain_os_error
@@ -341,6 +339,8 @@ class FileController(QObject):
         return True
 
     def next_year_dialog(self) -> None:
+        from selfeval_gui.domain.nextyear import NEXT_YEAR_SUMMARY, next_year_report  # loaded when asked for
+
         if not self.maybe_save():
             return
         # Last year's report may be a project file or, in the first year with the editor, a
@@ -364,6 +364,8 @@ class FileController(QObject):
     def export(self, suffix: str) -> bool:
         """Export to Word, Excel or PDF: the outstanding findings first (never blocking), then
         where to write; a locked or unwritable file is explained and nothing is lost."""
+        from selfeval_gui.exporters import DOCUMENT_FORMATS, ExportError, export_report, export_summary
+
         self._commit_edits()
         what = DOCUMENT_FORMATS[suffix]
         counts = self.document.counts()

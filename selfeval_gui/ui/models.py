@@ -30,8 +30,16 @@ from selfeval_gui.domain.edits import (
     merged_runs,
     not_editable_reason,
 )
-from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Finding, Severity, Table, finding_text, location_label
-from selfeval_gui.domain.fixes import FIXABLE
+from selfeval_gui.domain.findings import (
+    COLUMNS,
+    FIXABLE,
+    HEADINGS,
+    Finding,
+    Severity,
+    Table,
+    finding_text,
+    location_label,
+)
 from selfeval_gui.domain.money import amount_text
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS, last_year_label, reference_note, reference_texts
 from selfeval_gui.ui.document import Document, FindingKey

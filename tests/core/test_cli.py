@@ -341,6 +341,46 @@ def test_each_command_loads_only_the_office_libraries_it_writes_with(tmp_path, c
     assert done.stdout.split(maxsplit=1) == ["0", f"{loaded}\n"]
 
 
+_LOADED_MODULES = """
+import sys
+from selfeval_gui.cli import main
+watched = sys.argv[1].split(",")
+status = main(sys.argv[2:], out=open("/dev/null", "w", encoding="utf-8"))
+print(status, sorted(set(watched) & set(sys.modules)))
+"""
+
+
+def test_validate_loads_the_rules_and_not_the_fixes_importers_or_exporters():
+    """The check a finance bureau runs report by report pays for the rules alone."""
+    watched = ["selfeval_gui.domain.validation", "selfeval_gui.domain.fixes", "selfeval_gui.domain.edits",
+               "selfeval_gui.domain.layout", "selfeval_gui.importers", "selfeval_gui.exporters.batch"]
+    done = subprocess.run([sys.executable, "-c", _LOADED_MODULES, ",".join(watched), "validate",
+                           str(sample_report_path())],
+                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.split(maxsplit=1) == ["0", "['selfeval_gui.domain.validation']\n"]
+
+
+#: `selfeval` as its script runs it, noting every search of the installed distributions'
+#: entry points (pydantic's for plugins).
+_ENTRY_POINT_SEARCHES = """
+import importlib.metadata, sys
+searched = []
+search = importlib.metadata.entry_points
+importlib.metadata.entry_points = lambda **kw: searched.append(kw) or search(**kw)
+from selfeval_gui.cli import script
+sys.argv[0] = "selfeval"
+status = script()
+print(status, searched)
+"""
+
+
+def test_the_program_spares_the_search_for_pydantic_plugins_it_would_not_use():
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run([sys.executable, "-c", _ENTRY_POINT_SEARCHES, "validate", str(sample_report_path())],
+                          capture_output=True, text=True, check=True, env={**env, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.split("\n")[-2] == "0 []"
+
+
 def test_export_adds_the_reference_sheet_unless_asked_not_to(tmp_path):
     import openpyxl
 

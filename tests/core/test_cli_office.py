@@ -137,7 +137,7 @@ def test_ctrl_c_during_a_check_stops_it_without_a_traceback(tmp_path, capsys, mo
         raise KeyboardInterrupt
         yield
 
-    monkeypatch.setattr("selfeval_gui.cli.check_paths", interrupted)
+    monkeypatch.setattr("selfeval_gui.exporters.batch.check_paths", interrupted)
     assert run("check", _folder_of_reports(tmp_path, count=1))[0] == 130
     assert capsys.readouterr().err == "selfeval: 已中断。\n"
 

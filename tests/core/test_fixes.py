@@ -4,9 +4,8 @@ inverse; `apply_fixes` until nothing is left, changing nothing else."""
 from decimal import Decimal
 
 from selfeval_gui.domain.edits import CellRef, SetValue
-from selfeval_gui.domain.findings import Code, Table
+from selfeval_gui.domain.findings import FIXABLE, Code, Table
 from selfeval_gui.domain.fixes import (
-    FIXABLE,
     ITEMS_SUM_CAUTION,
     apply_fixes,
     combined_edit,

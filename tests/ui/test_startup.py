@@ -1,6 +1,6 @@
 """Start-up: the window's frame (menus, tabs, status bar) is on screen before pydantic and the
-report model load; then the report's parts fill the same window, without loading printing or
-the exporters' libraries, which wait until they are asked for."""
+report model load; then the report's parts fill the same window, without loading printing,
+the exporters or their libraries, which wait until they are asked for."""
 
 from __future__ import annotations
 
@@ -22,13 +22,17 @@ from tests.ui.helpers import ScriptedDialogs
 
 MENUS = ["文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"]
 
-#: `selfeval-gui` with each paint of `app._paint_once` recorded: what the window showed and
-#: which of the heavy libraries had loaded by then.
+#: `selfeval-gui` with each paint of `app._paint_once` recorded: what the window showed, which
+#: of the heavy libraries had loaded by then and whether the installed distributions' entry
+#: points had been searched (pydantic's search for plugins).
 RECORD_PAINTS = """
-import json, sys
+import importlib.metadata, json, sys
 from PySide6.QtWidgets import QTabWidget
 from selfeval_gui import app
 
+searched = []
+search = importlib.metadata.entry_points
+importlib.metadata.entry_points = lambda **kw: searched.append(kw) or search(**kw)
 paints = []
 paint_once = app._paint_once
 
@@ -40,9 +44,10 @@ def recording(qapp, window, timeout=10):
         "exposed": window.windowHandle().isExposed(),
         "menus": [action.text() for action in window.menuBar().actions()],
         "tabs": [tabs.tabText(i) for i in range(tabs.count())],
-        "loaded": [name for name in ("pydantic", "PySide6.QtPrintSupport", "selfeval_gui.exporters.typeset",
-                                     "docx", "openpyxl") if name in sys.modules],
+        "loaded": [name for name in ("pydantic", "PySide6.QtPrintSupport", "selfeval_gui.exporters",
+                                     "selfeval_gui.exporters.typeset", "docx", "openpyxl") if name in sys.modules],
         "department": window.document.report.department if window.attached else None,
+        "searched": searched,
     })
 
 app._paint_once = recording
@@ -90,7 +95,8 @@ sys.exit(status)
 
 
 def _run(tmp_path: Path, script: str, *args: str) -> tuple[int, list[dict[str, object]]]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+    env = {**{k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"},
+           "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
     result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
                             timeout=60, env=env)
@@ -106,6 +112,7 @@ def test_the_frame_is_painted_before_pydantic_loads_and_the_report_fills_the_sam
     assert frame["loaded"] == [] and frame["department"] is None
     assert report["window"] == frame["window"] and report["tabs"] == frame["tabs"]
     assert report["loaded"] == ["pydantic"] and report["department"] == "苏州市红十字会"
+    assert report["searched"] == []  # no pydantic plugins are looked for: the editor uses none
 
 
 def test_exit_after_window_leaves_after_the_frame_without_loading_the_report_model(tmp_path):
