@@ -21,6 +21,10 @@ apply, so that the Word file breaks where the PDF does:
   label at a page's foot or top), as far as that leaves no more than a third of a page empty.
   Where the row before a table's last cannot go on to the next page whole, it breaks (if it has
   four lines or more), its last lines going on with the last row rather than leave it alone.
+- A table kept with what follows it (table 9 before the submission block) ends on the page
+  of what follows: where that does not fit under its last row, the last row (or its last
+  lines) goes on to the next page with it, by the rules above, and the row left above fills
+  its page to the foot, so that Word and LibreOffice find no room for the rows that go on.
 - The header row is set again at the top of each page, and so is a merged label that goes on
   there (shortened with …… to the height of its rows on that page, where it is taller); a
   merged label taller than its rows on a page makes the last of them taller, as Word and
