@@ -233,6 +233,9 @@ class Table:
     padding: Padding = TABLE_PADDING
     #: On one page, never broken (the submission block).
     keep_together: bool = False
+    #: Its last row kept on one page with what follows (the submission block after table 9):
+    #: what follows is never alone on a page.
+    keep_next: bool = False
 
     @property
     def font(self) -> Font:
@@ -507,8 +510,10 @@ def report_layout(report: Report) -> tuple[DocumentLayout, list[ExportNote]]:
         portrait.blocks += _section_blocks(report, section, notes)
     portrait.blocks += [_table_title(ReportTable.BUDGET), _budget(report),
                         _table_title(ReportTable.TASKS), _tasks(report)]
-    landscape = DocumentSection(LANDSCAPE, [_table_title(ReportTable.INDICATORS), _indicators(report)])
+    indicators = _indicators(report)
+    landscape = DocumentSection(LANDSCAPE, [_table_title(ReportTable.INDICATORS), indicators])
     if report.submission.filled:
+        indicators.keep_next = True
         landscape.blocks += _submission(report, LANDSCAPE)
     return DocumentLayout([portrait, landscape], title=report.title, author=report.department), notes
 

@@ -21,6 +21,10 @@ apply, so that the Word file breaks where the PDF does:
   label at a page's foot or top), as far as that leaves no more than a third of a page empty.
   Where the row before a table's last cannot go on to the next page whole, it breaks (if it has
   four lines or more), its last lines going on with the last row rather than leave it alone.
+- A table kept with what follows it (table 9 before the submission block) ends on the page
+  of what follows: where that does not fit under its last row, the last row (or its last
+  lines) goes on to the next page with it, by the rules above, and the row left above fills
+  its page to the foot, so that Word and LibreOffice find no room for the rows that go on.
 - The header row is set again at the top of each page, and so is a merged label that goes on
   there (shortened with …… to the height of its rows on that page, where it is taller); a
   merged label taller than its rows on a page makes the last of them taller, as Word and
@@ -121,6 +125,10 @@ class SetRow:
     parts: dict[int, tuple[str, bool]] = field(default_factory=dict)
     #: The number of the page it is on.
     page: int = 0
+    #: Taller than its lines, down to the page's foot: the table's last rows go on to the next
+    #: page with what follows the table though they would fit on this one, and a program that
+    #: does not keep a table's end with what follows (LibreOffice) must see no room for them.
+    fills: bool = False
 
     @property
     def continued(self) -> bool:
@@ -258,7 +266,8 @@ class _Flow:
         if isinstance(block, Table):
             rows = prepared[index]
             assert isinstance(rows, _TableRows)
-            return _Planner(block, rows, self.page.page).plan(y, anchor, first_page_only=True) is not None
+            planner = _Planner(block, rows, self.page.page, _kept_after(blocks, prepared, index))
+            return planner.plan(y, anchor, first_page_only=True) is not None
         fmt = block.fmt
         paragraph = prepared[index]
         assert isinstance(paragraph, _Block)
@@ -309,10 +318,11 @@ class _Flow:
 
     # ------------------------------------------------------------ tables
 
-    def table(self, table: Table, rows: _TableRows) -> None:
+    def table(self, table: Table, rows: _TableRows, tail: float = 0.0) -> None:
+        """Set a table; `tail` is the height of what follows that goes on its last page."""
         anchor = (self.anchor if self.keeping else self.y) if not self.fresh else None
         self.keeping = False
-        planner = _Planner(table, rows, self.page.page)
+        planner = _Planner(table, rows, self.page.page, tail)
         pages = planner.plan(self.y, anchor)
         if pages is None:  # its first rows (and the title kept with them) go on to the next page
             self.new_page()
@@ -354,6 +364,32 @@ class _TableRows:
     def height(self, lines: int) -> float:
         return max(lines, 1) * self.line + self.vertical
 
+    def total(self) -> float:
+        """The whole table's height on one page."""
+        return self.header + sum(self.height(lines) for lines in self.lines)
+
+
+def _kept_after(blocks: Sequence[Paragraph | Table], prepared: dict[int, object], index: int) -> float:
+    """The height of what goes on the page of table `index`'s last row with it (what follows a
+    table kept with the next block): the paragraphs kept with the next, then the first lines
+    of the next paragraph or the next table whole, if it is kept together (else its header and
+    first row)."""
+    table = blocks[index]
+    if not isinstance(table, Table) or not table.keep_next:
+        return 0.0
+    height = 0.0
+    for block, lines in ((blocks[i], prepared[i]) for i in range(index + 1, len(blocks))):
+        if isinstance(block, Table):
+            assert isinstance(lines, _TableRows)
+            return height + (lines.total() if block.keep_together else lines.header + lines.height(lines.lines[0]))
+        assert isinstance(lines, _Block)
+        fmt = block.fmt
+        pitch = fmt.line or fmt.font.size
+        if not fmt.keep_next:
+            return height + fmt.before + min(len(lines.lines), 2 if fmt.widows else 1) * pitch
+        height += fmt.before + len(lines.lines) * pitch + fmt.after
+    return height
+
 
 def _bold(font: Font) -> Font:
     return replace(font, bold=True)
@@ -368,9 +404,11 @@ class _Planner:
     """Decides which rows, or parts of rows, go on each page a table takes: their heights,
     the merged cells on each page and the rows kept together (see the module's rules)."""
 
-    def __init__(self, table: Table, rows: _TableRows, page: Page) -> None:
+    def __init__(self, table: Table, rows: _TableRows, page: Page, tail: float = 0.0) -> None:
         self.table = table
         self.rows = rows
+        #: What follows the last row on its page (`_kept_after`).
+        self.tail = tail
         self.bottom = page.type_bottom
         self.top = page.top + rows.header
         self.capacity = self.bottom - self.top
@@ -387,7 +425,7 @@ class _Planner:
                 groups.append((r, r + max(span, 1) - 1) if span or not groups else groups[-1])
             self.groups[c] = groups
         edges = {(0, n - 1)} | {group for groups in self.groups.values() for group in groups}
-        self.keep = [self.whole and r < n - 1 for r in range(n)]
+        self.keep = [(self.whole and r < n - 1) or (table.keep_next and r == n - 1) for r in range(n)]
         for first, last in edges:
             if last > first:
                 self.keep[first] = self.keep[last - 1] = True
@@ -422,10 +460,16 @@ class _Planner:
 
     def _may_break(self, r: int, first: int, free: float) -> bool:
         """A row breaks across pages where keeping it whole would leave more than
-        `EMPTY_SHARE` of the page empty, or where no page could hold it."""
+        `EMPTY_SHARE` of the page empty, or where no page could hold it (the last row with
+        what follows it)."""
         if self.whole:
             return False
-        return free > self.limit + EPS or self.rows.height(self.rows.lines[r] - first) > self.capacity + EPS
+        return free > self.limit + EPS or self._moving(r, first) > self.capacity + EPS
+
+    def _moving(self, r: int, first: int) -> float:
+        """The height row `r` from line `first` on takes to the next page: the last row with
+        what follows it."""
+        return self.rows.height(self.rows.lines[r] - first) + (self.tail if r == len(self.table.rows) - 1 else 0.0)
 
     def _break(self, merges: _Merges, r: int, first: int, free: float, opens_page: bool) -> int | None:
         """The line before which the row breaks to fill `free`: at least two lines of each
@@ -477,7 +521,9 @@ class _Planner:
             part = pages[-1]
             total = rows.lines[r]
             height, foot, after = self._measure(merges, r, (first, total), not part)
-            if y + foot <= self.bottom + EPS:
+            # The last row would fit, but not with what follows it: the page ends before it.
+            fills = y + foot <= self.bottom + EPS
+            if y + foot + (self.tail if r == n - 1 else 0.0) <= self.bottom + EPS:
                 part.append(SetRow(r, y, height, keep_next=self.keep[r], lines=(first, total) if first else None))
                 feet.append(foot)
                 states.append(merges)
@@ -495,6 +541,8 @@ class _Planner:
                     height = self._measure(merges, r, (first, end), not part)[1]
                     part.append(SetRow(r, y, height, lines=(first, end)))
                     feet.append(height)
+                    if fills:
+                        self._fill(part[-1])
                     if first_page_only:
                         return pages
                     pages.append([])
@@ -507,7 +555,7 @@ class _Planner:
                     merges, y, r, first = after, y + foot, r + 1, 0
                     continue
             # The row goes on to the next page, with the rows kept with it.
-            j = self._kept(part, rows.height(total - first), anchor if len(pages) == 1 else None)
+            j = self._kept(part, self._moving(r, first), anchor if len(pages) == 1 else None)
             if j == 0:
                 return None
             stays = part[j - 1]
@@ -525,6 +573,8 @@ class _Planner:
             part[j - 1].keep_next = False
             del part[j:]
             part[-1].height = feet[j - 1]
+            if fills:
+                self._fill(part[-1])
             if first_page_only:
                 return pages
             merges = {}
@@ -534,6 +584,10 @@ class _Planner:
         for part in pages:
             self._merge(part)
         return pages
+
+    def _fill(self, row: SetRow) -> None:
+        row.height = self.bottom - row.top
+        row.fills = True
 
     def _merge(self, part: list[SetRow]) -> None:
         """The merged cells of a page's rows: each label from the page's first row or its own
@@ -633,7 +687,7 @@ def typeset(layout: DocumentLayout, *, draw: bool = True) -> Typeset:
             block_lines = prepared[i]
             if isinstance(block, Table):
                 assert isinstance(block_lines, _TableRows)
-                flow.table(block, block_lines)
+                flow.table(block, block_lines, _kept_after(section.blocks, prepared, i))
                 continue
             assert isinstance(block_lines, _Block)
             fmt = block.fmt

@@ -109,7 +109,7 @@ _W = {name: qn(f"w:{name}") for name in (
     "sz", "szCs", "spacing", "t", "tab", "br", "tbl", "tblPr", "tblW", "tblGrid", "gridCol", "tr",
     "trPr", "tblHeader", "cantSplit", "tc", "tcPr", "tcW", "tcBorders", "bottom", "vMerge", "vAlign",
     "fldChar", "instrText", "val", "w", "type", "ascii", "hAnsi", "eastAsia", "cs", "hint", "left",
-    "right", "fldCharType", "sz", "space", "color",
+    "right", "fldCharType", "sz", "space", "color", "trHeight", "hRule",
 )}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -447,16 +447,23 @@ class _Writer:
         if table.header is not None:
             self._row(tbl, [(cell, None) for cell in table.header], widths, Role.TABLE_HEADING, header=True)
         for row in flow.rows:
-            self._row(tbl, _cells(table, row), widths, table.role, spans=row.spans, keep_next=row.keep_next)
+            # A row that fills its page (`SetRow.fills`) at least that tall, less a point that
+            # the program's rounding cannot push it on to the next page.
+            height = _twips(row.height - 1) if row.fills else None
+            self._row(tbl, _cells(table, row), widths, table.role, spans=row.spans, keep_next=row.keep_next,
+                      height=height)
         self.add(tbl)
 
     def _row(self, tbl: etree._Element, cells: Sequence[tuple[Cell, str | None]], widths: Sequence[int],
-             role: Role, *, header: bool = False, spans: Sequence[int] | None = None, keep_next: bool = False) -> None:
+             role: Role, *, header: bool = False, spans: Sequence[int] | None = None, keep_next: bool = False,
+             height: int | None = None) -> None:
         """A row kept on its page (a row the layout breaks across pages comes as one row per
         page); a cell's first paragraph takes the style that marks it, if any."""
         tr = _sub(tbl, "tr")
         trpr = _sub(tr, "trPr")
         _sub(trpr, "cantSplit")
+        if height is not None:
+            _sub(trpr, "trHeight", val=str(height), hRule="atLeast")
         if header:
             _sub(trpr, "tblHeader")
         font = FORMATS[role].font

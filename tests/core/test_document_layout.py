@@ -30,6 +30,7 @@ from selfeval_gui.exporters.layout import (
 from selfeval_gui.exporters.lines import Text, cell_text
 from selfeval_gui.exporters.metrics import em_width
 from selfeval_gui.exporters.typeset import EMPTY_SHARE, typeset
+from tests.core.test_page_boxes import problems
 from tests.long_report import long_report
 
 BODY = FORMATS[Role.BODY].font
@@ -435,3 +436,38 @@ def test_the_submission_block_closes_the_document_only_when_filled(seed_report):
     last = result.pages[-1]
     assert any(line.text.chars == "张三" for line in last.lines)
     assert set(string.digits) & set("".join(line.text.chars for line in last.lines))
+
+
+def _submission_room(report) -> tuple[float, float]:
+    """The room left on the page under table 9's last row without the submission block, and
+    the height the block takes (its blank line and its rows) when it is there."""
+    filled = report.model_copy(deep=True)
+    filled.submission.head = "张三"
+    filled.submission.date = datetime.date(2024, 3, 15)
+    result = typeset(report_layout(filled)[0])
+    form = result.tables[-1]
+    spacer = FORMATS[Role.BODY].line
+    assert spacer is not None
+    block = spacer + sum(row.height for row in form.rows)
+    bare = typeset(report_layout(report)[0])
+    last = bare.tables[-1].rows[-1]
+    return bare.pages[last.page - 1].page.type_bottom - (last.top + last.height), block
+
+
+def test_the_submission_block_is_never_alone_on_a_page(seed_report):
+    """Whatever room table 9 leaves on its last page, the block goes on the page of table 9's
+    last row (or its last lines), never on a page of its own."""
+    corpus = "".join(task.completion for duty in seed_report.duties for task in duty.tasks)
+    short = 0
+    for length in range(0, 400, 20):
+        report = seed_report.model_copy(deep=True)
+        report.indicators[-1].reason = corpus[:length]
+        room, block = _submission_room(report)
+        short += room < block
+        report.submission.head = "张三"
+        result = typeset(report_layout(report)[0])
+        table_9, form = result.tables[-2], result.tables[-1]
+        assert form.rows[0].page == form.rows[-1].page == table_9.rows[-1].page == len(result.pages), length
+        assert problems(result) == [], length  # the row left above the block filling its page overlaps nothing
+        assert table_9.rows[-1].keep_next  # Word keeps the last row with the block too
+    assert short >= 5  # the block did not fit under table 9 in these

@@ -2,6 +2,7 @@
 page A4, and the headings and figures a reader looks for present as text."""
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 import openpyxl
@@ -11,7 +12,8 @@ from selfeval_gui.domain.compute import budget_table, rate_text
 from selfeval_gui.domain.model import Budget, BudgetRow, Duty, KeyTask, Report
 from selfeval_gui.exporters import export_report
 from selfeval_gui.importers import import_report
-from tests.office.libreoffice import resave, to_pdf
+from tests.long_report import long_report
+from tests.office.libreoffice import resave, to_pdf, words
 
 A4 = (595.3, 841.9)
 
@@ -125,3 +127,32 @@ def test_the_workbook_computes_the_rate_as_the_editor_and_word_show_it(tmp_path,
         value = sheet.cell(row, 6).value
         computed.append(f"{Decimal(str(value)) * 100:.2f}%" if isinstance(value, int | float) else value or "")
     assert computed == [rate_text(figures.actual, figures.adjusted) for figures in budget_table(budget)]
+
+
+def _title_rows(sheet) -> list[str]:
+    """The texts of the rows `sheet` prints at the top of each page (its print titles)."""
+    first, last = (int(n) for n in re.findall(r"\d+", sheet.print_title_rows))
+    return [str(cell.value) for row in sheet.iter_rows(min_row=first, max_row=last) for cell in row
+            if isinstance(cell.value, str) and cell.value.strip()]
+
+
+def test_every_printed_page_of_a_sheet_repeats_its_title_and_headings_and_has_all_its_columns(tmp_path):
+    """A long report's workbook printed by LibreOffice: each sheet takes several pages, and each
+    page holds the sheet's title and every column heading (the print titles), so no column is
+    printed on a page of its own (fitted to the page's width) and no page lacks the headings."""
+    path = tmp_path / "long.xlsx"
+    export_report(long_report(), path)
+    titles = {sheet.title: _title_rows(sheet) for sheet in openpyxl.load_workbook(path)}
+    pdf = to_pdf(path, tmp_path / "xlsx")
+    assert all(_is_a4(p) for p in pdf.pages)
+    printed: dict[str, int] = {}
+    for number in range(1, len(pdf.pages) + 1):
+        page = words(pdf.path, number)
+        text = _compact("".join(word.text for word in page))
+        sheet = next((name for name, rows in titles.items() if rows[0] in text), None)
+        assert sheet is not None, f"page {number} shows no sheet's title"
+        printed[sheet] = printed.get(sheet, 0) + 1
+        missing = [heading for heading in titles[sheet] if not Counter(_compact(heading)) <= Counter(text)]
+        assert missing == [], (number, sheet)
+    assert printed.keys() == titles.keys()
+    assert all(printed[name] >= 2 for name in ("年度重点任务", "部门整体自评表")), printed

@@ -57,12 +57,38 @@ def long(tmp_path_factory, qapp):
     return _exported(long_report(), tmp_path_factory.mktemp("long"))
 
 
+def _submission_squeezed(report, indicator: int, moved: bool):
+    """`report` with its submission block, the reason of its indicator `indicator` made long
+    enough that the block no longer fits under table 9: table 9's last row breaks, its last
+    lines going on to the block's page, or (`moved`) its last rows go there whole."""
+    report.submission = SUBMISSION
+    corpus = "".join(task.completion for duty in report.duties for task in duty.tasks)
+    for length in range(0, 400, 10):
+        report.indicators[indicator].reason = corpus[:length]
+        rows = typeset(report_layout(report)[0]).tables[2].rows
+        if any(row.fills for row in rows) and rows[-1].continued != moved:
+            return report
+    pytest.fail("no reason length leaves the submission block without room under table 9")
+
+
+@pytest.fixture(scope="module")
+def tight(tmp_path_factory, seed_import, qapp):
+    report = _submission_squeezed(seed_import.report.model_copy(deep=True), -1, moved=False)
+    return _exported(report, tmp_path_factory.mktemp("tight"))
+
+
+@pytest.fixture(scope="module")
+def moved(tmp_path_factory, seed_import, qapp):
+    report = _submission_squeezed(seed_import.report.model_copy(deep=True), -6, moved=True)
+    return _exported(report, tmp_path_factory.mktemp("moved"))
+
+
 def _page_text(pdf, number: int) -> str:
     return subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
                           check=True, capture_output=True, text=True).stdout
 
 
-@pytest.mark.parametrize("document", ["sample", "long"])
+@pytest.mark.parametrize("document", ["sample", "long", "tight", "moved"])
 def test_libreoffice_breaks_every_page_where_the_layout_does(document, request):
     _, _, result, word, pdf = request.getfixturevalue(document)
     assert len(word.pages) == len(result.pages)
@@ -161,11 +187,16 @@ def test_the_pdf_text_holds_every_heading_and_indicator_name_as_typed(sample):
         assert figure in flat
 
 
-def test_the_submission_block_closes_both_documents(sample):
-    _, _, result, word, pdf = sample
+@pytest.mark.parametrize("document", ["sample", "tight", "moved"])
+def test_the_submission_block_closes_both_documents_on_the_page_of_table_9s_end(document, request):
+    report, _, result, word, pdf = request.getfixturevalue(document)
     last = len(result.pages)
+    last_row = result.tables[2].rows[-1]  # all of table 9's last row, or its last lines
+    end = max((text for text, _ in last_row.parts.values()), key=len) if last_row.parts else report.indicators[-1].name
+    end = re.sub(r"\s+", "", end)
     for path in (word.path, pdf):
         text = re.sub(r"\s+", "", _page_text(path, last))
+        assert end in text, (path.name, end)
         for expected in ("填报单位（盖章）", "苏州市红十字会", "单位负责人", "张三", "财务负责人", "李四",
                          "填报人", "王五", "联系电话", "0512-65230000", "填报日期", "2024年3月15日"):
             assert expected in text, (path.name, expected)
