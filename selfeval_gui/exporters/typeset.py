@@ -34,7 +34,7 @@ apply, so that the Word file breaks where the PDF does:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -369,7 +369,7 @@ class _TableRows:
         return self.header + sum(self.height(lines) for lines in self.lines)
 
 
-def _kept_after(blocks: Sequence[Paragraph | Table], prepared: dict[int, object], index: int) -> float:
+def _kept_after(blocks: Sequence[Paragraph | Table], prepared: Mapping[int, object], index: int) -> float:
     """The height of what goes on the page of table `index`'s last row with it (what follows a
     table kept with the next block): the paragraphs kept with the next, then the first lines
     of the next paragraph or the next table whole, if it is kept together (else its header and
