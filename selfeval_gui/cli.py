@@ -414,7 +414,7 @@ def _cmd_next_year(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(str(exc)) from None
     report = next_year_report(last_year)
     _save(report, args.output)
-    out.write(f"已生成 {report.year} 年度报告“{args.output}”：{NEXT_YEAR_SUMMARY}\n")
+    out.write(f"已生成{report.year}年度报告“{args.output}”：{NEXT_YEAR_SUMMARY}\n")
     return EXIT_OK
 
 

@@ -281,11 +281,11 @@ def validate_indicator(
         yield from _repeated(Table.INDICATORS, row, column, getattr(indicator, column),
                              f"{name}的{INDICATOR_COLUMNS[column]}")
     if report.year is not None and (years := years_off(indicator.source, report.year)):
-        named = "、".join(f"{y} 年" for y in years)
+        named = "、".join(f"{y}年" for y in years)
         yield finding(
             Code.IND_SOURCE_YEAR, Severity.WARNING, "source",
-            f"{name}的完成值来源“{indicator.source}”写的是 {named}，本报告是 {report.year} 年度："
-            f"请核对来源；如是本年度的资料，请改为 {report.year} 年。",
+            f"{name}的完成值来源“{indicator.source}”写的是{named}，本报告是{report.year}年度："
+            f"请核对来源；如是本年度的资料，请改为{report.year}年。",
         )
 
     target = parse_measure(indicator.target)

@@ -425,7 +425,7 @@ def test_a_source_naming_another_year_than_the_reports():
     assert [(f.table, f.row, f.column, f.severity) for f in found] == [
         (Table.INDICATORS, 0, "source", Severity.WARNING)
     ]
-    assert "2023 年" in found[0].message and "2024 年度" in found[0].message
+    assert "写的是2023年" in found[0].message and "本报告是2024年度" in found[0].message
     report.indicators[0].source = "2024年度部门决算"
     assert _codes(report) == []
     report.indicators[0].source = "“十四五”规划（2021-2025年）"  # a period, not a year
