@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from selfeval_gui.app import create_application
@@ -33,6 +36,16 @@ def qapp():
     """pytest-qt's application, made by `create_application`: the production font, style,
     locale and translator, so that layouts and texts are tested as a clerk sees them."""
     return create_application([])
+
+
+@pytest.fixture(autouse=True)
+def _no_key_held(qapp) -> None:
+    """No modifier held over from an earlier test's last key: Qt keeps the modifiers of the last
+    key event as the keyboard's state, and a view's `setCurrentIndex` reads it (a Ctrl left from
+    Ctrl+Shift+E adds the cell to the selection instead of selecting it)."""
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        QTest.keyRelease(QWidget(), Qt.Key.Key_Control)
+    assert QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
