@@ -140,6 +140,11 @@ def _crosscheck(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     return Fix(finding, ref, indicator.actual, new, label)
 
 
+def _figure(value: Decimal | None) -> str:
+    """A figure between Chinese words: ` 3.34 ` spaced, `（空）` for a blank one."""
+    return amount_or_blank(value) if value is None else f" {amount_or_blank(value)} "
+
+
 def _items_sum(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     if ref.row != FIXED_BUDGET_ROWS - 1 or ref.column not in ("initial", "adjustment", "actual"):
         return None
@@ -152,7 +157,8 @@ def _items_sum(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     old: Decimal | None = getattr(report.budget.projects_total, ref.column)
     return Fix(
         finding, ref, old, new,
-        f"“项目支出”的{budget_label(ref.column)} {amount_or_blank(old)} 改为各项目合计 {amount_or_blank(new)}",
+        f"“项目支出”的{budget_label(ref.column)}{_figure(old)}改为"
+        + ("空，与各项目一样" if new is None else f"各项目合计 {amount_or_blank(new)}"),
         ITEMS_SUM_CAUTION,
     )
 

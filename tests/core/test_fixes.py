@@ -152,11 +152,11 @@ def test_a_blank_projects_row_is_filled_with_the_sum_and_says_it_was_blank(seed_
     sums = {f.column: f for f in validate(seed_report) if f.code is Code.BUDGET_ITEMS_SUM}
     fix = fix_for(seed_report, sums["actual"])
     assert (fix.ref, fix.old, fix.new) == (CellRef(Table.BUDGET, 2, "actual"), None, D("288.64"))
-    assert fix.label == "“项目支出”的实际支出数 （空） 改为各项目合计 288.64"
+    assert fix.label == "“项目支出”的实际支出数（空）改为各项目合计 288.64"
     _apply_and_undo(seed_report, fix)
     # a 追加追减 no project has is blank, not 0.00
     adjustment = fix_for(seed_report, sums["adjustment"])
-    assert adjustment.label == "“项目支出”的上年度结转及当年预算追加追减数 3.34 改为各项目合计 （空）"
+    assert adjustment.label == "“项目支出”的上年度结转及当年预算追加追减数 3.34 改为空，与各项目一样"
 
 
 def test_no_sum_is_offered_when_no_project_has_the_figure(seed_report):
