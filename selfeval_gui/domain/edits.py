@@ -19,9 +19,9 @@ from typing import Any, NamedTuple, Protocol
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Note, Table
 from selfeval_gui.domain.layout import (
+    BudgetPlaces,
     Header,
     RowRole,
-    budget_row_role,
     caption_unit,
     describe,
     header_at,
@@ -924,22 +924,16 @@ def _place_budget(rows: list[list[str | None]], top: int, notes: list[Note]) -> 
     """Table 7's rows by their names: the total and funding-source rows left out (the total is
     computed), 基本支出 and 项目支出 to their rows, projects from `top` on (below 项目支出)."""
     placed: dict[int, list[str | None]] = {}
-    next_project = max(top, FIXED_BUDGET_ROWS)
+    places = BudgetPlaces(max(top, FIXED_BUDGET_ROWS))
     for cells in rows:
         written = (cells[0] or "").strip()
-        role, name = budget_row_role(written)
+        row, role, name = places.place(written)
         if role is RowRole.TOTAL:
             notes.append(Note(f"“{written}”是合计行，预算总金额由基本支出与项目支出相加得出，未粘贴。", Table.BUDGET))
             continue
-        if role is RowRole.FUNDING:
+        if row is None:
             notes.append(Note(f"“{written}”是按资金来源的分项，不是基本支出、项目支出或项目，未粘贴。", Table.BUDGET))
             continue
-        if role is RowRole.BASIC and 1 not in placed:
-            row = 1
-        elif role is RowRole.PROJECTS and 2 not in placed:
-            row = 2
-        else:
-            row, next_project = next_project, next_project + 1
         cells = [name, *cells[1:]]
         adjustment = implied_from(cells[1] or "", cells[2] or "", cells[3] or "")
         if adjustment is not None:

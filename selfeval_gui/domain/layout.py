@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from selfeval_gui.domain.compute import implied_adjustment
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, implied_adjustment
 from selfeval_gui.domain.findings import COLUMNS, Note, Table
 from selfeval_gui.domain.measure import Comparator, Quantity, parse_comparator, parse_measure
 from selfeval_gui.domain.model import BASIC_NAME, PROJECTS_NAME, TOTAL_NAME, ComparatorStyle
@@ -392,6 +392,31 @@ def budget_row_role(name: str) -> tuple[RowRole, str]:
     if fixed == PROJECTS_NAME:
         return RowRole.PROJECTS, PROJECTS_NAME
     return RowRole.PROJECT, _OF_WHICH_RE.sub("", name.strip()).strip()
+
+
+class BudgetPlaces:
+    """Where the rows of a budget block go in table 7, one after another, by their names: a
+    total or funding-source row nowhere (the total is computed, funding sources are another
+    cut of it), the first 基本支出 and 项目支出 to rows 1 and 2, any other row (a second
+    基本支出 too) to the next project row from `first_project` on. The import and a paste
+    with its header row both place rows so; each says in its own words what it did."""
+
+    def __init__(self, first_project: int = FIXED_BUDGET_ROWS) -> None:
+        self._next_project = first_project
+        self._fixed: set[int] = set()
+
+    def place(self, written: str) -> tuple[int | None, RowRole, str]:
+        """The row of table 7 a row named `written` goes to (`None`: left out), what it is and
+        the name to keep (see `budget_row_role`)."""
+        role, name = budget_row_role(written)
+        if role in (RowRole.TOTAL, RowRole.FUNDING):
+            return None, role, name
+        row = {RowRole.BASIC: 1, RowRole.PROJECTS: 2}.get(role)
+        if row is None or row in self._fixed:
+            row, self._next_project = self._next_project, self._next_project + 1
+        else:
+            self._fixed.add(row)
+        return row, role, name
 
 
 def implied_from(initial: str, adjustment: str, adjusted: str) -> Decimal | None:

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate
 from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table
-from selfeval_gui.domain.layout import RowRole, budget_row_role, comparator_style_of, implied_from, is_nothing
+from selfeval_gui.domain.layout import BudgetPlaces, RowRole, comparator_style_of, implied_from, is_nothing
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import (
     BASIC_NAME,
@@ -205,7 +205,7 @@ def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False, pr
     budget = Budget()
     stated: dict[int, tuple[str, str]] = {}
     stated_total: list[str] | None = None
-    seen: set[str] = set()
+    places = BudgetPlaces()
     for position, source_row in enumerate(rows):
         cells = [_cell(source_row, i) for i in range(6)]
         name = cells[0]
@@ -219,7 +219,7 @@ def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False, pr
         else:
             if not any(cells):
                 continue
-            role, name = budget_row_role(name)
+            place, role, name = places.place(name)
             if role is RowRole.TOTAL:
                 if stated_total is None:
                     stated_total = cells
@@ -227,16 +227,12 @@ def build_budget(rows: Rows, notes: list[ImportNote], *, exact: bool = False, pr
                     notes.append(ImportNote(f"预算信息表中又一个合计行“{cells[0]}”（{_figures(cells)}）未导入，"
                                             "预算总金额由基本支出与项目支出相加得出。", Table.BUDGET))
                 continue
-            if role is RowRole.FUNDING:
+            if place is None:
                 notes.append(ImportNote(
                     f"预算信息表中“{cells[0]}”一行（{_figures(cells)}）是按资金来源的分项，"
                     "不是基本支出、项目支出或项目，未导入。", Table.BUDGET))
                 continue
-            if role in (RowRole.BASIC, RowRole.PROJECTS) and name not in seen:
-                index = 1 if role is RowRole.BASIC else 2
-            else:
-                index = FIXED_BUDGET_ROWS + len(budget.projects)
-            seen.add(name)
+            index = place
         row = _budget_row(name, cells, index, notes, exact=exact)
         if index == 1:
             budget.basic = row
