@@ -24,6 +24,7 @@ from selfeval_gui.domain.layout import (
     RowRole,
     caption_unit,
     describe,
+    has_text,
     header_at,
     implied_from,
     read_block,
@@ -751,7 +752,7 @@ def rows_to_paste(report: Report, table: Table, top: int, grid: Sequence[Sequenc
     million of them)."""
     existing = row_count(report, table)
     end = len(grid)
-    while end > 0 and top + end - 1 >= existing and not any(cell.strip() for cell in grid[end - 1]):
+    while end > 0 and top + end - 1 >= existing and not has_text(grid[end - 1]):
         end -= 1
     return end
 
@@ -759,11 +760,12 @@ def rows_to_paste(report: Report, table: Table, top: int, grid: Sequence[Sequenc
 def _without_blank_rows_added(report: Report, table: Table, top: int,
                               grid: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
     """`grid` less its blank rows that would be added below the table (a spacer line between
-    the rows copied); over existing rows a blank row stays, and clears them, as in Excel."""
+    the rows copied, the blank rows of a whole column copied); over existing rows a blank row
+    stays, and clears them, as in Excel."""
     kept = max(row_count(report, table) - top, 0)
-    if all(any(cell.strip() for cell in row) for row in grid[kept:]):
+    if all(has_text(row) for row in grid[kept:]):
         return grid
-    return [*grid[:kept], *(row for row in grid[kept:] if any(cell.strip() for cell in row))]
+    return [*grid[:kept], *(row for row in grid[kept:] if has_text(row))]
 
 
 def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequence[Sequence[str]],
@@ -776,10 +778,10 @@ def paste_block(report: Report, table: Table, top: int, left: int, grid: Sequenc
     merged cells; one value pasted onto such a merged cell replaces it whole. A block of table
     7 or 9 copied with its header row (from another template) goes by its headings, as an
     import reads it (see `_paste_under_header`). Blank rows that would be added below the
-    table are left out (`rows_to_paste`): no paste adds an empty row. The report is not
+    table are left out (`_without_blank_rows_added`): no paste adds an empty row. The report is not
     changed: the plan's edit does that.
     """
-    grid = _without_blank_rows_added(report, table, top, grid[: rows_to_paste(report, table, top, grid)])
+    grid = _without_blank_rows_added(report, table, top, grid)
     if table in (Table.BUDGET, Table.INDICATORS):
         header = _pasted_header(table, grid)
         if header is not None:

@@ -311,6 +311,11 @@ def texts(row: Sequence[str | None]) -> list[str]:
     return seen
 
 
+def has_text(row: Sequence[str]) -> bool:
+    """Whether a row holds anything but blanks."""
+    return any(cell.strip() for cell in row)
+
+
 #: A caption stating the unit (`单位：元`, `金额单位：万元`) is this short.
 _CAPTION_LENGTH = 20
 

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from selfeval_gui.domain.findings import COLUMNS, HEADINGS, Table
+from selfeval_gui.domain.layout import has_text
 from selfeval_gui.domain.model import Section
 from selfeval_gui.importers import ImportFailed, ImportNote, ImportResult, beyond_limit, read_source
 from selfeval_gui.importers.assemble import assemble, parse_title, parse_year, sections_text
@@ -136,7 +137,7 @@ def table_rows(lines: list[str], table: Table, notes: list[ImportNote]) -> list[
             pending = []
         pending.extend(block)
         while len(pending) >= width:
-            if any(cell.strip() for cell in pending[:width]):  # a row of blank cells is none
+            if has_text(pending[:width]):  # a row of blank cells is none
                 rows.append(pending[:width])
             pending = pending[width:]
     if pending:
