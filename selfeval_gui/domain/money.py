@@ -157,6 +157,13 @@ def format_percent(value: Decimal | None, *, undefined: str = "—") -> str:
     return f"{round_cents(value):f}%"
 
 
+def as_written(written: Decimal, value: Decimal) -> bool:
+    """Whether `value` is `written` at the decimals `written` has, halves rounded up: 97 and
+    96.9 say 96.94, 96.95 does not (a clerk writes a figure to the precision they mean)."""
+    places = Decimal(1).scaleb(min(int(written.as_tuple().exponent), 0))
+    return value.quantize(places, rounding=ROUND_HALF_UP) == written
+
+
 def trimmed(value: Decimal) -> Decimal:
     """`value` without zeros after its last decimal (`70.000` is 70, `1075.3700` 1075.37), so
     that a computed amount is shown and stored as a clerk would type it."""

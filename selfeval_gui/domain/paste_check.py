@@ -14,13 +14,13 @@ of them is edited (see `notes_after`), when the paste is undone, or when another
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from selfeval_gui.domain.compute import budget_figures
 from selfeval_gui.domain.edits import AMOUNT_COLUMNS, COMPUTED_COLUMNS, CellRef, ChangeSet, row_count
 from selfeval_gui.domain.findings import BUDGET_COLUMNS, Code, Finding, Severity, Table, budget_label
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.money import AmountError, amount_text, float_artefact, format_percent, parse_amount
+from selfeval_gui.domain.money import AmountError, amount_text, as_written, float_artefact, format_percent, parse_amount
 
 _FORMULAS = {
     "adjusted": "年初预算数 + 上年度结转及追加追减数",
@@ -50,12 +50,6 @@ def _pasted_number(text: str, column: str) -> Decimal | None:
 
 def _shown(value: Decimal, column: str) -> str:
     return format_percent(value) if column == "rate" else amount_text(value)
-
-
-def _agrees(pasted: Decimal, computed: Decimal) -> bool:
-    """Equal at the precision the pasted figure was written with (96.9% agrees with 96.94%)."""
-    places = Decimal(1).scaleb(min(int(pasted.as_tuple().exponent), 0))
-    return computed.quantize(places, rounding=ROUND_HALF_UP) == pasted
 
 
 def _is_computed(row: int, column: str) -> bool:
@@ -99,7 +93,7 @@ def computed_differences(report: Report, table: Table, top: int, left: int,
             if pasted is None:
                 continue
             computed: Decimal | None = getattr(figures, column)
-            if computed is not None and _agrees(pasted, computed):
+            if computed is not None and as_written(pasted, computed):
                 continue
             notes.append(Finding(Code.PASTE_COMPUTED, Severity.INFO, table, row, column,
                                  _message(row, column, pasted, computed)))

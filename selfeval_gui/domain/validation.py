@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from selfeval_gui.domain.common_indicators import common_indicator
 from selfeval_gui.domain.compute import (
@@ -32,7 +32,7 @@ from selfeval_gui.domain.findings import (
 )
 from selfeval_gui.domain.measure import Comparator, Quantity, Unparseable, comparable, parse_measure
 from selfeval_gui.domain.model import Budget, BudgetRow, ComparatorStyle, Indicator, Report, Section
-from selfeval_gui.domain.money import ZERO, amount_text, format_percent, plain
+from selfeval_gui.domain.money import ZERO, amount_text, as_written, format_percent, plain
 from selfeval_gui.domain.text_checks import excerpt, is_carried, repeated_passage
 from selfeval_gui.domain.years import years_off
 
@@ -368,9 +368,7 @@ def _crosscheck(
         )
         return
     # Compare at the precision the clerk wrote: 97% agrees with 96.94%, 96.9% with 96.94%.
-    places = max(-int(actual.value.as_tuple().exponent), 0)
-    shown = expected.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if shown != actual.value:
+    if not as_written(actual.value, expected):
         yield Finding(
             Code.IND_CROSSCHECK, Severity.ERROR, Table.INDICATORS, row, "actual",
             f"{quoted(indicator.name)}的完成值 {excerpt(indicator.actual)} 与预算信息表不符："

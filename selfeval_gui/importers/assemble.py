@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
 from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate
@@ -41,6 +41,7 @@ from selfeval_gui.domain.money import (
     ZERO,
     AmountError,
     amount_text,
+    as_written,
     check_amount,
     float_artefact,
     format_amount,
@@ -348,8 +349,7 @@ def _same_rate(text: str, computed: Decimal | None) -> bool:
         exponent = value.as_tuple().exponent
         if not isinstance(exponent, int):  # NaN or infinity
             return False
-        places = Decimal(1).scaleb(min(exponent, 0))
-        return computed.quantize(places, rounding=ROUND_HALF_UP) == value
+        return as_written(value, computed)
     except InvalidOperation:  # not a number, or more decimals than arithmetic keeps
         return False
 
