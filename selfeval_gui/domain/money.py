@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 #: Largest number of digits an amount may carry (before and after the point together).
@@ -34,6 +35,15 @@ class AmountError(ValueError):
 def halfwidth(text: str) -> str:
     """Full-width digits, signs and punctuation as their ASCII forms (NFKC)."""
     return unicodedata.normalize("NFKC", text)
+
+
+def halfwidth_char(ch: str, then: Callable[[str], str] | None = None) -> str:
+    """One character as `halfwidth` writes it (and as `then` makes that), where that is one
+    character, else as it is: a text folded so keeps the positions of what is found in it."""
+    folded = unicodedata.normalize("NFKC", ch)
+    if then is not None:
+        folded = then(folded)
+    return folded if len(folded) == 1 else ch
 
 
 def parse_amount(text: str | None) -> Decimal | None:

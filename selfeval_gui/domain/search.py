@@ -12,7 +12,6 @@ digits and punctuation whatever their width (`２０２３` finds `2023`).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,7 +32,7 @@ from selfeval_gui.domain.edits import (
 )
 from selfeval_gui.domain.findings import COLUMNS, Table, place_label
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.money import amount_text
+from selfeval_gui.domain.money import amount_text, halfwidth_char
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +87,7 @@ def searched_cells(report: Report, table: Table) -> Iterator[CellRef]:
 def fold(text: str) -> str:
     """`text` with case and character width set aside, one character for one (so that the
     positions of a match in it are positions in `text`)."""
-    return "".join(
-        folded if len(folded := unicodedata.normalize("NFKC", ch).lower()) == 1 else ch for ch in text
-    )
+    return "".join(halfwidth_char(ch, str.lower) for ch in text)
 
 
 def find(report: Report, needle: str, tables: Iterable[Table] = tuple(Table), *, exact: bool = False) -> list[Match]:

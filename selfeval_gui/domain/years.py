@@ -11,12 +11,12 @@ another is written in the numerals of the one it replaces.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from selfeval_gui.domain.model import FIRST_YEAR, LAST_YEAR
+from selfeval_gui.domain.money import halfwidth_char
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)(?=\s*年)")
 _SPAN_MARK = r"\s*(?:年度?)?\s*[-~至到—–]\s*"
@@ -40,10 +40,7 @@ class YearMention:
 def _fold(ch: str) -> str:
     """One character of a text as an ASCII digit where it is one in any numerals (full-width,
     Chinese), so that positions stay."""
-    if ch in _CHINESE_DIGITS:
-        return str(_CHINESE_DIGITS[ch])
-    folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
+    return str(_CHINESE_DIGITS[ch]) if ch in _CHINESE_DIGITS else halfwidth_char(ch)
 
 
 def _one_kind(written: str) -> bool:
