@@ -35,7 +35,6 @@ def next_year_report(report: Report) -> Report:
     (`2023年度部门决算` → `2024年度部门决算`). The submission block's unit and people are
     kept, its date cleared."""
     year = report.year + 1 if report.year and report.year < LAST_YEAR else None
-    shift = year - report.year if year and report.year else 0
 
     def budget_row(row: BudgetRow) -> BudgetRow:
         return BudgetRow(name=row.name, previous=PreviousBudget(adjusted=adjusted_budget(row), actual=row.actual))
@@ -43,7 +42,7 @@ def next_year_report(report: Report) -> Report:
     def indicator(i: Indicator) -> Indicator:
         return Indicator(
             group=i.group, category=i.category, name=i.name, target=i.target,
-            source=replace_years(i.source, lambda named: named + shift) if shift else i.source,
+            source=replace_years(i.source, lambda named: named + 1) if year else i.source,
             previous=PreviousIndicator(target=i.target, actual=i.actual),
         )
 
