@@ -29,7 +29,7 @@ from selfeval_gui.domain.edits import (
 )
 from selfeval_gui.domain.findings import FIXABLE, Code, Finding, Table, budget_label
 from selfeval_gui.domain.model import Report
-from selfeval_gui.domain.money import ZERO, amount_or_blank, format_percent
+from selfeval_gui.domain.money import ZERO, amount_text, format_percent
 from selfeval_gui.domain.text_checks import repeated_passage, significant_length, without_repeats
 from selfeval_gui.domain.validation import ValidationOptions, is_empty_row, validate
 from selfeval_gui.domain.years import replace_years, years_off
@@ -142,7 +142,7 @@ def _crosscheck(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
 
 def _figure(value: Decimal | None) -> str:
     """A figure between Chinese words: ` 3.34 ` spaced, `（空）` for a blank one."""
-    return amount_or_blank(value) if value is None else f" {amount_or_blank(value)} "
+    return "（空）" if value is None else f" {amount_text(value)} "
 
 
 def _items_sum(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
@@ -158,7 +158,7 @@ def _items_sum(report: Report, finding: Finding, ref: CellRef) -> Fix | None:
     return Fix(
         finding, ref, old, new,
         f"“项目支出”的{budget_label(ref.column)}{_figure(old)}改为"
-        + ("空，与各项目一样" if new is None else f"各项目合计 {amount_or_blank(new)}"),
+        + ("空，与各项目一样" if new is None else f"各项目合计 {amount_text(new)}"),
         ITEMS_SUM_CAUTION,
     )
 
