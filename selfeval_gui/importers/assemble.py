@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
-from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, budget_table, evaluate
-from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table
+from selfeval_gui.domain.compute import FIXED_BUDGET_ROWS, QUALITATIVE_MET, Evaluation, budget_table, evaluate
+from selfeval_gui.domain.findings import BUDGET_COLUMNS, Table, budget_label
 from selfeval_gui.domain.layout import BudgetPlaces, RowRole, comparator_style_of, implied_from, is_nothing
 from selfeval_gui.domain.measure import normalize_measure_text
 from selfeval_gui.domain.model import (
@@ -284,7 +284,7 @@ def _budget_row(name: str, cells: list[str], index: int, notes: list[ImportNote]
 
 def _figures(cells: list[str]) -> str:
     """`年初预算数 80、调整预算数 96、实际支出数 90`: a row's figures, for a note that leaves it out."""
-    shown = [f"{BUDGET_COLUMNS[key].removesuffix('（万元）')} {cells[i]}"
+    shown = [f"{budget_label(key)} {cells[i]}"
              for i, key in ((1, "initial"), (2, "adjustment"), (3, "adjusted"), (4, "actual")) if cells[i]]
     return "、".join(shown) or "没有金额"
 
@@ -300,7 +300,7 @@ def _total_only(budget: Budget, stated: dict[int, tuple[str, str]], total: list[
             Table.BUDGET))
         return False
     budget.projects_total = _budget_row(PROJECTS_NAME, total, 2, notes, exact=False)
-    budget.projects = [_budget_row(project, total, FIXED_BUDGET_ROWS, [], exact=False)]
+    budget.projects = [budget.projects_total.model_copy(update={"name": project})]
     stated[2] = stated[FIXED_BUDGET_ROWS] = (total[3], total[5])
     notes.append(ImportNote(
         f"原表是项目“{project}”的自评表：其资金总额（{_figures(total)}）已填入预算信息表第3行“项目支出”，"
@@ -354,15 +354,14 @@ def _same_rate(text: str, computed: Decimal | None) -> bool:
         return False
 
 
-def _same_deviation(published: str, computed: str) -> bool:
+def _same_deviation(published: str, computed: Evaluation) -> bool:
     """Whether a published 偏差情况 says the computed one: the same words, or the same
     percentage to the decimals it was written with (a spreadsheet shows 0.00% as `0%`)."""
-    if published == computed:
+    if published == computed.deviation:
         return True
-    try:
-        value = Decimal(computed.removesuffix("%")) if computed.endswith("%") else None
-    except InvalidOperation:
-        value = None
+    value = computed.deviation_value
+    if value is None and computed.deviation == QUALITATIVE_MET:
+        value = ZERO  # the 0% of a word met
     return value is not None and published.endswith("%") and _same_rate(published, value)
 
 
@@ -446,12 +445,12 @@ def build_indicators(
         row = len(indicators)
         indicators.append(indicator)
         published = halfwidth(cells[6]).replace(" ", "")
-        computed = evaluate(indicator.target, indicator.actual).deviation
-        if published and not _same_deviation(published, computed):
+        evaluation = evaluate(indicator.target, indicator.actual)
+        if published and not _same_deviation(published, evaluation):
             notes.append(
                 ImportNote(
                     f"部门整体自评表第{row + 1}行“{indicator.name}”的“偏差情况”原为“{cells[6]}”，"
-                    f"按目标值与完成值重新计算为“{computed or '（空）'}”。",
+                    f"按目标值与完成值重新计算为“{evaluation.deviation or '（空）'}”。",
                     Table.INDICATORS, row, "deviation",
                 )
             )
