@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from selfeval_gui.domain.findings import Table
+from selfeval_gui.domain.layout import compact
 from selfeval_gui.domain.model import Submission
-from selfeval_gui.domain.money import halfwidth
 from selfeval_gui.domain.submission import SUBMISSION_LABELS, DateError, column, parse_date
 from selfeval_gui.importers import ImportNote
 
 
 def _key(label: str) -> str:
     """A label without spaces, its colon, or the difference between full- and half-width."""
-    return "".join(halfwidth(label).split()).rstrip(":")
+    return compact(label).rstrip(":")
 
 
 _FIELDS = {_key(label): name for name, label in SUBMISSION_LABELS.items()}
