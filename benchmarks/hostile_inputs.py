@@ -9,6 +9,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from xml.sax.saxutils import escape
 
 from selfeval_gui.domain.model import Report
 from selfeval_gui.exporters.excel import xlsx_bytes
@@ -56,6 +57,29 @@ def xlsx_with_stray_cell(coordinate: str = "XFD1048576") -> bytes:
     row = coordinate.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     stray = f'<row r="{row}"><c r="{coordinate}" t="inlineStr"><is><t> </t></is></c></row>'.encode()
     return _rewrite(package, part, lambda xml: xml.replace(b"</sheetData>", stray + b"</sheetData>"))
+
+
+def xlsx_with_shared_string(coordinate: str, text: str) -> bytes:
+    """The sample's workbook with `text` typed at `coordinate` (below the tables) as Excel and
+    WPS keep a text: in the shared strings, the cell holding its index (our export writes
+    texts in their cells)."""
+    package, _ = xlsx_bytes(sample())
+    row = coordinate.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    cell = f'<row r="{row}"><c r="{coordinate}" t="s"><v>0</v></c></row>'.encode()
+    package = _rewrite(package, _sheet_part(package), lambda xml: xml.replace(b"</sheetData>", cell + b"</sheetData>"))
+    package = _rewrite(package, "xl/_rels/workbook.xml.rels", lambda xml: xml.replace(b"</Relationships>", (
+        b'<Relationship Id="rIdShared" Target="sharedStrings.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+        b"</Relationships>")))
+    package = _rewrite(package, "[Content_Types].xml", lambda xml: xml.replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')))
+    out = io.BytesIO(package)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", (
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+            f'<si><t xml:space="preserve">{escape(text)}</t></si></sst>').encode())
+    return out.getvalue()
 
 
 def xlsx_with_merge(ref: str = "A1:XFD1048576") -> bytes:

@@ -101,7 +101,8 @@ def number_text(value: float | int | Decimal, percent: bool = False) -> str:
 def _survey(package: Package) -> list[str]:
     """Refuse a workbook beyond the limits, reading each worksheet's XML as a stream and
     stopping at the first limit passed. Returns the names of the sheets with text right of
-    the widest table (`MAX_COLUMNS`), which is not read."""
+    the widest table (`MAX_COLUMNS`), which is not read (a text kept in the shared strings
+    looked up there: a blank one is no text)."""
     name = package.name
     workbook = package.main_part("xl/workbook.xml")
     sheets = [r for r in package.relationships(workbook) if r.type.endswith("/worksheet")]
@@ -110,6 +111,7 @@ def _survey(package: Package) -> list[str]:
     titles = {s.get(_R_ID): s.get("name", "") for s in package.xml(workbook).iter("{*}sheet")}
     cells = covered = 0
     wide: list[str] = []
+    far_shared: dict[int, set[str]] = {}  # the shared strings of cells right of the tables: sheets by index
     for sheet in sheets:
         rows = 0
         for event, element in package.iterparse(sheet.target, ("{*}row", "{*}c", "{*}mergeCell", "{*}hyperlink"),
@@ -127,9 +129,13 @@ def _survey(package: Package) -> list[str]:
                 continue
             if tag == "c":
                 title = titles.get(sheet.id, "")
-                if title not in wide and _column(element.get("r", "")) > MAX_COLUMNS and "".join(
-                        str(text) for text in element.itertext()).strip():
-                    wide.append(title)
+                if title not in wide and _column(element.get("r", "")) > MAX_COLUMNS:
+                    text = "".join(str(text) for text in element.itertext()).strip()
+                    if element.get("t") == "s" and text.isascii() and text.isdigit() and len(text) <= _INDEX_DIGITS:
+                        # Excel and WPS keep a cell's text in the shared strings, the cell its index.
+                        far_shared.setdefault(int(text), set()).add(title)
+                    elif text:
+                        wide.append(title)
                 continue
             if tag in ("mergeCell", "hyperlink"):
                 covered += _area(element.get("ref", ""))
@@ -137,7 +143,44 @@ def _survey(package: Package) -> list[str]:
                     raise beyond_limit(name, f"合并单元格（或超链接）覆盖了超过 {MAX_COVERED_CELLS:,} 个单元格",
                                        f"{MAX_COVERED_CELLS:,} 个")
             drop(element)
-    return wide
+    found = set(wide).union(*(far_shared[i] for i in _shown_strings(package, workbook, far_shared.keys())))
+    return [title for title in dict.fromkeys(titles.get(sheet.id, "") for sheet in sheets) if title in found]
+
+
+#: More digits than a shared string's index has (a workbook holds far fewer cells).
+_INDEX_DIGITS = 10
+
+
+def _shown_strings(package: Package, workbook: str, wanted: AbstractSet[int]) -> set[int]:
+    """Which of the shared strings numbered `wanted` show more than blanks."""
+    if not wanted:
+        return set()
+    part = next((r.target for r in package.relationships(workbook)
+                 if r.type.endswith("/sharedStrings") and package.has(r.target)), None)
+    if part is None:
+        return set()
+    last = max(wanted)
+    shown: set[int] = set()
+    for index, (_, item) in enumerate(package.iterparse(part, "{*}si")):
+        if index in wanted and _shared_text(item).strip():
+            shown.add(index)
+        drop(item)
+        if index >= last:
+            break
+    return shown
+
+
+def _shared_text(item: etree._Element) -> str:
+    """The text a shared string (`<si>`) shows: its text or its runs' (a phonetic guide, `rPh`,
+    is not shown)."""
+    parts: list[str] = []
+    for child in item:
+        kind = etree.QName(child).localname
+        if kind == "t":
+            parts.append(child.text or "")
+        elif kind == "r":
+            parts.extend(t.text or "" for t in child.iterfind("{*}t"))
+    return "".join(parts)
 
 
 def _column(coordinate: str) -> int:

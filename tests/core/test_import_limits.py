@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from benchmarks import hostile_inputs as hostile
 from selfeval_gui.cli import main
@@ -100,6 +101,15 @@ def test_text_beyond_the_widest_table_is_noted_not_read():
     result = import_xlsx(buffer.getvalue(), "带批注.xlsx")
     assert any(f"第 {MAX_COLUMNS} 列以后" in note.message for note in result.notes)
     assert "远处的批注" not in str(result.report.model_dump())
+
+
+@pytest.mark.parametrize(("text", "noted"), [("   ", False), ("远处的批注", True)])
+def test_a_shared_string_beyond_the_widest_table_is_noted_by_its_text(text, noted):
+    """Excel and WPS keep texts in the shared strings, the cell holding an index (`0`): a
+    blank one far right is no content, a written one is."""
+    far = f"{get_column_letter(MAX_COLUMNS + 1)}500"
+    result = import_xlsx(hostile.xlsx_with_shared_string(far, text), "共享字符串.xlsx")
+    assert any(f"第 {MAX_COLUMNS} 列以后" in note.message for note in result.notes) is noted
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
