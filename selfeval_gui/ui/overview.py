@@ -453,11 +453,15 @@ class OverviewPage(QWidget):
     def select_text(self, field: str, start: int, end: int) -> None:
         """Show `field` with `start`..`end` of its text selected, leaving the focus where it is
         (in the find bar, when it asks)."""
+        if field_of(field) is not None:
+            self.submission.select_text(field, start, end)
+            return
         if field in self.line_edits:
             self.line_edits[field].setSelection(start, end - start)
             return
-        self.sections.setCurrentRow(list(Section).index(Section(field)))
-        editor = self.editors[Section(field)]
+        section = Section(field)
+        self.sections.setCurrentRow(list(Section).index(section))
+        editor = self.editors[section]
         cursor = editor.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -480,11 +484,7 @@ class OverviewPage(QWidget):
         if finding is not None and finding.code == "TEXT_REPEATED":
             span = repeated_span(editor.toPlainText())
             if span is not None:
-                cursor = editor.textCursor()
-                cursor.setPosition(span[0])
-                cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-                editor.setTextCursor(cursor)
-                editor.ensureCursorVisible()
+                self.select_text(field, *span)
 
 
 def _replace_changed_part(editor: QTextEdit, value: str) -> None:

@@ -276,3 +276,12 @@ class SubmissionForm(QWidget):
         self.toggle.setChecked(True)
         self.fields[name].setFocus(Qt.FocusReason.OtherFocusReason)
         self.fields[name].selectAll()
+
+    def select_text(self, column_name: str, start: int, end: int) -> None:
+        """Show the block with `start`..`end` of a field's text selected, leaving the focus
+        where it is (in the find bar, when it asks)."""
+        name = field_of(column_name)
+        if name is None:
+            return
+        self.toggle.setChecked(True)
+        self.fields[name].setSelection(start, end - start)
