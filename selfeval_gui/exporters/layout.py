@@ -151,6 +151,11 @@ class ParagraphFormat:
     #: No lone first or last line of the paragraph at a page's foot or top.
     widows: bool = True
 
+    @property
+    def pitch(self) -> float:
+        """The distance from one line to the next, in points."""
+        return self.line or self.font.size
+
 
 _TWO_CHARACTERS = 2 * SIZE_3
 FORMATS: dict[Role, ParagraphFormat] = {
@@ -243,7 +248,7 @@ class Table:
 
     @property
     def line(self) -> float:
-        return FORMATS[self.role].line or self.font.size
+        return FORMATS[self.role].pitch
 
     def edges(self, left: float) -> list[float]:
         """Where the columns begin, from `left`, and where the last ends."""
