@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -206,6 +207,14 @@ def place_label(table: Table, row: int | None, column: str | None) -> str:
     if column is not None:
         parts.append(HEADINGS[table].get(column, column))
     return " ".join(parts)
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many of `findings` there are of each severity (every severity, in its order)."""
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
 
 
 def finding_text(finding: Finding) -> str:

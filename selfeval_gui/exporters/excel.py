@@ -36,7 +36,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selfeval_gui import __version__
-from selfeval_gui.domain.compute import BudgetRowKind, budget_table, previous_evaluation, previous_figures
+from selfeval_gui.domain.compute import (
+    BudgetFigures,
+    BudgetRowKind,
+    budget_table,
+    previous_evaluation,
+    previous_figures,
+)
 from selfeval_gui.domain.findings import Table
 from selfeval_gui.domain.model import DEPARTMENT_HEADING, Report, Section
 from selfeval_gui.domain.reference import REFERENCE_COLUMNS
@@ -48,6 +54,7 @@ from selfeval_gui.exporters.tables import (
     INDICATOR_HEADINGS,
     TABLE_TITLES,
     TASK_HEADINGS,
+    IndicatorLine,
     indicator_lines,
     task_lines,
 )
@@ -353,12 +360,12 @@ def _overview(sheet: Worksheet, styles: Styles, report: Report, notes: list[Expo
 FIRST_DATA_ROW = 3
 
 
-def _budget(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
+def _budget(sheet: Worksheet, styles: Styles, budget: list[BudgetFigures], notes: list[ExportNote]) -> None:
     writer = _SheetWriter(sheet, styles, (30, 17, 25, 17, 17, 12), notes, Table.BUDGET)
     writer.title(TABLE_TITLES[Table.BUDGET], 6)
     writer.headings(2, BUDGET_HEADINGS)
     basic_row, projects_row = FIRST_DATA_ROW + 1, FIRST_DATA_ROW + 2
-    for index, figures in enumerate(budget_table(report.budget)):
+    for index, figures in enumerate(budget):
         r = FIRST_DATA_ROW + index
         centred = figures.kind is not BudgetRowKind.PROJECT
         writer.text(r, 1, figures.name, STYLE_CENTRED if centred else STYLE_TEXT, at=(index, "name"))
@@ -389,11 +396,11 @@ def _tasks(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportN
     writer.finish(fit_from=2, landscape=False, title_rows="1:2", freeze="A3")
 
 
-def _indicators(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
+def _indicators(sheet: Worksheet, styles: Styles, lines: list[IndicatorLine], notes: list[ExportNote]) -> None:
     writer = _SheetWriter(sheet, styles, (12, 10, 34, 13, 13, 22, 12, 34), notes, Table.INDICATORS)
     writer.title(TABLE_TITLES[Table.INDICATORS], 8)
     writer.headings(2, INDICATOR_SHEET_HEADINGS)
-    for index, line in enumerate(indicator_lines(report)):
+    for index, line in enumerate(lines):
         r = FIRST_DATA_ROW + index
         i = line.indicator
         if line.group_rows:
@@ -422,7 +429,8 @@ REFERENCE_INDICATOR_HEADINGS = (
 )
 
 
-def _reference(sheet: Worksheet, styles: Styles, report: Report, notes: list[ExportNote]) -> None:
+def _reference(sheet: Worksheet, styles: Styles, report: Report, budget: list[BudgetFigures],
+               lines: list[IndicatorLine], notes: list[ExportNote]) -> None:
     """This year beside last year: table 7's figures (this year's read from the 预算信息 sheet,
     so the two cannot disagree) and table 9's values, row by row."""
     writer = _SheetWriter(sheet, styles, (34, 15, 15, 12, 15, 15, 12), notes, Table.BUDGET)
@@ -430,7 +438,7 @@ def _reference(sheet: Worksheet, styles: Styles, report: Report, notes: list[Exp
     writer.headings(2, REFERENCE_BUDGET_HEADINGS)
     budget_sheet = f"'{marks.SHEET_BUDGET}'"
     row = FIRST_DATA_ROW
-    for index, figures in enumerate(budget_table(report.budget)):
+    for index, figures in enumerate(budget):
         source = FIRST_DATA_ROW + index
         writer.text(row, 1, figures.name, at=(index, "name"))
         for column, letter in ((2, "D"), (3, "E"), (4, "F")):
@@ -450,7 +458,7 @@ def _reference(sheet: Worksheet, styles: Styles, report: Report, notes: list[Exp
     row += 1
     writer.headings(row, REFERENCE_INDICATOR_HEADINGS)
     cleaner = TextCleaner()
-    for index, line in enumerate(indicator_lines(report)):
+    for index, line in enumerate(lines):
         row += 1
         indicator = line.indicator
         writer.text(row, 1, indicator.name, at=(index, "name"))
@@ -479,12 +487,14 @@ def build_workbook(report: Report, *, reference: bool = True) -> tuple[Workbook,
     overview = first_sheet(workbook)
     styles = Styles(overview)
     overview.title = marks.SHEET_OVERVIEW
+    budget = budget_table(report.budget)
+    lines = indicator_lines(report)
     _overview(overview, styles, report, notes)
-    _budget(workbook.create_sheet(marks.SHEET_BUDGET), styles, report, notes)
+    _budget(workbook.create_sheet(marks.SHEET_BUDGET), styles, budget, notes)
     _tasks(workbook.create_sheet(marks.SHEET_TASKS), styles, report, notes)
-    _indicators(workbook.create_sheet(marks.SHEET_INDICATORS), styles, report, notes)
+    _indicators(workbook.create_sheet(marks.SHEET_INDICATORS), styles, lines, notes)
     if reference and report.previous is not None:
-        _reference(workbook.create_sheet(marks.SHEET_REFERENCE), styles, report, notes)
+        _reference(workbook.create_sheet(marks.SHEET_REFERENCE), styles, report, budget, lines, notes)
 
     workbook.properties.title = property_text(report.title)
     workbook.properties.subject = "部门整体支出预算绩效自评报告"

@@ -151,6 +151,11 @@ class ParagraphFormat:
     #: No lone first or last line of the paragraph at a page's foot or top.
     widows: bool = True
 
+    @property
+    def pitch(self) -> float:
+        """The distance from one line to the next, in points."""
+        return self.line or self.font.size
+
 
 _TWO_CHARACTERS = 2 * SIZE_3
 FORMATS: dict[Role, ParagraphFormat] = {
@@ -243,7 +248,7 @@ class Table:
 
     @property
     def line(self) -> float:
-        return FORMATS[self.role].line or self.font.size
+        return FORMATS[self.role].pitch
 
     def edges(self, left: float) -> list[float]:
         """Where the columns begin, from `left`, and where the last ends."""
@@ -406,12 +411,6 @@ def _table(
     return table
 
 
-def _merged(text: str, span: int, align: Align = "center") -> Cell:
-    """A merged label's cell: on the rows it covers (`span` 0) it keeps its text, shown where
-    the label is set again at the top of a new page."""
-    return Cell(text, align, span)
-
-
 def _budget(report: Report) -> Table:
     rows = [
         (
@@ -432,7 +431,7 @@ def _tasks(report: Report) -> Table:
     """Table 8. Table text is set flush left, not justified: a long Latin token (CPR+AED、)
     that does not fit a narrow column would otherwise spread the line before it apart."""
     rows = [
-        (_merged(line.duty, line.duty_rows, "left"), Cell(line.name), Cell(line.completion))
+        (Cell(line.duty, "left", line.duty_rows), Cell(line.name), Cell(line.completion))
         for line in task_lines(report)
     ]
     kinds = (ColumnKind.LABEL, ColumnKind.TEXT, ColumnKind.TEXT)
@@ -444,8 +443,8 @@ def _indicators(report: Report) -> Table:
     for line in indicator_lines(report):
         i = line.indicator
         rows.append((
-            _merged(i.group, line.group_rows),
-            _merged(i.category, line.category_rows),
+            Cell(i.group, "center", line.group_rows),
+            Cell(i.category, "center", line.category_rows),
             Cell(i.name),
             Cell(i.target, "center"),
             Cell(i.actual, "center"),

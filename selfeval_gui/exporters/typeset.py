@@ -46,6 +46,7 @@ from selfeval_gui.exporters.layout import (
     Font,
     Page,
     Paragraph,
+    ParagraphFormat,
     Table,
 )
 from selfeval_gui.exporters.lines import EPS, Piece, Text, cell_text
@@ -272,18 +273,17 @@ class _Flow:
         paragraph = prepared[index]
         assert isinstance(paragraph, _Block)
         lines = len(paragraph.lines)
-        pitch = fmt.line or fmt.font.size
         if fmt.keep_next:
-            end = y + fmt.before + lines * pitch + fmt.after
+            end = _paragraph_end(fmt, lines, y)
             return end <= self.bottom + EPS and self.begins(blocks, prepared, index + 1, end, anchor)
-        return y + fmt.before + min(lines, 2 if fmt.widows else 1) * pitch <= self.bottom + EPS
+        return _first_lines_end(fmt, lines, y) <= self.bottom + EPS
 
     def paragraph(self, paragraph: Paragraph, block: _Block, keeps_with_next: bool) -> None:
         """Set a paragraph; one kept with the next block (`keep_next`) goes on to a new page
         where `keeps_with_next` (what follows cannot begin after it) is false."""
         fmt = paragraph.fmt
         page = self.page.page
-        pitch = fmt.line or fmt.font.size
+        pitch = fmt.pitch
         n = len(block.lines)
         if fmt.keep_next and not self.fresh and not keeps_with_next:
             self.new_page()
@@ -318,7 +318,7 @@ class _Flow:
 
     # ------------------------------------------------------------ tables
 
-    def table(self, table: Table, rows: _TableRows, tail: float = 0.0) -> None:
+    def table(self, table: Table, rows: _TableRows, tail: float) -> None:
         """Set a table; `tail` is the height of what follows that goes on its last page."""
         anchor = (self.anchor if self.keeping else self.y) if not self.fresh else None
         self.keeping = False
@@ -384,11 +384,21 @@ def _kept_after(blocks: Sequence[Paragraph | Table], prepared: Mapping[int, obje
             return height + (lines.total() if block.keep_together else lines.header + lines.height(lines.lines[0]))
         assert isinstance(lines, _Block)
         fmt = block.fmt
-        pitch = fmt.line or fmt.font.size
         if not fmt.keep_next:
-            return height + fmt.before + min(len(lines.lines), 2 if fmt.widows else 1) * pitch
-        height += fmt.before + len(lines.lines) * pitch + fmt.after
+            return _first_lines_end(fmt, len(lines.lines), height)
+        height += _paragraph_end(fmt, len(lines.lines), 0.0)
     return height
+
+
+def _paragraph_end(fmt: ParagraphFormat, lines: int, y: float) -> float:
+    """Where a paragraph of `lines` lines set from `y` ends, its space after included."""
+    return y + fmt.before + lines * fmt.pitch + fmt.after
+
+
+def _first_lines_end(fmt: ParagraphFormat, lines: int, y: float) -> float:
+    """Where the first lines of a paragraph set from `y` end: those that cannot be parted
+    from it, two of them with widow control."""
+    return y + fmt.before + min(lines, 2 if fmt.widows else 1) * fmt.pitch
 
 
 def _bold(font: Font) -> Font:
@@ -404,7 +414,7 @@ class _Planner:
     """Decides which rows, or parts of rows, go on each page a table takes: their heights,
     the merged cells on each page and the rows kept together (see the module's rules)."""
 
-    def __init__(self, table: Table, rows: _TableRows, page: Page, tail: float = 0.0) -> None:
+    def __init__(self, table: Table, rows: _TableRows, page: Page, tail: float) -> None:
         self.table = table
         self.rows = rows
         #: What follows the last row on its page (`_kept_after`).
@@ -690,11 +700,9 @@ def typeset(layout: DocumentLayout, *, draw: bool = True) -> Typeset:
                 flow.table(block, block_lines, _kept_after(section.blocks, prepared, i))
                 continue
             assert isinstance(block_lines, _Block)
-            fmt = block.fmt
-            end = flow.y + fmt.before + len(block_lines.lines) * (fmt.line or fmt.font.size) + fmt.after
             anchor = flow.anchor if flow.keeping else flow.y
-            keeps = (not fmt.keep_next or flow.fresh
-                     or (end <= flow.bottom + EPS and flow.begins(section.blocks, prepared, i + 1, end, anchor)))
+            keeps = (not block.fmt.keep_next or flow.fresh
+                     or flow.begins(section.blocks, prepared, i, flow.y, anchor))
             flow.paragraph(block, block_lines, keeps)
     if draw:
         _page_numbers(flow.pages, layout)

@@ -60,7 +60,6 @@ from selfeval_gui.exporters.layout import (
     Table,
     report_layout,
 )
-from selfeval_gui.exporters.layout import split_subheading as split_subheading
 from selfeval_gui.exporters.metrics import is_ambiguous_wide
 from selfeval_gui.exporters.text import property_text
 from selfeval_gui.exporters.typeset import SetRow, TableFlow, typeset
@@ -106,10 +105,10 @@ def _half_points(points: float) -> int:
 
 _W = {name: qn(f"w:{name}") for name in (
     "p", "pPr", "pStyle", "jc", "ind", "keepNext", "r", "rPr", "rStyle", "rFonts", "b", "bCs",
-    "sz", "szCs", "spacing", "t", "tab", "br", "tbl", "tblPr", "tblW", "tblGrid", "gridCol", "tr",
-    "trPr", "tblHeader", "cantSplit", "tc", "tcPr", "tcW", "tcBorders", "bottom", "vMerge", "vAlign",
-    "fldChar", "instrText", "val", "w", "type", "ascii", "hAnsi", "eastAsia", "cs", "hint", "left",
-    "right", "fldCharType", "sz", "space", "color", "trHeight", "hRule",
+    "sz", "szCs", "spacing", "t", "tab", "br", "tbl", "tblGrid", "gridCol", "tr", "trPr", "tblHeader",
+    "cantSplit", "tc", "tcPr", "tcW", "tcBorders", "bottom", "vMerge", "vAlign", "fldChar", "instrText",
+    "val", "w", "type", "ascii", "hAnsi", "eastAsia", "cs", "hint", "left", "right", "fldCharType",
+    "space", "color", "trHeight", "hRule",
 )}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -201,9 +200,6 @@ def _run_xml(font: Font) -> str:
     return f'{_rfonts(font.face)}{bold}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
 
 
-_JC = {"left": "left", "center": "center", "right": "right", "both": "both"}
-
-
 def _paragraph_xml(fmt: ParagraphFormat) -> str:
     """A paragraph format as Word's paragraph properties (children in the schema's order)."""
     keep = "<w:keepNext/>" if fmt.keep_next else ""
@@ -219,7 +215,7 @@ def _paragraph_xml(fmt: ParagraphFormat) -> str:
     else:
         indent = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
     # Characters are not pulled onto a document grid: lines hold what the layout says.
-    return f'{keep}{widows}<w:snapToGrid w:val="0"/>{spacing}{indent}<w:jc w:val="{_JC[fmt.align]}"/>'
+    return f'{keep}{widows}<w:snapToGrid w:val="0"/>{spacing}{indent}<w:jc w:val="{fmt.align}"/>'
 
 
 def _style_xml(role: Role) -> str:
@@ -405,7 +401,6 @@ def _page_numbers(section: DocxSection, layout: DocumentLayout, runs: _Runs) -> 
 
 class _Writer:
     def __init__(self, document: DocumentObject) -> None:
-        self.document = document
         self.body = document.element.body
         self.runs = _Runs()
 

@@ -33,8 +33,8 @@ def page_layout(page: PageBox) -> QPageLayout:
 class PagePainter:
     """Paints typeset pages; one instance keeps its fonts for all the pages it paints."""
 
-    def __init__(self, fonts: Fonts | None = None) -> None:
-        self.fonts = fonts or Fonts()
+    def __init__(self) -> None:
+        self.fonts = Fonts()
 
     def paint(self, device: QPagedPaintDevice, pages: Sequence[PageBox], sink: GlyphSink | None = None) -> None:
         """Paint `pages` on `device`, each on a page of its own turned as it is. A page is

@@ -70,9 +70,10 @@ def pdf_bytes(report: Report) -> tuple[bytes, list[ExportNote]]:
     recorder = _Recorder()
     PagePainter().paint(writer, pages, recorder)
     buffer.close()
-    pdf = with_text(bytes(data.data()), recorder.glyphs)
+    written = bytes(data.data())
+    pdf = with_text(written, recorder.glyphs)
     if pdf is None:
-        pdf = bytes(data.data())
+        pdf = written
         notes.append(ExportNote(
             "PDF 已生成，但其中个别文字在复制或搜索时可能显示为形近的部首字符（如“⻔”），打印和阅读不受影响。"
         ))

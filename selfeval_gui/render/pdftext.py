@@ -84,13 +84,23 @@ class _Pdf:
         match = _OBJECT_RE.match(self.data, start)
         if match is None or int(match.group(1)) != number:
             raise _Unreadable(f"object {number} not at its offset")
-        stream = self.data.find(b"stream", match.end())
-        end = self.data.find(b"endobj", match.end())
-        if 0 <= stream < end:
-            length = self.length(self.data[match.end():stream])
-            body = stream + len(b"stream") + (2 if self.data.startswith(b"\r\n", stream + 6) else 1)
+        found = self._stream_at(self.data, match.end())
+        if found is None:
+            end = self.data.find(b"endobj", match.end())
+        else:
+            body, length = found
             end = self.data.index(b"endobj", body + length)
         return self.data[start:end + len(b"endobj")]
+
+    def _stream_at(self, data: bytes, after: int) -> tuple[int, int] | None:
+        """Where in `data` the stream of the object whose `n 0 obj` ends at `after` begins
+        (past the end of line that follows `stream`), and its length; `None` for an object
+        without a stream."""
+        stream = data.find(b"stream", after)
+        if not 0 <= stream < data.find(b"endobj", after):
+            return None
+        body = stream + len(b"stream")
+        return body + (2 if data.startswith(b"\r\n", body) else 1), self.length(data[after:stream])
 
     def body(self, number: int) -> bytes:
         """The object's value (a dictionary's text; for a stream, its dictionary)."""
@@ -107,11 +117,12 @@ class _Pdf:
 
     def stream(self, number: int) -> bytes:
         raw = self.raw(number)
-        start = raw.index(b"stream") + len(b"stream")
-        start += 2 if raw.startswith(b"\r\n", start) else 1
-        dictionary = raw[:start]
-        data = raw[start:start + self.length(dictionary)]
-        return zlib.decompress(data) if b"/FlateDecode" in dictionary else data
+        found = self._stream_at(raw, 0)
+        if found is None:
+            raise _Unreadable(f"object {number} has no stream")
+        start, length = found
+        data = raw[start:start + length]
+        return zlib.decompress(data) if b"/FlateDecode" in raw[:start] else data
 
     def reference(self, number: int, key: bytes) -> int:
         match = re.search(rb"/" + key + rb"\s+" + _REFERENCE, self.body(number))

@@ -111,9 +111,13 @@ class SetAside:
     path: Path
     copy: RecoveryCopy
     reason: str
-    moved: bool = True
     #: Written by a newer version of the program: sound, and readable once it is installed.
     newer: bool = False
+
+    @property
+    def moved(self) -> bool:
+        """Whether the copy was moved out of the way (it stays where it is when it cannot be)."""
+        return self.path != self.copy.copy
 
     @property
     def message(self) -> str:
@@ -256,8 +260,7 @@ class RecoveryStore:
             if target != copy.copy:
                 os.replace(meta, target.with_suffix(".json"))
         self.lock(copy.key).remove_if_stale()
-        return SetAside(target, copy, str(error), moved=target != copy.copy,
-                        newer=isinstance(error, NewerVersionError))
+        return SetAside(target, copy, str(error), newer=isinstance(error, NewerVersionError))
 
     def copy_for(self, path: Path) -> RecoveryCopy | None:
         key = key_for(path)

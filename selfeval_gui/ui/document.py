@@ -31,7 +31,7 @@ from selfeval_gui.domain.edits import (
     paste_block,
     set_cell,
 )
-from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Code, Finding, Severity, Table
+from selfeval_gui.domain.findings import DEFAULT_FAR_EXCEEDED_THRESHOLD, Code, Finding, Severity, Table, severity_counts
 from selfeval_gui.domain.fixes import Fix, combined_edit, fix_for, fixes_of_kind
 from selfeval_gui.domain.model import Report
 from selfeval_gui.domain.paste_check import computed_differences, notes_after
@@ -174,10 +174,7 @@ class Document(QObject):
         return sorted([*self._checker.of(table), *notes], key=lambda f: f.sort_key)
 
     def counts(self) -> dict[Severity, int]:
-        counts = dict.fromkeys(Severity, 0)
-        for finding in self.findings:
-            counts[finding.severity] += 1
-        return counts
+        return severity_counts(self.findings)
 
     @property
     def has_reference(self) -> bool:

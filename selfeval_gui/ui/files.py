@@ -425,15 +425,19 @@ class FileController(QObject):
 
     def print_preview(self) -> None:
         """The pages as they will print, with printing from there."""
-        self.dialogs.preview(self._window, self._pages(), self.print_document)
+        pages = self._pages()
+        # The preview is modal: the report cannot change under it, so it prints what it shows.
+        self.dialogs.preview(self._window, pages, lambda: self._print_pages(pages))
 
     def print_document(self) -> bool:
         """Print, after the print dialog (printer, pages, copies); `False` if cancelled."""
+        return self._print_pages(self._pages())
+
+    def _print_pages(self, pages: list[PageBox]) -> bool:
         from PySide6.QtPrintSupport import QPrinter
 
         from selfeval_gui.render.paint import PagePainter
 
-        pages = self._pages()
         printer = self._printer()
         if not self.dialogs.choose_printer(self._window, printer, len(pages)):
             return False

@@ -185,10 +185,6 @@ class FindBar(QFrame):
         self.needle.selectAll()
         self.refresh(go=bool(text))
 
-    @property
-    def replacing(self) -> bool:
-        return self.replacement.isVisibleTo(self)
-
     def close_bar(self) -> None:
         self.hide()
         self.closed.emit()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfeval_gui.domain.findings import Finding, Severity, SortKey, Table
+from selfeval_gui.domain.findings import Finding, Severity, SortKey, Table, severity_counts
 from selfeval_gui.ui.document import Document
 from selfeval_gui.ui.models import FindingsModel
 from selfeval_gui.ui.style import severity_icon
@@ -202,9 +202,7 @@ class FindingsDock(QDockWidget):
             self._top.insertWidget(self._top.indexOf(self._hint), button)
 
     def _refresh_filter(self, *_: object) -> None:
-        counts = dict.fromkeys(Severity, 0)
-        for finding in self.model.in_scope():
-            counts[finding.severity] += 1
+        counts = severity_counts(self.model.in_scope())
         entries = [("全部", None, sum(counts.values()))] + [(s.label, s, counts[s]) for s in Severity]
         if self.filter.count() == 0:
             for label, severity, _count in entries:

@@ -528,15 +528,10 @@ class MainWindow(QMainWindow):
     def go_to_tab(self, index: int) -> None:
         """Ctrl+1…4: the tab, with the keyboard in it (its table, or the section being written)."""
         self.tabs.setCurrentIndex(index)
-        page = self._current_page()
-        if page is not None:
-            sheet = page.sheet
-            if not sheet.currentIndex().isValid() and sheet.model().rowCount():
-                sheet.setCurrentIndex(sheet.model().index(0, 0))
-            sheet.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        else:
-            self.overview.editors[self.overview.current_section()].setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self._refold()
+        sheet = self.current_sheet()
+        if sheet is not None and not sheet.currentIndex().isValid() and sheet.model().rowCount():
+            sheet.setCurrentIndex(sheet.model().index(0, 0))
+        self._back_to_report()
 
     def _current_page(self) -> TablePage | None:
         """The page of the table the tab shown holds (`None` on 概况)."""

@@ -519,6 +519,10 @@ class FindingsModel(QAbstractTableModel):
         self._severity: Severity | None = None
         self._table: Table | None = None
         self._rows: list[Finding] = self._visible()
+        #: Each row's fix label once asked for (painting asks often, twice a row): a label
+        #: depends on the report, so it is forgotten whenever the report or the rows change.
+        self._fix_labels: dict[int, str] = {}
+        document.changed.connect(lambda _changes: self._fix_labels.clear())
         document.findings_changed.connect(self._refresh)
         document.reset.connect(self._refresh)
 
@@ -539,6 +543,7 @@ class FindingsModel(QAbstractTableModel):
         return [f for f in self.in_scope() if self._severity is None or f.severity is self._severity]
 
     def _refresh(self, *_: object) -> None:
+        self._fix_labels.clear()
         rows = self._visible()
         if rows == self._rows:
             return
@@ -549,12 +554,14 @@ class FindingsModel(QAbstractTableModel):
     def finding(self, row: int) -> Finding:
         return self._rows[row]
 
-    def _fix_label(self, finding: Finding) -> str:
-        """What the finding's one-key fix does, or nothing when it has none."""
-        if finding.code not in FIXABLE:
-            return ""
-        fix = self.document.fix_for(finding)
-        return fix.label if fix is not None else ""
+    def _fix_label(self, row: int) -> str:
+        """What the row's one-key fix does, or nothing when it has none."""
+        label = self._fix_labels.get(row)
+        if label is None:
+            finding = self._rows[row]
+            fix = self.document.fix_for(finding) if finding.code in FIXABLE else None
+            label = self._fix_labels[row] = fix.label if fix is not None else ""
+        return label
 
     @property
     def findings(self) -> list[Finding]:
@@ -581,10 +588,10 @@ class FindingsModel(QAbstractTableModel):
             return (finding.severity.label, location_label(finding), finding.message)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return severity_icon(finding.severity)
-        if role == Qt.ItemDataRole.DecorationRole and col == 2 and self._fix_label(finding):
+        if role == Qt.ItemDataRole.DecorationRole and col == 2 and self._fix_label(index.row()):
             return fix_icon()
         if role == Qt.ItemDataRole.ToolTipRole:
-            label = self._fix_label(finding)
+            label = self._fix_label(index.row())
             return f"{finding.message}\n\n可一键更正（Ctrl+.）：{label}" if label else finding.message
         if role == Role.FINDING:
             return finding

@@ -41,18 +41,13 @@ from selfeval_gui.domain.text_checks import repeated_span
 from selfeval_gui.ui.document import Document, FindingKey, new_session
 from selfeval_gui.ui.reference import ReferencePane, with_reference
 from selfeval_gui.ui.settings import Settings
-from selfeval_gui.ui.style import MARK, severity_icon, worst
+from selfeval_gui.ui.style import field_frame, severity_icon, worst
 from selfeval_gui.ui.submission import SubmissionForm
 
 #: Keystrokes further apart than this (seconds) start a new undo step.
 TYPING_PAUSE = 2.0
 
 _FIELD_LABELS = {"city": "城市(&C)", "year": "年度(&Y)", "department": "预算部门名称(&D)"}
-_FRAME = {
-    Severity.ERROR: "QLineEdit {{ border: 2px solid {0}; }}",
-    Severity.WARNING: "QLineEdit {{ border: 2px dashed {0}; }}",
-    Severity.INFO: "QLineEdit {{ border: 1px dotted {0}; }}",
-}
 
 
 class TypingSessions:
@@ -354,7 +349,7 @@ class OverviewPage(QWidget):
             severity = worst(f.severity for f in findings)
             if edit.property("invalid"):
                 continue
-            edit.setStyleSheet(_FRAME[severity].format(MARK[severity].name()) if severity else "")
+            edit.setStyleSheet(field_frame(severity) if severity else "")
             edit.setToolTip("\n".join(f.message for f in findings))
         for row in range(self.sections.count()):
             item = self.sections.item(row)
@@ -383,7 +378,7 @@ class OverviewPage(QWidget):
             parse_cell(self.document.report, CellRef(Table.OVERVIEW, None, field), text)
         except CellError as exc:
             edit.setProperty("invalid", True)
-            edit.setStyleSheet(_FRAME[Severity.ERROR].format(MARK[Severity.ERROR].name()))
+            edit.setStyleSheet(field_frame(Severity.ERROR))
             edit.setToolTip(str(exc))
             return
         if edit.property("invalid"):
@@ -453,11 +448,15 @@ class OverviewPage(QWidget):
     def select_text(self, field: str, start: int, end: int) -> None:
         """Show `field` with `start`..`end` of its text selected, leaving the focus where it is
         (in the find bar, when it asks)."""
+        if field_of(field) is not None:
+            self.submission.select_text(field, start, end)
+            return
         if field in self.line_edits:
             self.line_edits[field].setSelection(start, end - start)
             return
-        self.sections.setCurrentRow(list(Section).index(Section(field)))
-        editor = self.editors[Section(field)]
+        section = Section(field)
+        self.sections.setCurrentRow(list(Section).index(section))
+        editor = self.editors[section]
         cursor = editor.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -480,11 +479,7 @@ class OverviewPage(QWidget):
         if finding is not None and finding.code == "TEXT_REPEATED":
             span = repeated_span(editor.toPlainText())
             if span is not None:
-                cursor = editor.textCursor()
-                cursor.setPosition(span[0])
-                cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-                editor.setTextCursor(cursor)
-                editor.ensureCursorVisible()
+                self.select_text(field, *span)
 
 
 def _replace_changed_part(editor: QTextEdit, value: str) -> None:

@@ -105,6 +105,14 @@ class _Tip:
     findings_only: bool
 
 
+def _tip_text(index: QModelIndex | QPersistentModelIndex, findings_only: bool) -> str | None:
+    """The tooltip of the cell at `index`; with `findings_only`, only while it has findings."""
+    if not index.isValid() or (findings_only and not index.data(Role.FINDINGS)):
+        return None
+    text: str | None = index.data(Qt.ItemDataRole.ToolTipRole)
+    return text
+
+
 def _some(reasons: list[str]) -> str:
     """The first few of `reasons`, for the status bar."""
     return "；".join(reasons[:3]) + ("……" if len(reasons) > 3 else "")
@@ -414,7 +422,7 @@ class SheetView(QTableView):
         """What is wrong with the current cell, in its tooltip, where the eyes are: for a cell
         reached by keyboard (the mouse gets the same tooltip by hovering)."""
         current = self.currentIndex()
-        text = current.data(Qt.ItemDataRole.ToolTipRole) if current.data(Role.FINDINGS) else None
+        text = _tip_text(current, findings_only=True)
         if text:
             where = self.viewport().mapToGlobal(self.visualRect(current).bottomLeft())
             self._show_tip(_Tip(QPersistentModelIndex(current), where, text, findings_only=True))
@@ -444,9 +452,7 @@ class SheetView(QTableView):
         if not QToolTip.isVisible() or QToolTip.text() != tip.text:
             self._tip = None  # gone already, or another widget's now
             return
-        index = tip.index
-        wanted = index.isValid() and (bool(index.data(Role.FINDINGS)) or not tip.findings_only)
-        text = index.data(Qt.ItemDataRole.ToolTipRole) if wanted else None
+        text = _tip_text(tip.index, tip.findings_only)
         if text == tip.text:
             return
         if text:

@@ -32,6 +32,18 @@ REFERENCE_TINT = QColor("#f7f1e3")
 REFERENCE_TEXT = QColor("#6d5a3a")
 #: The mark of a finding the program can fix by itself.
 FIX_COLOUR = QColor("#2e7d32")
+#: A line field's frame for each severity: solid, dashed, dotted, so that it too is told
+#: apart without colour.
+_FRAME = {
+    Severity.ERROR: "QLineEdit {{ border: 2px solid {0}; }}",
+    Severity.WARNING: "QLineEdit {{ border: 2px dashed {0}; }}",
+    Severity.INFO: "QLineEdit {{ border: 1px dotted {0}; }}",
+}
+
+
+def field_frame(severity: Severity) -> str:
+    """The style sheet that frames a line field holding a finding of `severity`."""
+    return _FRAME[severity].format(MARK[severity].name())
 
 
 def worst(severities: Iterable[Severity]) -> Severity | None:

@@ -29,10 +29,17 @@ from PySide6.QtWidgets import (
 
 from selfeval_gui.domain.edits import CellError, CellRef, ChangeSet, SetValue, batch, parse_cell
 from selfeval_gui.domain.findings import Severity, Table
-from selfeval_gui.domain.submission import STANDING_FIELDS, SUBMISSION_LABELS, column, date_text, field_of
+from selfeval_gui.domain.submission import (
+    STANDING_FIELDS,
+    SUBMISSION_LABELS,
+    column,
+    date_text,
+    field_of,
+    shown_values,
+)
 from selfeval_gui.ui.document import Document, new_session
 from selfeval_gui.ui.settings import Settings
-from selfeval_gui.ui.style import MARK
+from selfeval_gui.ui.style import field_frame
 
 _PLACEHOLDERS = {
     "unit": "盖章单位的全称", "head": "姓名", "finance_head": "姓名", "preparer": "姓名",
@@ -154,7 +161,7 @@ class SubmissionForm(QWidget):
         edit = self.fields[name]
         submission = self.document.report.submission
         if name == "date":
-            edit.setText(date_text(submission.date) if submission.date else "")
+            edit.setText(shown_values(submission)["date"])
             edit.setStyleSheet("")
             edit.setToolTip("")
         elif self._value(name, edit.text()) != getattr(submission, name):
@@ -181,9 +188,10 @@ class SubmissionForm(QWidget):
     def _refresh(self) -> None:
         """The summary beside the header, and the offer of the department's last block."""
         submission = self.document.report.submission
-        parts = [submission.unit, *(f"{SUBMISSION_LABELS[n]} {getattr(submission, n)}"
-                                    for n in ("head", "finance_head", "preparer") if getattr(submission, n)),
-                 submission.phone, date_text(submission.date) if submission.date else ""]
+        values = shown_values(submission)
+        parts = [values["unit"], *(f"{SUBMISSION_LABELS[n]} {values[n]}"
+                                   for n in ("head", "finance_head", "preparer") if values[n]),
+                 values["phone"], values["date"]]
         shown = " · ".join(p for p in parts if p)
         self.toggle.setToolTip(
             f"填报信息：{shown if shown else '未填写'}\n"
@@ -224,7 +232,7 @@ class SubmissionForm(QWidget):
         try:
             value = parse_cell(self.document.report, CellRef(Table.OVERVIEW, None, column("date")), edit.text())
         except CellError as exc:
-            edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {MARK[Severity.ERROR].name()}; }}")
+            edit.setStyleSheet(field_frame(Severity.ERROR))
             edit.setToolTip(str(exc))
             self.document.message.emit(str(exc))
             return
@@ -276,3 +284,12 @@ class SubmissionForm(QWidget):
         self.toggle.setChecked(True)
         self.fields[name].setFocus(Qt.FocusReason.OtherFocusReason)
         self.fields[name].selectAll()
+
+    def select_text(self, column_name: str, start: int, end: int) -> None:
+        """Show the block with `start`..`end` of a field's text selected, leaving the focus
+        where it is (in the find bar, when it asks)."""
+        name = field_of(column_name)
+        if name is None:
+            return
+        self.toggle.setChecked(True)
+        self.fields[name].setSelection(start, end - start)

@@ -9,9 +9,9 @@ import pytest
 from docx.oxml.ns import qn
 
 from selfeval_gui.domain.model import Duty, Indicator, KeyTask, Report
-from selfeval_gui.exporters.layout import report_layout
+from selfeval_gui.exporters.layout import report_layout, split_subheading
 from selfeval_gui.exporters.typeset import typeset
-from selfeval_gui.exporters.word import docx_bytes, split_subheading
+from selfeval_gui.exporters.word import docx_bytes
 from selfeval_gui.importers.word import import_docx
 from selfeval_gui.storage import office_marks as marks
 from tests.long_report import long_report

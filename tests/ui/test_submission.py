@@ -139,3 +139,19 @@ def test_every_example_in_a_field_is_written_alike(window):
     examples = [e.placeholderText() for e in window.findChildren(QLineEdit) if "例如" in e.placeholderText()]
     assert len(examples) >= 4  # 城市, 年度, 联系电话, 填报日期
     assert all(text.startswith("例如：") and "例如： " not in text for text in examples), examples
+
+
+def test_find_selects_a_match_in_a_field_of_the_block_and_opens_it(qtbot, window):
+    form = _form(window)
+    form.fields["unit"].setFocus()
+    type_text(qtbot, form.fields["unit"], "苏州市红十字会办公室")
+    form.toggle.click()  # closed again: the match must open it
+    assert not form.body.isVisible()
+    qtbot.keyClick(window.overview.line_edits["city"], Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    type_text(qtbot, bar.needle, "会办公")
+    assert bar.count.text() == "第 1 / 1 处"
+    qtbot.keyClick(bar.needle, Qt.Key.Key_Return)  # the next match: the same one, round again
+    unit = form.fields["unit"]
+    assert form.body.isVisible() and unit.selectedText() == "会办公" and unit.selectionStart() == 6
+    assert bar.needle.hasFocus()  # the clerk goes on typing or stepping in the bar
